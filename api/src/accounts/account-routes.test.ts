@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+import { createTestApp } from "../../test/testApp.ts";
+
+// A schema of our own stands in for the indexer's views schema: same tables and columns.
+const MIRROR = `mirror_test_${process.pid}`;
+const { app, db } = createTestApp({ CHAIN_MIRROR_SCHEMA: MIRROR });
+const account = privateKeyToAccount(generatePrivateKey());
+const address = account.address.toLowerCase();
+let cookie = "";
+
+beforeAll(async () => {
+  await db.$executeRawUnsafe(`create schema "${MIRROR}"`);
+  await db.$executeRawUnsafe(`create table "${MIRROR}".tt_account (address text primary key, balance numeric(78) not null)`);
+  await db.$executeRawUnsafe(
+    `create table "${MIRROR}".tt_transfer (id text primary key, "from" text, "to" text, amount numeric(78),
+       block_number numeric(78), timestamp numeric(78), transaction_hash text, log_index integer)`,
+  );
+  await db.$executeRawUnsafe(`insert into "${MIRROR}".tt_account values ($1, 1500000000000000000000)`, address);
+  await db.$executeRawUnsafe(
+    `insert into "${MIRROR}".tt_transfer values ('t1', '0x0000000000000000000000000000000000000000', $1,
+       1500000000000000000000, 7, 1700000000, '0xabc', 0)`,
+    address,
+  );
+  const organization = await db.organization.create({ data: { name: "Volta Cells GmbH", kind: "MANUFACTURER" } });
+  const user = await db.user.create({ data: { address } });
+  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
+
+  const nonce = ((await (await app.request("/api/v1/auth/nonce")).json()) as { nonce: string }).nonce;
+  const message = createSiweMessage({
+    address: account.address,
+    chainId: 31337,
+    domain: "localhost:3000",
+    nonce,
+    uri: "http://localhost:3000",
+    version: "1",
+  });
+  const response = await app.request("/api/v1/auth/verify", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await account.signMessage({ message }) }),
+  });
+  cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+});
+
+afterAll(async () => {
+  await db.$executeRawUnsafe(`drop schema "${MIRROR}" cascade`);
+  await db.$disconnect();
+});
+
+describe("GET /accounts/{address}", () => {
+  it("joins the wallet's memberships with its balance and transfers from the mirror", async () => {
+    const response = await app.request(`/api/v1/accounts/${account.address}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      address,
+      memberships: [{ organizationId: expect.any(String), organizationName: "Volta Cells GmbH", role: "ADMIN" }],
+      tt: {
+        balance: "1500000000000000000000",
+        transfers: [
+          {
+            id: "t1",
+            from: "0x0000000000000000000000000000000000000000",
+            to: address,
+            amount: "1500000000000000000000",
+            blockNumber: "7",
+            timestamp: new Date(1_700_000_000_000).toISOString(),
+            transactionHash: "0xabc",
+          },
+        ],
+      },
+    });
+  });
+
+  it("is 403 for another wallet's account", async () => {
+    const other = privateKeyToAccount(generatePrivateKey()).address;
+    expect((await app.request(`/api/v1/accounts/${other}`, { headers: { cookie } })).status).toBe(403);
+  });
+
+  it("is 401 without a session", async () => {
+    expect((await app.request(`/api/v1/accounts/${account.address}`)).status).toBe(401);
+  });
+
+  it("is 422 for a malformed address", async () => {
+    expect((await app.request("/api/v1/accounts/0x123", { headers: { cookie } })).status).toBe(422);
+  });
+});

@@ -1,0 +1,22 @@
+import { generateSiweNonce } from "viem/siwe";
+import type { Database } from "../database/prisma.ts";
+
+/** Issues a nonce that one sign-in may consume before it expires. */
+export async function issueNonce(db: Database, ttlSeconds: number): Promise<string> {
+  const nonce = generateSiweNonce();
+  await db.siweNonce.create({ data: { nonce, expiresAt: new Date(Date.now() + ttlSeconds * 1000) } });
+  return nonce;
+}
+
+/**
+ * Marks the nonce used, atomically. Returns false when it was never issued, has expired or was
+ * already consumed: a replayed sign-in.
+ */
+export async function consumeNonce(db: Database, nonce: string): Promise<boolean> {
+  const now = new Date();
+  const result = await db.siweNonce.updateMany({
+    where: { nonce, consumedAt: null, expiresAt: { gt: now } },
+    data: { consumedAt: now },
+  });
+  return result.count === 1;
+}

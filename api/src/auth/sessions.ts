@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Database } from "../database/prisma.ts";
+
+export const SESSION_COOKIE = "a360_session";
+
+export interface SignedInSession {
+  sessionId: string;
+  userId: string;
+  address: `0x${string}`;
+  chainId: number;
+  expiresAt: Date;
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates the user on first sign-in and a session for it; returns the cookie token. */
+export async function startSession(
+  db: Database,
+  params: { address: `0x${string}`; chainId: number; ttlHours: number },
+): Promise<{ token: string; session: SignedInSession }> {
+  const address = params.address.toLowerCase() as `0x${string}`;
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + params.ttlHours * 3_600_000);
+  const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
+  const session = await db.session.create({
+    data: { tokenHash: hashToken(token), userId: user.id, chainId: params.chainId, expiresAt },
+  });
+  return { token, session: { sessionId: session.id, userId: user.id, address, chainId: params.chainId, expiresAt } };
+}
+
+export async function findSession(db: Database, token: string): Promise<SignedInSession | undefined> {
+  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return undefined;
+  return {
+    sessionId: session.id,
+    userId: session.userId,
+    address: session.user.address as `0x${string}`,
+    chainId: session.chainId,
+    expiresAt: session.expiresAt,
+  };
+}
+
+export async function endSession(db: Database, token: string): Promise<void> {
+  await db.session.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}

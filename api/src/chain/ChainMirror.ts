@@ -1,0 +1,81 @@
+/**
+ * Reads the chain mirror that the indexer (Ponder) keeps in Postgres, through its views schema.
+ * The api never writes there. Amounts stay bigint until the JSON boundary, where they become
+ * decimal strings.
+ */
+
+import type { Database } from "../database/prisma.ts";
+import { UnavailableError } from "../errors/ApiError.ts";
+
+export interface TtTransfer {
+  id: string;
+  from: string;
+  to: string;
+  amount: bigint;
+  blockNumber: bigint;
+  timestamp: Date;
+  transactionHash: string;
+}
+
+export class ChainMirror {
+  constructor(
+    private readonly db: Database,
+    private readonly schema: string,
+  ) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+  }
+
+  async getTtBalance(address: string): Promise<bigint> {
+    const rows = await this.query<{ balance: string }>(
+      `select balance::text as balance from "${this.schema}".tt_account where address = $1`,
+      address.toLowerCase(),
+    );
+    return rows[0] ? BigInt(rows[0].balance) : 0n;
+  }
+
+  async listTtTransfers(address: string, limit: number): Promise<TtTransfer[]> {
+    const rows = await this.query<{
+      id: string;
+      from: string;
+      to: string;
+      amount: string;
+      block_number: string;
+      timestamp: string;
+      transaction_hash: string;
+    }>(
+      `select id, "from", "to", amount::text as amount, block_number::text as block_number,
+              timestamp::text as timestamp, transaction_hash
+         from "${this.schema}".tt_transfer
+        where "from" = $1 or "to" = $1
+        order by block_number desc, log_index desc
+        limit ${Math.trunc(limit)}`,
+      address.toLowerCase(),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      from: row.from,
+      to: row.to,
+      amount: BigInt(row.amount),
+      blockNumber: BigInt(row.block_number),
+      timestamp: new Date(Number(row.timestamp) * 1000),
+      transactionHash: row.transaction_hash,
+    }));
+  }
+
+  /** True when the indexer has published its tables (it may still be catching up). */
+  async isPublished(): Promise<boolean> {
+    const rows = await this.db.$queryRawUnsafe<Array<{ found: boolean }>>(
+      "select exists(select 1 from information_schema.tables where table_schema = $1 and table_name = 'tt_account') as found",
+      this.schema,
+    );
+    return rows[0]?.found === true;
+  }
+
+  private async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    try {
+      return await this.db.$queryRawUnsafe<T[]>(sql, ...params);
+    } catch (error) {
+      throw new UnavailableError("the chain mirror is not available yet; the indexer may still be starting", error);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const listOf = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().url(),
+  API_HOST: z.string().default("127.0.0.1"),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  /** Hosts (host[:port]) a SIWE message may name as its domain: the web origins users sign in on. */
+  SIWE_DOMAINS: listOf("localhost:3000,127.0.0.1:3000"),
+  SIWE_CHAIN_IDS: listOf("31337").transform((ids) => ids.map(Number)),
+  SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Secure cookies need https; the local dev stack serves http. */
+  SESSION_COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  /** Postgres schema where the indexer publishes the chain mirror (Ponder's views schema). */
+  CHAIN_MIRROR_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default("chain"),
+  CHAIN_RPC_URL: z.string().url().default("http://127.0.0.1:8545"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ApiConfig = z.infer<typeof ConfigSchema>;
+
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`invalid api configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,33 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { ChainMirror } from "../chain/ChainMirror.ts";
+import type { AppServices } from "../http/AppEnv.ts";
+import { createRouter } from "../http/router.ts";
+
+const HealthSchema = z
+  .object({ status: z.enum(["ok", "degraded"]), database: z.boolean(), chainMirror: z.boolean() })
+  .openapi("Health");
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["health"],
+  summary: "Liveness of the api and its dependencies",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
+    503: { description: "The database is unreachable", content: { "application/json": { schema: HealthSchema } } },
+  },
+});
+
+export function healthRoutes(services: AppServices, mirror: ChainMirror) {
+  const app = createRouter();
+  app.openapi(healthRoute, async (c) => {
+    const database = await services.db.$queryRaw`select 1`.then(
+      () => true,
+      () => false,
+    );
+    const chainMirror = database && (await mirror.isPublished().catch(() => false));
+    if (!database) return c.json({ status: "degraded" as const, database, chainMirror }, 503);
+    return c.json({ status: chainMirror ? ("ok" as const) : ("degraded" as const), database, chainMirror }, 200);
+  });
+  return app;
+}

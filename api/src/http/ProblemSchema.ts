@@ -1,0 +1,31 @@
+import { z } from "@hono/zod-openapi";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.unknown().optional(),
+  })
+  .openapi("Problem");
+
+export function problemResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 422 | 503>) {
+  const descriptions: Record<number, string> = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    422: "Invalid input",
+    503: "A dependency is unavailable",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: descriptions[status], content: { "application/problem+json": { schema: ProblemSchema } } },
+    ]),
+  );
+}

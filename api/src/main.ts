@@ -1,0 +1,22 @@
+import { serve } from "@hono/node-server";
+import { pino } from "pino";
+import { createApp } from "./app.ts";
+import { readApiConfig } from "./config.ts";
+import { createDatabase } from "./database/prisma.ts";
+
+const config = readApiConfig();
+const logger = pino({ level: config.LOG_LEVEL, name: "api" });
+const db = createDatabase(config.DATABASE_URL);
+const app = createApp({ db, config, logger });
+
+const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
+  logger.info(`api listening on http://${info.address}:${info.port}/api/v1 (docs at /api/v1/docs)`);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    void db.$disconnect().finally(() => process.exit(0));
+  });
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

