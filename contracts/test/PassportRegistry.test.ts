@@ -1,0 +1,443 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { network } from "hardhat";
+import { getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
+import { deployProtocol, FeeKind, ORG_ID, OTHER_ORG_ID, params, ZERO_HASH } from "./helpers/protocol.ts";
+
+const id = (label: string) => keccak256(toHex(label));
+
+describe("PassportRegistry", async () => {
+  const connection = await network.create();
+  const { viem, networkHelpers } = connection;
+
+  async function deployPassportRegistryFixture() {
+    const p = await deployProtocol(connection);
+    await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], { account: p.manufacturer.account });
+    await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], { account: p.bob.account });
+    await p.passportRegistry.write.grantManufacturer([p.bob.account.address, OTHER_ORG_ID]);
+    const leaves: [Hex, bigint, Hex][] = [1, 2, 3, 4].map((i) => [id(`passport-${i}`), 1n, id(`content-${i}`)]);
+    const tree = StandardMerkleTree.of(leaves, ["bytes32", "uint64", "bytes32"]);
+    return { ...p, leaves, tree, root: tree.root as Hex };
+  }
+
+  const asMaker = (p: { manufacturer: { account: unknown } }) => ({ account: p.manufacturer.account }) as never;
+
+  describe("manufacturers", () => {
+    it("grants a wallet to an organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID]),
+        p.passportRegistry,
+        "ManufacturerGranted",
+        [p.alice.account.address, ORG_ID],
+      );
+      assert.equal(await p.passportRegistry.read.organisationOf([p.alice.account.address]), ORG_ID);
+    });
+
+    it("refuses a zero organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomError(
+        p.passportRegistry.write.grantManufacturer([p.alice.account.address, ZERO_HASH]),
+        p.passportRegistry,
+        "PassportRegistryZeroOrganisation",
+      );
+    });
+
+    it("revokes a wallet", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.revokeManufacturer([p.manufacturer.account.address]),
+        p.passportRegistry,
+        "ManufacturerRevoked",
+        [p.manufacturer.account.address, ORG_ID],
+      );
+    });
+
+    it("refuses to revoke a non-manufacturer", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokeManufacturer([p.alice.account.address]),
+        p.passportRegistry,
+        "PassportRegistryNotManufacturer",
+        [p.alice.account.address],
+      );
+    });
+
+    it("reverts grants by a non-admin", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID], { account: p.alice.account }),
+        p.passportRegistry,
+        "AccessControlUnauthorizedAccount",
+        [p.alice.account.address, ZERO_HASH],
+      );
+    });
+  });
+
+  describe("anchorPassport", () => {
+    it("anchors version 1 and pays the fee through the router", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      const uid = await p.passportRegistry.read.anchorUid([id("p"), 1n]);
+      const tx = p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.emitWithArgs(tx, p.passportRegistry, "PassportVersionAnchored", [
+        id("p"),
+        1n,
+        ORG_ID,
+        id("h1"),
+        ZERO_HASH,
+        p.manufacturer.account.address,
+        ZERO_HASH,
+      ]);
+      const logs = await p.feeRouter.getEvents.FeeEvent();
+      assert.equal(logs.length, 1);
+      assert.deepEqual(logs[0]!.args, {
+        kind: FeeKind.Attestation,
+        payer: getAddress(p.manufacturer.account.address),
+        token: p.ttToken.address,
+        amount: params.attestationFee,
+        ref: uid,
+      });
+      assert.equal(await p.passportRegistry.read.isAnchored([id("p"), 1n, id("h1")]), true);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [1n, id("h1")]);
+      assert.equal(await p.passportRegistry.read.passportOrganisation([id("p")]), ORG_ID);
+      assert.equal((await p.passportRegistry.read.getPassportAnchor([id("p"), 1n])).hash, id("h1"));
+    });
+
+    it("chains version 2 to version 1", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("h1")], asMaker(p));
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [2n, id("h2")]);
+    });
+
+    it("refuses a non-manufacturer", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], { account: p.alice.account }),
+        p.passportRegistry,
+        "PassportRegistryNotManufacturer",
+        [p.alice.account.address],
+      );
+    });
+
+    it("refuses a version that is not the next", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), ZERO_HASH], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryVersionNotNext",
+        [id("p"), 2n, 0n],
+      );
+    });
+
+    it("refuses a previous hash that is not the latest", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("nope")], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryPreviousHashMismatch",
+        [id("p"), id("nope"), id("h1")],
+      );
+    });
+
+    it("refuses an empty hash", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomError(
+        p.passportRegistry.write.anchorPassport([id("p"), 1n, ZERO_HASH, ZERO_HASH], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryEmptyHash",
+      );
+    });
+
+    it("refuses another organisation's passport", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("h1")], { account: p.bob.account }),
+        p.passportRegistry,
+        "PassportRegistryWrongOrganisation",
+        [id("p"), ORG_ID, OTHER_ORG_ID],
+      );
+    });
+  });
+
+  describe("revokePassportVersion", () => {
+    it("revokes a version", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p)),
+        p.passportRegistry,
+        "PassportVersionRevoked",
+        [id("p"), 1n, ORG_ID, p.manufacturer.account.address],
+      );
+      assert.equal(await p.passportRegistry.read.isAnchored([id("p"), 1n, id("h1")]), false);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [1n, ZERO_HASH]);
+    });
+
+    it("refuses twice", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p));
+      const { revocationTime } = await p.passportRegistry.read.getPassportAnchor([id("p"), 1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryVersionRevoked",
+        [id("p"), 1n, revocationTime],
+      );
+    });
+
+    it("refuses an unknown version", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokePassportVersion([id("p"), 5n], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryUnknownVersion",
+        [id("p"), 5n],
+      );
+    });
+
+    it("refuses another organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], { account: p.bob.account }),
+        p.passportRegistry,
+        "PassportRegistryWrongOrganisation",
+        [id("p"), ORG_ID, OTHER_ORG_ID],
+      );
+    });
+  });
+
+  describe("anchorBatch", () => {
+    it("anchors a root-only batch with one fee for all leaves", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p)),
+        p.passportRegistry,
+        "PassportBatchAnchored",
+        [p.root, ORG_ID, p.manufacturer.account.address, 4, false],
+      );
+      const [fee] = await p.feeRouter.getEvents.FeeEvent();
+      assert.equal(fee!.args.amount, params.attestationFee * 4n);
+      assert.equal(fee!.args.ref, p.root);
+      assert.equal((await p.passportRegistry.getEvents.PassportAnchored()).length, 0);
+      const [batch, revocationTime] = await p.passportRegistry.read.getBatch([p.root]);
+      assert.equal(batch.leafCount, 4);
+      assert.equal(revocationTime, 0n);
+    });
+
+    it("emits one PassportAnchored per passport when asked", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      const ids = p.leaves.map((leaf) => leaf[0]);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, ids], asMaker(p));
+      const events = await p.passportRegistry.getEvents.PassportAnchored();
+      assert.deepEqual(
+        events.map((e) => e.args),
+        ids.map((passportId) => ({ passportId, root: p.root })),
+      );
+    });
+
+    it("verifies a leaf proof from @openzeppelin/merkle-tree", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const [passportId, version, passportRoot] = p.leaves[2]!;
+      const proof = p.tree.getProof(2) as Hex[];
+      assert.equal(await p.passportRegistry.read.passportLeaf([passportId, version, passportRoot]), p.tree.leafHash(p.leaves[2]!));
+      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]), true);
+      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, 2n, passportRoot, proof]), false);
+    });
+
+    it("refuses an empty root", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomError(
+        p.passportRegistry.write.anchorBatch([ZERO_HASH, 4, []], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryEmptyHash",
+      );
+    });
+
+    it("refuses an empty batch", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomError(
+        p.passportRegistry.write.anchorBatch([p.root, 0, []], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryEmptyBatch",
+      );
+    });
+
+    it("refuses per-passport ids that do not match the leaf count", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorBatch([p.root, 4, [id("x")]], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryLeafCountMismatch",
+        [4, 1n],
+      );
+    });
+
+    it("refuses a root anchored twice", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryBatchExists",
+        [p.root],
+      );
+    });
+  });
+
+  describe("revokeBatch", () => {
+    it("revokes a batch so its leaves stop verifying", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.revokeBatch([p.root], asMaker(p)),
+        p.passportRegistry,
+        "PassportBatchRevoked",
+        [p.root, ORG_ID, p.manufacturer.account.address],
+      );
+      const [passportId, version, passportRoot] = p.leaves[0]!;
+      const proof = p.tree.getProof(0) as Hex[];
+      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]), false);
+    });
+
+    it("lets another wallet of the same organisation revoke", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID]);
+      await viem.assertions.emit(
+        p.passportRegistry.write.revokeBatch([p.root], { account: p.alice.account }),
+        p.passportRegistry,
+        "PassportBatchRevoked",
+      );
+    });
+
+    it("refuses an unknown batch", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokeBatch([p.root], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryUnknownBatch",
+        [p.root],
+      );
+    });
+
+    it("refuses another organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokeBatch([p.root], { account: p.bob.account }),
+        p.passportRegistry,
+        "PassportRegistryWrongOrganisation",
+        [p.root, ORG_ID, OTHER_ORG_ID],
+      );
+    });
+
+    it("refuses twice", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await p.passportRegistry.write.revokeBatch([p.root], asMaker(p));
+      const [, revokedAt] = await p.passportRegistry.read.getBatch([p.root]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.revokeBatch([p.root], asMaker(p)),
+        p.passportRegistry,
+        "PassportRegistryBatchRevoked",
+        [p.root, revokedAt],
+      );
+    });
+  });
+
+  describe("recordBatchedVersion", () => {
+    it("records a proven batch leaf as the passport's latest version", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const [passportId, version, passportRoot] = p.leaves[1]!;
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]], {
+          account: p.alice.account,
+        }),
+        p.passportRegistry,
+        "PassportVersionAnchored",
+        [passportId, version, ORG_ID, passportRoot, ZERO_HASH, p.manufacturer.account.address, p.root],
+      );
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([passportId]), [version, passportRoot]);
+    });
+
+    it("refuses an invalid proof", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const [passportId, , passportRoot] = p.leaves[1]!;
+      const leaf = await p.passportRegistry.read.passportLeaf([passportId, 9n, passportRoot]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, 9n, passportRoot, p.tree.getProof(1) as Hex[]]),
+        p.passportRegistry,
+        "PassportRegistryInvalidProof",
+        [p.root, leaf],
+      );
+    });
+
+    it("refuses a version not above the latest", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const [passportId, version, passportRoot] = p.leaves[1]!;
+      const proof = p.tree.getProof(1) as Hex[];
+      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof]),
+        p.passportRegistry,
+        "PassportRegistryVersionNotNext",
+        [passportId, version, version],
+      );
+    });
+
+    it("refuses when the batch attester is no longer a manufacturer", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await p.passportRegistry.write.revokeManufacturer([p.manufacturer.account.address]);
+      const [passportId, version, passportRoot] = p.leaves[1]!;
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]]),
+        p.passportRegistry,
+        "PassportRegistryNotManufacturer",
+        [p.manufacturer.account.address],
+      );
+    });
+  });
+
+  describe("setAttestationFee", () => {
+    it("sets the fee", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.setAttestationFee([0n]),
+        p.passportRegistry,
+        "AttestationFeeUpdated",
+        [params.attestationFee, 0n],
+      );
+      assert.equal(await p.passportRegistry.read.attestationFee(), 0n);
+    });
+
+    it("records a zero fee without a transfer", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.setAttestationFee([0n]);
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+      const [fee] = await p.feeRouter.getEvents.FeeEvent();
+      assert.equal(fee!.args.amount, 0n);
+    });
+
+    it("reverts for a non-admin", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.setAttestationFee([0n], { account: p.alice.account }),
+        p.passportRegistry,
+        "AccessControlUnauthorizedAccount",
+        [p.alice.account.address, ZERO_HASH],
+      );
+    });
+  });
+});

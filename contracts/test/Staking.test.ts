@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import { parseEther, parseSignature } from "viem";
+import { DAY, deployProtocol, params, Role, stakeAs } from "./helpers/protocol.ts";
+
+describe("Staking", async () => {
+  const connection = await network.create();
+  const { viem, networkHelpers } = connection;
+
+  async function deployStakingFixture() {
+    return deployProtocol(connection);
+  }
+
+  /** Funds `amount` TT of rewards from `other`. */
+  async function fund(p: Awaited<ReturnType<typeof deployStakingFixture>>, amount: bigint) {
+    await p.ttToken.write.approve([p.staking.address, amount], { account: p.other.account });
+    return p.staking.write.fundRewards([amount], { account: p.other.account });
+  }
+
+  describe("stake", () => {
+    it("opens a position with role and lock-up", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await p.ttToken.write.approve([p.staking.address, 100n], { account: p.alice.account });
+      await viem.assertions.emitWithArgs(
+        p.staking.write.stake([Role.Oracle, 100n, params.minLockDuration], { account: p.alice.account }),
+        p.staking,
+        "Staked",
+        [1n, p.alice.account.address, Role.Oracle, 100n, (unlocksAt: bigint) => unlocksAt > params.minLockDuration],
+      );
+      const position = await p.staking.read.getPosition([1n]);
+      assert.equal(position.amount, 100n);
+      assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.Oracle]), 100n);
+      assert.equal(await p.staking.read.hasRoleStake([p.alice.account.address, Role.Oracle, 100n]), true);
+      assert.equal(await p.staking.read.hasRoleStake([p.alice.account.address, Role.MarketMaker, 1n]), false);
+      assert.equal(await p.staking.read.balanceOf([p.alice.account.address]), 100n);
+      assert.equal(await p.staking.read.positionCount(), 1n);
+      assert.equal(await p.staking.read.totalStaked(), 100n);
+    });
+
+    it("refuses a zero amount", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.stake([Role.Oracle, 0n, params.minLockDuration], { account: p.alice.account }),
+        p.staking,
+        "StakingZeroAmount",
+      );
+    });
+
+    it("refuses a lock-up shorter than the minimum", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.stake([Role.Oracle, 1n, DAY], { account: p.alice.account }),
+        p.staking,
+        "StakingLockupTooShort",
+        [DAY, params.minLockDuration],
+      );
+    });
+
+    it("stakes with a permit instead of an approval", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      const deadline = BigInt(await networkHelpers.time.latest()) + DAY;
+      const nonce = await p.ttToken.read.nonces([p.alice.account.address]);
+      const signature = await p.alice.signTypedData({
+        domain: { name: "A360 Token", version: "1", chainId: 31337, verifyingContract: p.ttToken.address },
+        types: {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        primaryType: "Permit",
+        message: { owner: p.alice.account.address, spender: p.staking.address, value: 50n, nonce, deadline },
+      });
+      const { v, r, s } = parseSignature(signature);
+      await p.staking.write.stakeWithPermit([Role.MarketMaker, 50n, params.minLockDuration, deadline, Number(v), r, s], {
+        account: p.alice.account,
+      });
+      assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.MarketMaker]), 50n);
+    });
+  });
+
+  describe("withdraw", () => {
+    it("returns TT after the lock-up", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await viem.assertions.emitWithArgs(
+        p.staking.write.withdraw([1n, 40n], { account: p.alice.account }),
+        p.staking,
+        "Withdrawn",
+        [1n, p.alice.account.address, Role.Oracle, 40n, 60n],
+      );
+      assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.Oracle]), 60n);
+    });
+
+    it("refuses before the lock-up ends", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
+      const { unlocksAt } = await p.staking.read.getPosition([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n, 1n], { account: p.alice.account }),
+        p.staking,
+        "StakingLockupActive",
+        [1n, unlocksAt],
+      );
+    });
+
+    it("refuses an unknown position", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([9n, 1n], { account: p.alice.account }),
+        p.staking,
+        "StakingUnknownPosition",
+        [9n],
+      );
+    });
+
+    it("refuses another account's position", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n, 1n], { account: p.bob.account }),
+        p.staking,
+        "StakingNotPositionOwner",
+        [1n, p.bob.account.address],
+      );
+    });
+
+    it("refuses a zero amount", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.withdraw([1n, 0n], { account: p.alice.account }),
+        p.staking,
+        "StakingZeroAmount",
+      );
+    });
+
+    it("refuses more than the position holds", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n, 101n], { account: p.alice.account }),
+        p.staking,
+        "StakingInsufficientStake",
+        [1n, 100n, 101n],
+      );
+    });
+  });
+
+  describe("rewards", () => {
+    it("shares funded rewards pro rata", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.MarketMaker, parseEther("300"));
+      await stakeAs(p, p.bob, Role.MarketMaker, parseEther("100"));
+      await fund(p, parseEther("40"));
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), parseEther("30"));
+      assert.equal(await p.staking.read.earned([p.bob.account.address]), parseEther("10"));
+    });
+
+    it("pays claimed rewards and emits RewardPaid", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.MarketMaker, parseEther("1"));
+      await fund(p, parseEther("2"));
+      await viem.assertions.emitWithArgs(
+        p.staking.write.claimReward({ account: p.alice.account }),
+        p.staking,
+        "RewardPaid",
+        [p.alice.account.address, parseEther("2")],
+      );
+      assert.equal(await p.staking.read.totalRewardsClaimed(), parseEther("2"));
+      assert.equal(await p.staking.read.rewardReserve(), 0n);
+    });
+
+    it("carries rewards funded while nothing is staked to the next staker", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await viem.assertions.emitWithArgs(fund(p, 1000n), p.staking, "RewardFunded", [
+        p.other.account.address,
+        1000n,
+        0n,
+        1000n,
+      ]);
+      assert.equal(await p.staking.read.undistributedRewards(), 1000n);
+      await stakeAs(p, p.alice, Role.MarketMaker, 3n);
+      assert.equal(await p.staking.read.undistributedRewards(), 0n);
+      // 1000 / 3 leaves dust in the accumulator; the account keeps its fraction for later.
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), 999n);
+    });
+
+    it("keeps rounding dust and pays it out with later funding", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.MarketMaker, 3n);
+      await fund(p, 1n);
+      await fund(p, 1n);
+      await fund(p, 1n);
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), 3n);
+    });
+
+    it("pays nothing when nothing is earned", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await p.staking.write.claimReward({ account: p.alice.account });
+      assert.equal(await p.staking.read.totalRewardsClaimed(), 0n);
+    });
+
+    it("refuses zero funding", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await viem.assertions.revertWithCustomError(p.staking.write.fundRewards([0n]), p.staking, "StakingZeroAmount");
+    });
+
+    it("keeps earned rewards across a withdrawal", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.MarketMaker, 100n);
+      await fund(p, 100n);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await p.staking.write.withdraw([1n, 100n], { account: p.alice.account });
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), 100n);
+      assert.equal(await p.staking.read.rewardPerToken(), 10n ** 18n);
+    });
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Deploys the whole protocol through the Ignition module (so tests exercise the real wiring) and gives every actor
+ * TT and stable tokens. Each contract's test file builds its own fixture on top of this.
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+import { keccak256, parseEther, parseUnits, toHex } from "viem";
+import A360Module from "../../ignition/modules/A360.ts";
+
+export const DAY = 24n * 60n * 60n;
+export const ORG_ID = keccak256(toHex("org:acme-batteries"));
+export const OTHER_ORG_ID = keccak256(toHex("org:other-cells"));
+export const ZERO_HASH = `0x${"00".repeat(32)}` as const;
+export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
+
+export const Role = { MarketMaker: 0, ServiceProvider: 1, Oracle: 2 } as const;
+export const FeeKind = { Sale: 0, Lease: 1, Repair: 2, Attestation: 3 } as const;
+
+export const params = {
+  minLockDuration: 7n * DAY,
+  stakerShareBps: 5_000,
+  minOracleStake: parseEther("1000"),
+  minProviderStake: parseEther("1000"),
+  attestationFee: parseEther("0.01"),
+  repairFee: parseEther("5"),
+  saleFeeBps: 250,
+  leaseFeeBps: 250,
+  ttHaircutBps: 3_000,
+  claimWindow: 3n * DAY,
+  maxPriceAge: 60n * 60n,
+};
+
+export const stable = (amount: string) => parseUnits(amount, 6);
+
+export async function deployProtocol(connection: NetworkConnection) {
+  const { viem, ignition } = connection;
+  const [admin, manufacturer, alice, bob, provider, oracle, other, treasury] = await viem.getWalletClients();
+  const contracts = await ignition.deploy(A360Module, {
+    parameters: { A360: { ...params, treasury: treasury!.account.address } },
+  });
+  const { ttToken, devStableToken, passportRegistry } = contracts;
+  for (const wallet of [manufacturer, alice, bob, provider, oracle, other]) {
+    await ttToken.write.transfer([wallet!.account.address, parseEther("100000")]);
+    await devStableToken.write.mint([wallet!.account.address, stable("100000")]);
+  }
+  await passportRegistry.write.grantManufacturer([manufacturer!.account.address, ORG_ID]);
+  const publicClient = await viem.getPublicClient();
+  return {
+    ...contracts,
+    publicClient,
+    admin: admin!,
+    manufacturer: manufacturer!,
+    alice: alice!,
+    bob: bob!,
+    provider: provider!,
+    oracle: oracle!,
+    other: other!,
+    treasury: treasury!,
+  };
+}
+
+export type Protocol = Awaited<ReturnType<typeof deployProtocol>>;
+
+/** The passport public id, unit id and passport id of serial `serial`. */
+export function unitIds(serial: string) {
+  const publicId = `urn:a360:passport:${serial}`;
+  const passportId = keccak256(toHex(publicId));
+  return { publicId, passportId, unitId: BigInt(passportId) };
+}
+
+/** Mints unit `serial` to `owner` and anchors version 1 of its passport. */
+export async function mintAnchoredUnit(p: Protocol, serial: string, owner = p.alice) {
+  const { publicId, passportId, unitId } = unitIds(serial);
+  const as = { account: p.manufacturer.account };
+  await p.unitToken.write.mint([owner.account.address, publicId], as);
+  await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], as);
+  const hash = keccak256(toHex(`${publicId}#v1`));
+  await p.passportRegistry.write.anchorPassport([passportId, 1n, hash, ZERO_HASH], as);
+  return { publicId, passportId, unitId, hash };
+}
+
+/** Stakes `amount` TT for `wallet` in `role`. */
+export async function stakeAs(p: Protocol, wallet: Protocol["alice"], role: number, amount: bigint) {
+  await p.ttToken.write.approve([p.staking.address, amount], { account: wallet.account });
+  await p.staking.write.stake([role, amount, params.minLockDuration], { account: wallet.account });
+}
