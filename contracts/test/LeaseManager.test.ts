@@ -1,0 +1,450 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import { encodeFunctionData, getAddress, keccak256, parseEther, toHex } from "viem";
+import {
+  DAY,
+  deployProtocol,
+  FeeKind,
+  mintAnchoredUnit,
+  params,
+  Role,
+  stable,
+  stakeAs,
+  ZERO_ADDRESS,
+} from "./helpers/protocol.ts";
+
+const RATE = stable("10");
+const REQUIRED = parseEther("500"); // EUR, 18 decimals
+const TT_PRICE = parseEther("2"); // 2 EUR per TT
+const FORM = keccak256(toHex("damage-form"));
+
+describe("LeaseManager", async () => {
+  const connection = await network.create();
+  const { viem, networkHelpers } = connection;
+
+  async function deployLeaseManagerFixture() {
+    const p = await deployProtocol(connection);
+    const unit = await mintAnchoredUnit(p, "SN-L");
+    await stakeAs(p, p.oracle, Role.Oracle, params.minOracleStake);
+    await p.priceOracle.write.postPrice([TT_PRICE], { account: p.oracle.account });
+    await stakeAs(p, p.provider, Role.ServiceProvider, params.minProviderStake);
+    await p.ttToken.write.approve([p.repairRegistry.address, parseEther("1000")], { account: p.provider.account });
+    await p.unitToken.write.approve([p.leaseManager.address, unit.unitId], { account: p.alice.account });
+    await p.leaseManager.write.createLeaseOffer([unit.unitId, RATE, 30, REQUIRED], { account: p.alice.account });
+    await p.devStableToken.write.approve([p.leaseManager.address, stable("100000")], { account: p.bob.account });
+    await p.ttToken.write.approve([p.leaseManager.address, parseEther("100000")], { account: p.bob.account });
+    return { ...p, unitId: unit.unitId };
+  }
+
+  type Fixture = Awaited<ReturnType<typeof deployLeaseManagerFixture>>;
+
+  /** Bob accepts lease 1 for 10 days with 300 stable + 250 TT (250 * 2 * 0.7 = 350 EUR). */
+  async function acceptAndEnd(p: Fixture) {
+    await p.leaseManager.write.acceptLease([1n, 10, stable("300"), parseEther("250")], { account: p.bob.account });
+    await networkHelpers.time.increase(10n * DAY);
+    await p.leaseManager.write.endLease([1n]);
+  }
+
+  async function recordRepair(p: Fixture, unitId = p.unitId) {
+    await p.repairRegistry.write.recordRepair([unitId, FORM, 1], { account: p.provider.account });
+    return p.repairRegistry.read.repairCount();
+  }
+
+  describe("createLeaseOffer", () => {
+    it("escrows the unit", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const unit = await mintAnchoredUnit(p, "SN-L2");
+      await p.unitToken.write.approve([p.leaseManager.address, unit.unitId], { account: p.alice.account });
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.createLeaseOffer([unit.unitId, RATE, 7, REQUIRED], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseOffered",
+        [2n, unit.unitId, p.alice.account.address, RATE, 7, REQUIRED],
+      );
+      assert.equal(await p.unitToken.read.ownerOf([unit.unitId]), p.leaseManager.address);
+      assert.equal(await p.leaseManager.read.activeLeaseOf([unit.unitId]), 2n);
+      assert.equal(await p.leaseManager.read.leaseCount(), 2n);
+    });
+
+    it("refuses a caller who does not own the unit", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.createLeaseOffer([p.unitId, RATE, 7, REQUIRED], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNotUnitOwner",
+        [p.unitId, p.bob.account.address],
+      );
+    });
+
+    it("refuses zero terms", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const unit = await mintAnchoredUnit(p, "SN-L3");
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.createLeaseOffer([unit.unitId, 0n, 7, REQUIRED], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerInvalidTerms",
+        [0n, 7],
+      );
+    });
+  });
+
+  describe("cancelLeaseOffer", () => {
+    it("returns the unit", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.cancelLeaseOffer([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseOfferCancelled",
+        [1n, p.unitId, p.alice.account.address],
+      );
+      assert.equal((await p.unitToken.read.ownerOf([p.unitId])).toLowerCase(), p.alice.account.address);
+    });
+
+    it("refuses anyone but the lessor", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.cancelLeaseOffer([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessor",
+        [1n, p.bob.account.address],
+      );
+    });
+
+    it("refuses an accepted lease", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await p.leaseManager.write.acceptLease([1n, 1, stable("500"), 0n], { account: p.bob.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.cancelLeaseOffer([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerWrongState",
+        [1n, 2, 1],
+      );
+    });
+  });
+
+  describe("acceptLease", () => {
+    it("takes rent and collateral and makes the lessee the unit's user", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const rent = RATE * 10n;
+      const fee = (rent * BigInt(params.leaseFeeBps)) / 10_000n;
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.acceptLease([1n, 10, stable("300"), parseEther("250")], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseAccepted",
+        [
+          1n,
+          p.unitId,
+          p.bob.account.address,
+          p.alice.account.address,
+          10,
+          rent,
+          fee,
+          stable("300"),
+          parseEther("250"),
+          TT_PRICE,
+          (endsAt: bigint) => endsAt > 10n * DAY,
+        ],
+      );
+      assert.equal((await p.unitToken.read.userOf([p.unitId])).toLowerCase(), p.bob.account.address);
+      assert.equal(await p.devStableToken.read.balanceOf([p.leaseManager.address]), rent - fee + stable("300"));
+      assert.equal(await p.ttToken.read.balanceOf([p.leaseManager.address]), parseEther("250"));
+    });
+
+    it("emits exactly one FeeEvent whose ref is the lease id", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const block = await p.publicClient.getBlockNumber();
+      await p.leaseManager.write.acceptLease([1n, 10, stable("500"), 0n], { account: p.bob.account });
+      const fees = await p.feeRouter.getEvents.FeeEvent({}, { fromBlock: block + 1n });
+      assert.equal(fees.length, 1);
+      assert.deepEqual(fees[0]!.args, {
+        kind: FeeKind.Lease,
+        payer: getAddress(p.bob.account.address),
+        token: p.devStableToken.address,
+        amount: (RATE * 10n * BigInt(params.leaseFeeBps)) / 10_000n,
+        ref: `0x${"1".padStart(64, "0")}`,
+      });
+    });
+
+    it("accepts stable-only collateral without reading the oracle", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await networkHelpers.time.increase(params.maxPriceAge + 1n);
+      await p.leaseManager.write.acceptLease([1n, 1, stable("500"), 0n], { account: p.bob.account });
+      assert.equal((await p.leaseManager.read.getLease([1n])).state, 2);
+    });
+
+    it("refuses collateral below the requirement after the haircut", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      // 250 TT * 2 EUR * 0.7 = 350 EUR, + 100 stable = 450 < 500.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.acceptLease([1n, 1, stable("100"), parseEther("250")], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerInsufficientCollateral",
+        [parseEther("450"), REQUIRED],
+      );
+    });
+
+    it("refuses a stale price", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await networkHelpers.time.increase(params.maxPriceAge + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.acceptLease([1n, 1, 0n, parseEther("1000")], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerStalePrice",
+        [(age: bigint) => age > params.maxPriceAge, params.maxPriceAge],
+      );
+    });
+
+    it("refuses a duration above the maximum", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.acceptLease([1n, 31, stable("500"), 0n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerInvalidDuration",
+        [31, 30],
+      );
+    });
+
+    it("refuses a lease that is not offered", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.acceptLease([2n, 1, stable("500"), 0n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerWrongState",
+        [2n, 0, 1],
+      );
+    });
+  });
+
+  describe("endLease", () => {
+    it("returns the unit, pays the rent minus fee and opens the claim window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await p.leaseManager.write.acceptLease([1n, 10, stable("500"), 0n], { account: p.bob.account });
+      await networkHelpers.time.increase(10n * DAY);
+      const before = await p.devStableToken.read.balanceOf([p.alice.account.address]);
+      const rentDue = RATE * 10n - (RATE * 10n * BigInt(params.leaseFeeBps)) / 10_000n;
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.endLease([1n], { account: p.other.account }),
+        p.leaseManager,
+        "LeaseEnded",
+        [1n, p.unitId, p.alice.account.address, p.bob.account.address, rentDue, (d: bigint) => d > 0n],
+      );
+      assert.equal(await p.devStableToken.read.balanceOf([p.alice.account.address]), before + rentDue);
+      assert.equal((await p.unitToken.read.ownerOf([p.unitId])).toLowerCase(), p.alice.account.address);
+      assert.equal(await p.unitToken.read.userOf([p.unitId]), ZERO_ADDRESS);
+      assert.equal(await p.leaseManager.read.activeLeaseOf([p.unitId]), 0n);
+    });
+
+    it("refuses before the end", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await p.leaseManager.write.acceptLease([1n, 10, stable("500"), 0n], { account: p.bob.account });
+      const { endsAt } = await p.leaseManager.read.getLease([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.endLease([1n]),
+        p.leaseManager,
+        "LeaseManagerLeaseNotOver",
+        [1n, endsAt],
+      );
+    });
+  });
+
+  describe("claimCollateral", () => {
+    it("pays the lessor part of the collateral against a repair of the unit", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.claimCollateral([1n, repairId, stable("100"), parseEther("50")], { account: p.alice.account }),
+        p.leaseManager,
+        "CollateralClaimed",
+        [1n, repairId, p.alice.account.address, stable("100"), parseEther("50")],
+      );
+      const lease = await p.leaseManager.read.getLease([1n]);
+      assert.equal(lease.stableCollateral, stable("200"));
+      assert.equal(lease.ttCollateral, parseEther("200"));
+      assert.equal(await p.leaseManager.read.isRepairClaimed([repairId]), true);
+    });
+
+    it("refuses anyone but the lessor", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessor",
+        [1n, p.bob.account.address],
+      );
+    });
+
+    it("refuses after the claim window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      const { claimDeadline } = await p.leaseManager.read.getLease([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerClaimWindowClosed",
+        [1n, claimDeadline],
+      );
+    });
+
+    it("refuses an empty claim", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.claimCollateral([1n, 1n, 0n, 0n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerEmptyClaim",
+      );
+    });
+
+    it("refuses more than the collateral held", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, 1n, stable("301"), 0n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerClaimExceedsCollateral",
+        [1n, stable("300"), parseEther("250")],
+      );
+    });
+
+    it("refuses an unknown repair", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, 42n, 1n, 0n], { account: p.alice.account }),
+        p.repairRegistry,
+        "RepairRegistryUnknownRepair",
+        [42n],
+      );
+    });
+
+    it("refuses a repair of another unit", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const other = await mintAnchoredUnit(p, "SN-other");
+      const repairId = await recordRepair(p, other.unitId);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerRepairNotForLease",
+        [1n, repairId, other.unitId],
+      );
+    });
+
+    it("refuses a repair used twice", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerRepairAlreadyClaimed",
+        [repairId],
+      );
+    });
+  });
+
+  describe("withdrawCollateral", () => {
+    it("returns the remaining collateral to the lessee after the window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "CollateralWithdrawn",
+        [1n, p.bob.account.address, stable("300"), parseEther("250")],
+      );
+      assert.equal(await p.devStableToken.read.balanceOf([p.leaseManager.address]), 0n);
+      assert.equal(await p.ttToken.read.balanceOf([p.leaseManager.address]), 0n);
+      assert.equal((await p.leaseManager.read.getLease([1n])).state, 4);
+    });
+
+    it("refuses while the window is open", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const { claimDeadline } = await p.leaseManager.read.getLease([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerClaimWindowOpen",
+        [1n, claimDeadline],
+      );
+    });
+
+    it("refuses anyone but the lessee", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.withdrawCollateral([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessee",
+        [1n, p.alice.account.address],
+      );
+    });
+  });
+
+  describe("constructor", () => {
+    it("refuses a fee above the maximum", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const args = [
+        p.unitToken.address,
+        p.devStableToken.address,
+        p.ttToken.address,
+        p.priceOracle.address,
+        p.feeRouter.address,
+        p.repairRegistry.address,
+      ] as const;
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        viem.deployContract("LeaseManager", [...args, 1_001, 0, 1n, 1n]),
+        p.leaseManager,
+        "LeaseManagerInvalidBps",
+        [1_001n],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        viem.deployContract("LeaseManager", [...args, 0, 10_001, 1n, 1n]),
+        p.leaseManager,
+        "LeaseManagerInvalidBps",
+        [10_001n],
+      );
+    });
+  });
+
+  describe("reentrancy", () => {
+    it("refuses re-entry from a malicious lessee contract receiving nothing but calling back", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const receiver = await viem.deployContract("ReentrantReceiver");
+      const unit = await mintAnchoredUnit(p, "SN-evil", p.alice);
+      await p.unitToken.write.transferFrom([p.alice.account.address, receiver.address, unit.unitId], {
+        account: p.alice.account,
+      });
+      await receiver.write.execute([
+        p.unitToken.address,
+        encodeFunctionData({ abi: p.unitToken.abi, functionName: "approve", args: [p.leaseManager.address, unit.unitId] }),
+      ]);
+      await receiver.write.execute([
+        p.leaseManager.address,
+        encodeFunctionData({ abi: p.leaseManager.abi, functionName: "createLeaseOffer", args: [unit.unitId, RATE, 1, 0n] }),
+      ]);
+      // Cancelling sends the unit back with safeTransferFrom; the receiver tries to cancel again from its hook.
+      await receiver.write.arm([
+        p.leaseManager.address,
+        encodeFunctionData({ abi: p.leaseManager.abi, functionName: "cancelLeaseOffer", args: [2n] }),
+      ]);
+      await viem.assertions.revertWithCustomError(
+        receiver.write.execute([
+          p.leaseManager.address,
+          encodeFunctionData({ abi: p.leaseManager.abi, functionName: "cancelLeaseOffer", args: [2n] }),
+        ]),
+        p.leaseManager,
+        "ReentrancyGuardReentrantCall",
+      );
+    });
+  });
+});
