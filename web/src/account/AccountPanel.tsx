@@ -6,7 +6,9 @@ import { useAccount, useDisconnect } from "wagmi";
 import { getAccount } from "../api/a360Api";
 import type { Session } from "../api/types";
 import { endSession } from "../auth/createSiweAuthenticationAdapter";
+import { findDeployment } from "../contracts/findDeployment";
 import { formatTokenAmount } from "../format/formatTokenAmount";
+import { shortenHex } from "../format/shortenHex";
 import styles from "./AccountSection.module.css";
 import { TransferTable } from "./TransferTable";
 import { TT_DISPLAY } from "./ttDisplay";
@@ -16,6 +18,7 @@ export function AccountPanel({ session }: { session: Session }) {
   const { isConnected } = useAccount();
   const { disconnect } = useDisconnect();
   const [signingOut, setSigningOut] = useState(false);
+  const ttToken = findDeployment(session.chainId, "TTToken");
   const account = useQuery({
     queryKey: ["account", session.address],
     queryFn: () => getAccount(session.address),
@@ -61,6 +64,11 @@ export function AccountPanel({ session }: { session: Session }) {
               <p className={styles.balance} data-testid="tt-balance">
                 {formatTokenAmount(account.data.tt.balance, TT_DISPLAY)}
               </p>
+              {ttToken ? (
+                <p className={styles.muted} title={ttToken.address}>
+                  TTToken <span className={styles.mono}>{shortenHex(ttToken.address)}</span> on chain {session.chainId}
+                </p>
+              ) : null}
             </div>
             <div className={styles.card}>
               <h3>Memberships</h3>

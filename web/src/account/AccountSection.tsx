@@ -32,7 +32,7 @@ export function AccountSection() {
       <p className={styles.muted}>
         {isConnected
           ? "Sign the message your wallet shows to prove you own this address. Signing costs nothing and sends no transaction."
-          : "Connect a browser wallet, then sign a short message to see your TT balance, transfers and memberships."}
+          : "Connect the wallet in your browser, then sign a short message to see your TT balance, transfers and memberships."}
       </p>
       {isConnected && openConnectModal ? (
         <button type="button" className={styles.button} onClick={openConnectModal}>

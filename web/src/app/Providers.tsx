@@ -2,9 +2,9 @@
 
 import { RainbowKitAuthenticationProvider, RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useMemo, useState } from "react";
-import { WagmiProvider } from "wagmi";
-import { createSiweAuthenticationAdapter } from "../auth/createSiweAuthenticationAdapter";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { useAccount, WagmiProvider } from "wagmi";
+import { createSiweAuthenticationAdapter, endSession } from "../auth/createSiweAuthenticationAdapter";
 import { sessionQuery } from "../auth/sessionQuery";
 import { wagmiConfig } from "../wallet/wagmiConfig";
 
@@ -12,6 +12,17 @@ function SiweAuthentication({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const adapter = useMemo(() => createSiweAuthenticationAdapter(queryClient), [queryClient]);
   const session = useQuery(sessionQuery);
+  const { address } = useAccount();
+  const sessionAddress = session.data?.address;
+
+  // RainbowKit signs out when the wallet switches accounts while connected, but not when a session that
+  // survived a reload meets a different wallet account on reconnect: end that session too.
+  useEffect(() => {
+    if (address && sessionAddress && address.toLowerCase() !== sessionAddress.toLowerCase()) {
+      void endSession(queryClient);
+    }
+  }, [address, sessionAddress, queryClient]);
+
   // An unreachable api leaves the page signed out (with a notice) rather than stuck loading.
   const status = session.isPending ? "loading" : session.data ? "authenticated" : "unauthenticated";
   return (
