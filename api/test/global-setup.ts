@@ -2,8 +2,9 @@
  * One fresh database per test run on a real Postgres (DATABASE_URL, else 127.0.0.1:5432, else an
  * embedded server), migrated once and dropped at the end.
  */
-import { createDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+
 import { findFreePort } from "@a360/scripts/ports";
+import { createDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../src/database/migrate.ts";
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../test/testApp.ts";
 
 // A schema of our own stands in for the indexer's views schema: same tables and columns.
@@ -12,7 +12,9 @@ let cookie = "";
 
 beforeAll(async () => {
   await db.$executeRawUnsafe(`create schema "${MIRROR}"`);
-  await db.$executeRawUnsafe(`create table "${MIRROR}".tt_account (address text primary key, balance numeric(78) not null)`);
+  await db.$executeRawUnsafe(
+    `create table "${MIRROR}".tt_account (address text primary key, balance numeric(78) not null)`,
+  );
   await db.$executeRawUnsafe(
     `create table "${MIRROR}".tt_transfer (id text primary key, "from" text, "to" text, amount numeric(78),
        block_number numeric(78), timestamp numeric(78), transaction_hash text, log_index integer)`,

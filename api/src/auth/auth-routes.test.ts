@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../test/testApp.ts";
 
 const { app, db } = createTestApp();
