@@ -1,0 +1,11 @@
+export { ServiceProcess } from "./ServiceProcess.ts";
+export { DEV_ACCOUNTS, seedChain } from "./seedChain.ts";
+export {
+  dropChainMirror,
+  INDEXER_SCHEMA,
+  MIRROR_VIEWS_SCHEMA,
+  repositoryRoot,
+  type Stack,
+  startStack,
+} from "./startStack.ts";
+export { isHttpOk, isRpcUp, waitFor } from "./waitFor.ts";
