@@ -1,0 +1,47 @@
+import type { Database } from "../database/prisma.ts";
+import type { AttributeDefinition, AttributeValidation } from "./AttributeDefinition.ts";
+
+/**
+ * The attribute catalogue, read once per process: it changes only through migrations, which ship
+ * with a deploy and so a restart.
+ */
+export class AttributeCatalogue {
+  readonly definitions: readonly AttributeDefinition[];
+  private readonly byKey: Map<string, AttributeDefinition>;
+  private readonly byId: Map<number, AttributeDefinition>;
+
+  constructor(definitions: AttributeDefinition[]) {
+    this.definitions = [...definitions].sort((a, b) => a.id - b.id);
+    this.byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+    this.byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  }
+
+  findByKey(key: string): AttributeDefinition | undefined {
+    return this.byKey.get(key);
+  }
+
+  getById(id: number): AttributeDefinition {
+    const definition = this.byId.get(id);
+    if (!definition) throw new Error(`attribute ${id} is not in the catalogue`);
+    return definition;
+  }
+}
+
+const loaded = new WeakMap<Database, Promise<AttributeCatalogue>>();
+
+export function getAttributeCatalogue(db: Database): Promise<AttributeCatalogue> {
+  let catalogue = loaded.get(db);
+  if (!catalogue) {
+    catalogue = db.attributeDefinition
+      .findMany()
+      .then(
+        (rows) =>
+          new AttributeCatalogue(
+            rows.map(({ validation, ...row }) => ({ ...row, validation: validation as AttributeValidation })),
+          ),
+      );
+    catalogue.catch(() => loaded.delete(db));
+    loaded.set(db, catalogue);
+  }
+  return catalogue;
+}

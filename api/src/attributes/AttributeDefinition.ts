@@ -1,0 +1,42 @@
+import type {
+  AttributeAccess,
+  AttributeBehaviour,
+  AttributeValueType,
+  BatteryCategory,
+} from "../../generated/prisma/enums.ts";
+
+/** Extra checks on top of the value type, kept in the catalogue row's `validation` column. */
+export interface AttributeValidation {
+  min?: number;
+  max?: number;
+  allowed?: string[];
+}
+
+/** A catalogue entry as the domain code sees it. */
+export interface AttributeDefinition {
+  id: number;
+  key: string;
+  name: string;
+  category: string;
+  subcategory: string | null;
+  dinChapter: string | null;
+  regulationReference: string | null;
+  unit: string | null;
+  valueType: AttributeValueType;
+  validation: AttributeValidation;
+  access: AttributeAccess;
+  behaviour: AttributeBehaviour;
+  isModelLevel: boolean;
+  inheritsFromModel: boolean;
+  /** `passport.<column>` or `model.<column>` when the value is a column, not an attribute_value row. */
+  derivedFrom: string | null;
+  mandatoryFor: BatteryCategory[];
+  voluntaryFor: BatteryCategory[];
+  catalogueVersion: string;
+}
+
+/** A stored value: exactly one of the typed columns is set. */
+export interface StoredAttributeValue {
+  text: string | null;
+  numeric: string | null;
+}
