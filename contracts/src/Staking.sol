@@ -196,6 +196,11 @@ contract Staking is IStaking, ReentrancyGuard {
         return _totalRewardsClaimed;
     }
 
+    /// @notice Rewards (scaled by PRECISION) left over by the accumulator's rounding, added to the next distribution.
+    function distributionDust() external view returns (uint256) {
+        return _distributionDust;
+    }
+
     /// @notice The reward-per-token accumulator, scaled by PRECISION.
     function rewardPerToken() external view returns (uint256) {
         return _rewardPerTokenStored;

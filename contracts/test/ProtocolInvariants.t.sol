@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ILeaseManager} from "../src/interfaces/ILeaseManager.sol";
+import {IMarketplace} from "../src/interfaces/IMarketplace.sol";
+import {IStaking} from "../src/interfaces/IStaking.sol";
+import {TestBase} from "./utils/Cheats.sol";
+import {ProtocolDeployer} from "./utils/ProtocolDeployer.sol";
+import {ProtocolHandler} from "./utils/ProtocolHandler.sol";
+
+/**
+ * @title ProtocolInvariants
+ * @notice The six invariants of issue 3, checked after every call of random sequences of protocol actions.
+ */
+contract ProtocolInvariants is TestBase, ProtocolDeployer {
+    ProtocolHandler internal handler;
+
+    function setUp() public {
+        _deployProtocol(address(0x7EA5));
+        handler = new ProtocolHandler(this);
+        passports.grantManufacturer(address(handler), keccak256("org:invariants"));
+        tt.transfer(address(handler), 100_000_000e18);
+        handler.init();
+    }
+
+    /// @notice Only the handler is called by the invariant runner.
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// 1. A unit is never in an active listing and an active lease at once, and has at most one of each.
+    function invariant_unitInOneListingOrLease() public view {
+        uint256 count = handler.unitCount();
+        uint256 listed;
+        for (uint256 i = 0; i < count; i++) {
+            uint256 unitId = handler.unitIds(i);
+            uint256 listingId = market.activeListingOf(unitId);
+            uint256 leaseId = leases.activeLeaseOf(unitId);
+            assertTrue(listingId == 0 || leaseId == 0, "unit listed and leased");
+            address owner = units.ownerOf(unitId);
+            if (listingId != 0) {
+                listed++;
+                assertTrue(owner == address(market), "listed unit not in escrow");
+                assertTrue(market.getListing(listingId).unitId == unitId, "listing of another unit");
+            }
+            if (leaseId != 0) assertTrue(owner == address(leases), "leased unit not in escrow");
+        }
+        // At most one active listing per unit: active listings = listed units.
+        uint256 activeListings;
+        for (uint256 id = 1; id <= market.listingCount(); id++) {
+            if (market.getListing(id).state == IMarketplace.ListingState.Active) activeListings++;
+        }
+        assertEq(activeListings, listed, "active listings != listed units");
+        assertEq(units.balanceOf(address(market)), listed, "marketplace holds unlisted units");
+    }
+
+    /// 2. TT and stable balances held by each contract equal what it owes.
+    function invariant_balancesMatchObligations() public view {
+        assertEq(tt.balanceOf(address(staking)), staking.totalStaked() + staking.rewardReserve(), "staking TT");
+        uint256 stableOwed;
+        uint256 ttOwed;
+        uint256 activeLeases;
+        for (uint256 id = 1; id <= leases.leaseCount(); id++) {
+            ILeaseManager.Lease memory lease = leases.getLease(id);
+            stableOwed += lease.rentDue + lease.stableCollateral;
+            ttOwed += lease.ttCollateral;
+            if (lease.state == ILeaseManager.LeaseState.Offered || lease.state == ILeaseManager.LeaseState.Active) {
+                activeLeases++;
+            }
+        }
+        assertEq(stable.balanceOf(address(leases)), stableOwed, "lease manager stable");
+        assertEq(tt.balanceOf(address(leases)), ttOwed, "lease manager TT");
+        assertEq(units.balanceOf(address(leases)), activeLeases, "lease manager units");
+        assertEq(tt.balanceOf(address(router)), router.owed(address(tt)), "router TT");
+        assertEq(stable.balanceOf(address(router)), router.owed(address(stable)), "router stable");
+        assertEq(tt.balanceOf(address(market)) + stable.balanceOf(address(market)), 0, "marketplace holds tokens");
+    }
+
+    /// 3. No withdrawal from a position before its lock-up.
+    function invariant_noWithdrawalBeforeLockup() public view {
+        assertEq(handler.earlyWithdrawals(), 0, "early withdrawals");
+    }
+
+    /// 4. Each sale, lease, repair and attestation emits exactly one FeeEvent whose ref matches.
+    function invariant_oneFeeEventPerTransaction() public view {
+        assertEq(handler.feeEventMismatches(), 0, "FeeEvent mismatches");
+    }
+
+    /// 5. Collateral adequacy holds for every accepted lease.
+    function invariant_acceptedLeasesAdequate() public view {
+        assertEq(handler.inadequateLeases(), 0, "inadequate leases");
+    }
+
+    /// 6. Rewards claimed never exceed rewards funded; none are lost when nothing is staked (only sub-wei dust).
+    function invariant_rewardsConserved() public view {
+        uint256 funded = staking.totalRewardsFunded();
+        uint256 claimed = staking.totalRewardsClaimed();
+        assertLe(claimed, funded, "claimed > funded");
+        uint256 owed = staking.undistributedRewards() + staking.earned(address(handler));
+        uint256 accounts = 1;
+        for (uint256 i = 0; i < handler.actorCount(); i++) {
+            owed += staking.earned(handler.actors(i));
+            accounts++;
+        }
+        // Everything funded is claimed, owed to someone, carried forward or kept as rounding dust for the next
+        // distribution; besides that dust, less than 1 wei per account (its kept fraction) is unaccounted.
+        assertLe(claimed + owed, funded, "rewards over-allocated");
+        uint256 precision = staking.PRECISION();
+        assertLe((funded - claimed - owed) * precision, staking.distributionDust() + accounts * precision, "rewards lost");
+        assertEq(staking.rewardReserve(), funded - claimed, "reserve != funded - claimed");
+        // Used, so the role enum is not reported unused.
+        IStaking.StakeRole role = IStaking.StakeRole.Oracle;
+        assertTrue(staking.hasRoleStake(address(handler), role, 1_000e18), "handler oracle stake");
+    }
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IFeeRouter} from "../../src/interfaces/IFeeRouter.sol";
+import {IStaking} from "../../src/interfaces/IStaking.sol";
+import {ILeaseManager} from "../../src/interfaces/ILeaseManager.sol";
+import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IRepairRegistry} from "../../src/interfaces/IRepairRegistry.sol";
+import {ProtocolDeployer} from "./ProtocolDeployer.sol";
+import {TestBase, Vm} from "./Cheats.sol";
+
+/**
+ * @notice Drives the protocol with fuzzed, bounded actions for the invariant tests, and keeps ghost counters of the
+ * rules that can only be checked at the moment of an action (lock-ups, FeeEvents, collateral adequacy).
+ */
+contract ProtocolHandler is TestBase {
+    ProtocolDeployer public immutable p;
+    address[3] public actors = [address(0xA11CE), address(0xB0B), address(0xCA11)];
+    uint256[] public unitIds;
+
+    uint256 public earlyWithdrawals;
+    uint256 public feeEventMismatches;
+    uint256 public inadequateLeases;
+    uint256 public feeEventsChecked;
+    uint256 public leasesAccepted;
+
+    constructor(ProtocolDeployer deployer) {
+        p = deployer;
+    }
+
+    /// @notice Funds actors and takes the manufacturer, oracle and service-provider roles itself.
+    function init() external {
+        p.tt().approve(address(p.staking()), type(uint256).max);
+        p.tt().approve(address(p.passports()), type(uint256).max);
+        p.tt().approve(address(p.repairs()), type(uint256).max);
+        p.staking().stake(IStaking.StakeRole.Oracle, 1_000e18, 3650 days);
+        p.staking().stake(IStaking.StakeRole.ServiceProvider, 1_000e18, 3650 days);
+        p.oracle().postPrice(2e18);
+        for (uint256 i = 0; i < actors.length; i++) {
+            address actor = actors[i];
+            p.tt().transfer(actor, 1_000_000e18);
+            p.stable().mint(actor, 1_000_000e6);
+            vm.startPrank(actor);
+            p.tt().approve(address(p.staking()), type(uint256).max);
+            p.tt().approve(address(p.market()), type(uint256).max);
+            p.tt().approve(address(p.leases()), type(uint256).max);
+            p.stable().approve(address(p.market()), type(uint256).max);
+            p.stable().approve(address(p.leases()), type(uint256).max);
+            p.units().setApprovalForAll(address(p.market()), true);
+            p.units().setApprovalForAll(address(p.leases()), true);
+            vm.stopPrank();
+        }
+    }
+
+    // ==== STAKING ====
+
+    function stake(uint256 actorSeed, uint256 amount, uint8 roleSeed, uint64 lock) external {
+        amount = bound(amount, 1, 10_000e18);
+        lock = uint64(bound(lock, 7 days, 60 days));
+        vm.prank(_actor(actorSeed));
+        p.staking().stake(IStaking.StakeRole(roleSeed % 3), amount, lock);
+    }
+
+    function withdraw(uint256 positionSeed, uint256 amount) external {
+        uint256 count = p.staking().positionCount();
+        if (count == 0) return;
+        uint256 id = bound(positionSeed, 1, count);
+        IStaking.StakePosition memory position = p.staking().getPosition(id);
+        if (position.amount == 0) return;
+        amount = bound(amount, 1, position.amount);
+        vm.prank(position.owner);
+        try p.staking().withdraw(id, amount) {
+            if (block.timestamp < position.unlocksAt) earlyWithdrawals++;
+        } catch {}
+    }
+
+    function fundRewards(uint256 amount) external {
+        p.staking().fundRewards(bound(amount, 1, 1_000e18));
+    }
+
+    function claimReward(uint256 actorSeed) external {
+        vm.prank(_actor(actorSeed));
+        p.staking().claimReward();
+    }
+
+    function distributeFees(bool tt) external {
+        p.router().distribute(tt ? address(p.tt()) : address(p.stable()));
+    }
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 1, 10 days));
+        // Keep the price fresh most of the time, as an oracle would.
+        if (seconds_ % 4 != 0) p.oracle().postPrice(bound(seconds_, 0.1e18, 10e18));
+    }
+
+    // ==== UNITS AND PASSPORTS ====
+
+    function mintUnit(uint256 actorSeed) external {
+        string memory publicId = string.concat("urn:a360:passport:", _toString(unitIds.length));
+        uint256 unitId = p.units().mint(_actor(actorSeed), publicId);
+        unitIds.push(unitId);
+        vm.recordLogs();
+        bytes32 uid = p.passports().anchorPassport(bytes32(unitId), 1, keccak256(bytes(publicId)), bytes32(0));
+        _checkOneFeeEvent(uid);
+    }
+
+    function anchorBatch(bytes32 root, uint32 leafCount) external {
+        if (root == bytes32(0)) return;
+        (IPassportRegistryBatch memory batch, ) = _batch(root);
+        if (batch.time != 0) return;
+        leafCount = uint32(bound(leafCount, 1, 50));
+        vm.recordLogs();
+        p.passports().anchorBatch(root, leafCount, new bytes32[](0));
+        _checkOneFeeEvent(root);
+    }
+
+    function recordRepair(uint256 unitSeed) external returns (uint256 repairId) {
+        if (unitIds.length == 0) return 0;
+        uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
+        vm.recordLogs();
+        repairId = p.repairs().recordRepair(unitId, keccak256(abi.encode(unitId, block.timestamp)), IRepairRegistry.RepairDecision.Repaired);
+        _checkOneFeeEvent(bytes32(repairId));
+    }
+
+    // ==== MARKETPLACE ====
+
+    function list(uint256 unitSeed, uint256 price, bool inStable) external {
+        if (unitIds.length == 0) return;
+        uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
+        address owner = p.units().ownerOf(unitId);
+        if (!_isActor(owner)) return;
+        vm.prank(owner);
+        p.market().createListing(unitId, inStable ? address(p.stable()) : address(p.tt()), bound(price, 1, 10_000e18));
+    }
+
+    function buy(uint256 listingSeed, uint256 buyerSeed) external {
+        uint256 count = p.market().listingCount();
+        if (count == 0) return;
+        uint256 listingId = bound(listingSeed, 1, count);
+        vm.recordLogs();
+        vm.prank(_actor(buyerSeed));
+        try p.market().buy(listingId) {
+            _checkOneFeeEvent(bytes32(listingId));
+        } catch {}
+    }
+
+    function cancelListing(uint256 listingSeed) external {
+        uint256 count = p.market().listingCount();
+        if (count == 0) return;
+        uint256 listingId = bound(listingSeed, 1, count);
+        IMarketplace.Listing memory listing = p.market().getListing(listingId);
+        vm.prank(listing.seller);
+        try p.market().cancelListing(listingId) {} catch {}
+    }
+
+    // ==== LEASES ====
+
+    function offerLease(uint256 unitSeed, uint256 rate, uint32 maxDays, uint256 required) external {
+        if (unitIds.length == 0) return;
+        uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
+        address owner = p.units().ownerOf(unitId);
+        if (!_isActor(owner)) return;
+        vm.prank(owner);
+        p.leases().createLeaseOffer(unitId, bound(rate, 1, 100e6), uint32(bound(maxDays, 1, 30)), bound(required, 0, 5_000e18));
+    }
+
+    function acceptLease(uint256 leaseSeed, uint256 lesseeSeed, uint32 days_, uint256 stableAmount, uint256 ttAmount) external {
+        uint256 count = p.leases().leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        days_ = uint32(bound(days_, 1, lease.maxDays == 0 ? 1 : lease.maxDays));
+        stableAmount = bound(stableAmount, 0, 5_000e6);
+        ttAmount = bound(ttAmount, 0, 5_000e18);
+        (uint256 price, ) = p.oracle().latestPrice();
+        vm.recordLogs();
+        vm.prank(_actor(lesseeSeed));
+        try p.leases().acceptLease(leaseId, days_, stableAmount, ttAmount) {
+            leasesAccepted++;
+            _checkOneFeeEvent(bytes32(leaseId));
+            // Adequacy, recomputed independently: stable (6 decimals) + TT * price * (1 - 30%).
+            uint256 value = stableAmount * 1e12 + (ttAmount * price * 7_000) / 1e22;
+            if (value < lease.requiredCollateral) inadequateLeases++;
+        } catch {}
+    }
+
+    function endLease(uint256 leaseSeed) external {
+        uint256 count = p.leases().leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        if (lease.state == ILeaseManager.LeaseState.Active && block.timestamp < lease.endsAt) vm.warp(lease.endsAt);
+        try p.leases().endLease(leaseId) {} catch {}
+    }
+
+    function claimCollateral(uint256 leaseSeed, uint256 stableAmount, uint256 ttAmount) external {
+        uint256 count = p.leases().leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        if (lease.state != ILeaseManager.LeaseState.Ended) return;
+        vm.recordLogs();
+        uint256 repairId = p.repairs().recordRepair(lease.unitId, keccak256("damage"), IRepairRegistry.RepairDecision.PartsReplaced);
+        _checkOneFeeEvent(bytes32(repairId));
+        vm.prank(lease.lessor);
+        try p.leases().claimCollateral(leaseId, repairId, bound(stableAmount, 0, lease.stableCollateral), bound(ttAmount, 0, lease.ttCollateral)) {} catch {}
+    }
+
+    function withdrawCollateral(uint256 leaseSeed) external {
+        uint256 count = p.leases().leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        if (lease.state == ILeaseManager.LeaseState.Ended && block.timestamp <= lease.claimDeadline) {
+            vm.warp(uint256(lease.claimDeadline) + 1);
+        }
+        vm.prank(lease.lessee);
+        try p.leases().withdrawCollateral(leaseId) {} catch {}
+    }
+
+    // ==== VIEWS FOR THE INVARIANTS ====
+
+    function unitCount() external view returns (uint256) {
+        return unitIds.length;
+    }
+
+    function actorCount() external pure returns (uint256) {
+        return 3;
+    }
+
+    // ==== PRIVATE ====
+
+    struct IPassportRegistryBatch {
+        address attester;
+        uint64 time;
+        uint32 leafCount;
+    }
+
+    function _batch(bytes32 root) private view returns (IPassportRegistryBatch memory batch, uint64 revokedAt) {
+        (bool ok, bytes memory data) = address(p.passports()).staticcall(abi.encodeWithSignature("getBatch(bytes32)", root));
+        if (ok) (batch, revokedAt) = abi.decode(data, (IPassportRegistryBatch, uint64));
+    }
+
+    /// @dev Counts the FeeEvents the router emitted since `vm.recordLogs()`; exactly one must carry `ref`.
+    function _checkOneFeeEvent(bytes32 ref) private {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 matching;
+        uint256 total;
+        for (uint256 i = 0; i < logs.length; i++) {
+            if (logs[i].emitter == address(p.router()) && logs[i].topics[0] == IFeeRouter.FeeEvent.selector) {
+                total++;
+                if (logs[i].topics[3] == ref) matching++;
+            }
+        }
+        feeEventsChecked++;
+        if (matching != 1 || total != 1) feeEventMismatches++;
+    }
+
+    function _actor(uint256 seed) private view returns (address) {
+        return actors[seed % actors.length];
+    }
+
+    function _isActor(address account) private view returns (bool) {
+        return account == actors[0] || account == actors[1] || account == actors[2];
+    }
+
+    function _toString(uint256 value) private pure returns (string memory) {
+        if (value == 0) return "0";
+        bytes memory digits;
+        while (value != 0) {
+            digits = abi.encodePacked(bytes1(uint8(48 + (value % 10))), digits);
+            value /= 10;
+        }
+        return string(digits);
+    }
+}
