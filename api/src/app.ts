@@ -1,13 +1,24 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { accountRoutes } from "./accounts/account-routes.ts";
+import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
+import { attributeRoutes } from "./attributes/attribute-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { loadSession } from "./auth/session-middleware.ts";
+import { SESSION_COOKIE } from "./auth/sessions.ts";
+import { bomRoutes } from "./bom/bom-routes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
+import { completenessRoutes } from "./completeness/completeness-routes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import type { AppEnv, AppServices } from "./http/AppEnv.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
+import { carbonFootprintRoutes } from "./models/carbon-footprint-routes.ts";
+import { modelRoutes } from "./models/model-routes.ts";
+import { passportRoutes } from "./passports/passport-routes.ts";
+import { publicPassportRoutes } from "./passports/public-passport-routes.ts";
+import { readingRoutes } from "./readings/reading-routes.ts";
+import { referenceRoutes } from "./reference/reference-routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -19,13 +30,36 @@ export function createApp(services: AppServices) {
   api.route("/", healthRoutes(services, mirror));
   api.route("/", authRoutes(services));
   api.route("/", accountRoutes(services, mirror));
+  api.route("/", attributeRoutes(services));
+  api.route("/", referenceRoutes(services));
+  api.route("/", publicPassportRoutes(services));
+  api.route("/", modelRoutes(services));
+  api.route("/", carbonFootprintRoutes(services));
+  api.route("/", bomRoutes(services));
+  api.route("/", passportRoutes(services));
+  api.route("/", completenessRoutes(services));
+  api.route("/", readingRoutes(services));
+  api.route("/", apiKeyRoutes(services));
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "Sign-In With Ethereum session (POST /auth/verify)",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "Tenant API key for machines (POST /organizations/{organizationId}/api-keys)",
+  });
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "A360 Exchange API",
       version: "1.0.0",
-      description: "Off-chain data of A360 Exchange: tenants, passports, and their join with the chain mirror.",
+      description:
+        "Off-chain data of A360 Exchange: tenants, battery models and passports, the attribute catalogue, readings, and their join with the chain mirror. Tenant routes name the organization they act for in the path (/organizations/{organizationId}/...); the signed-in user must be a member there. Lists are cursor-paginated (limit, cursor → nextCursor).",
     },
     servers: [{ url: API_PREFIX }],
   });

@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default("chain"),
   CHAIN_RPC_URL: z.string().url().default("http://127.0.0.1:8545"),
+  /** A passport is compliant when at least this share of its category's mandatory attributes is filled. */
+  COMPLIANCE_THRESHOLD_PCT: z.coerce.number().min(0).max(100).default(80),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -66,3 +66,57 @@ export type SiweNonce = Prisma.SiweNonceModel
  * A signed-in session. The cookie holds a random token; only its SHA-256 is stored.
  */
 export type Session = Prisma.SessionModel
+/**
+ * Model AttributeDefinition
+ * One catalogue entry. Rows arrive by data migration (catalogue versions), never by DDL.
+ */
+export type AttributeDefinition = Prisma.AttributeDefinitionModel
+/**
+ * Model LmtReferenceBattery
+ * Tenant-agnostic reference data: demo LMT (e-bike) battery packs a model can provision from.
+ */
+export type LmtReferenceBattery = Prisma.LmtReferenceBatteryModel
+/**
+ * Model BatteryModel
+ * A product family: static data entered once for every unit built to it.
+ */
+export type BatteryModel = Prisma.BatteryModelModel
+/**
+ * Model Passport
+ * One manufactured battery unit.
+ */
+export type Passport = Prisma.PassportModel
+/**
+ * Model AttributeValue
+ * A value of one catalogue attribute held by a MODEL or a PASSPORT. Typed columns rather than
+ * JSONB: numbers stay exact (numeric) and comparable in SQL, text stays text, and a check
+ * constraint keeps exactly one of them set; the catalogue's value type says which one.
+ */
+export type AttributeValue = Prisma.AttributeValueModel
+/**
+ * Model Bom
+ * A bill of materials. The primary BOM belongs to the model; rows with a passport are legacy
+ * per-unit BOMs, read only when the unit's model has none.
+ */
+export type Bom = Prisma.BomModel
+/**
+ * Model BomLine
+ * 
+ */
+export type BomLine = Prisma.BomLineModel
+/**
+ * Model Reading
+ * A BMS measurement of one unit at one instant.
+ */
+export type Reading = Prisma.ReadingModel
+/**
+ * Model ReadingIngestBatch
+ * A readings batch already accepted under an Idempotency-Key; a replay returns its result.
+ */
+export type ReadingIngestBatch = Prisma.ReadingIngestBatchModel
+/**
+ * Model ApiKey
+ * A machine credential of one tenant. Only the SHA-256 of the key is stored; the key itself is
+ * shown once, when it is created.
+ */
+export type ApiKey = Prisma.ApiKeyModel

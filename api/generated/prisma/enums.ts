@@ -29,3 +29,63 @@ export const MembershipRole = {
 } as const
 
 export type MembershipRole = (typeof MembershipRole)[keyof typeof MembershipRole]
+
+
+export const BatteryCategory = {
+  EV: 'EV',
+  LMT: 'LMT',
+  INDUSTRIAL: 'INDUSTRIAL',
+  STATIONARY: 'STATIONARY'
+} as const
+
+export type BatteryCategory = (typeof BatteryCategory)[keyof typeof BatteryCategory]
+
+
+export const AttributeValueType = {
+  STRING: 'STRING',
+  TEXT: 'TEXT',
+  DECIMAL: 'DECIMAL',
+  INTEGER: 'INTEGER',
+  YEAR_MONTH: 'YEAR_MONTH',
+  URL: 'URL',
+  IDENTIFIER: 'IDENTIFIER'
+} as const
+
+export type AttributeValueType = (typeof AttributeValueType)[keyof typeof AttributeValueType]
+
+
+export const AttributeAccess = {
+  PUBLIC: 'PUBLIC',
+  LEGITIMATE_INTEREST: 'LEGITIMATE_INTEREST',
+  LEGITIMATE_INTEREST_AND_COMMISSION: 'LEGITIMATE_INTEREST_AND_COMMISSION',
+  AUTHORITY: 'AUTHORITY'
+} as const
+
+export type AttributeAccess = (typeof AttributeAccess)[keyof typeof AttributeAccess]
+
+
+export const AttributeBehaviour = {
+  STATIC: 'STATIC',
+  DYNAMIC: 'DYNAMIC'
+} as const
+
+export type AttributeBehaviour = (typeof AttributeBehaviour)[keyof typeof AttributeBehaviour]
+
+
+export const AttributeHolderKind = {
+  MODEL: 'MODEL',
+  PASSPORT: 'PASSPORT'
+} as const
+
+export type AttributeHolderKind = (typeof AttributeHolderKind)[keyof typeof AttributeHolderKind]
+
+
+export const PassportLifecycleState = {
+  ORIGINAL: 'ORIGINAL',
+  REPURPOSED: 'REPURPOSED',
+  REUSED: 'REUSED',
+  REMANUFACTURED: 'REMANUFACTURED',
+  WASTE: 'WASTE'
+} as const
+
+export type PassportLifecycleState = (typeof PassportLifecycleState)[keyof typeof PassportLifecycleState]

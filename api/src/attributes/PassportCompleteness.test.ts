@@ -29,7 +29,11 @@ describe("getPassportCompleteness", () => {
   });
 
   it("uses the mandatory set of the battery category", () => {
-    const effective = resolveEffectiveAttributes(definitions, { modelValues: new Map(), passportValues: new Map(), derived: {} });
+    const effective = resolveEffectiveAttributes(definitions, {
+      modelValues: new Map(),
+      passportValues: new Map(),
+      derived: {},
+    });
     expect(getPassportCompleteness(effective, "EV", 80).mandatoryCount).toBe(5);
   });
 

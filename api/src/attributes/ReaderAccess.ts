@@ -10,7 +10,10 @@ export type ReaderAccess = "PUBLIC" | "LEGITIMATE_INTEREST" | "FULL";
 /** Organization kinds granted legitimate interest: those who repair, service and recycle units. */
 export const LEGITIMATE_INTEREST_KINDS: readonly OrganizationKind[] = ["REPAIRER", "SERVICE_CENTRE", "RECYCLER"];
 
-export function getReaderAccess(reader: { ownsPassport: boolean; organizationKinds: readonly OrganizationKind[] }): ReaderAccess {
+export function getReaderAccess(reader: {
+  ownsPassport: boolean;
+  organizationKinds: readonly OrganizationKind[];
+}): ReaderAccess {
   if (reader.ownsPassport || reader.organizationKinds.includes("AUTHORITY")) return "FULL";
   if (reader.organizationKinds.some((kind) => LEGITIMATE_INTEREST_KINDS.includes(kind))) return "LEGITIMATE_INTEREST";
   return "PUBLIC";
@@ -18,6 +21,7 @@ export function getReaderAccess(reader: { ownsPassport: boolean; organizationKin
 
 export function isAttributeReadable(access: AttributeAccess, reader: ReaderAccess): boolean {
   if (reader === "FULL" || access === "PUBLIC") return true;
-  if (reader === "LEGITIMATE_INTEREST") return access === "LEGITIMATE_INTEREST" || access === "LEGITIMATE_INTEREST_AND_COMMISSION";
+  if (reader === "LEGITIMATE_INTEREST")
+    return access === "LEGITIMATE_INTEREST" || access === "LEGITIMATE_INTEREST_AND_COMMISSION";
   return false;
 }

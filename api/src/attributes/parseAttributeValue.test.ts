@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parseAttributeValue } from "./parseAttributeValue.ts";
 import { testDefinition } from "./testDefinition.ts";
 
-const share = testDefinition({ id: 1, key: "circ.share_pct", valueType: "DECIMAL", unit: "%", validation: { min: 0, max: 100 } });
+const share = testDefinition({
+  id: 1,
+  key: "circ.share_pct",
+  valueType: "DECIMAL",
+  unit: "%",
+  validation: { min: 0, max: 100 },
+});
 const cycles = testDefinition({ id: 2, key: "perf.cycles", valueType: "INTEGER", validation: { min: 0 } });
 const month = testDefinition({ id: 3, key: "id.date", valueType: "YEAR_MONTH" });
 const link = testDefinition({ id: 4, key: "label.doc", valueType: "URL" });
@@ -10,11 +16,17 @@ const carbonClass = testDefinition({ id: 5, key: "cf.class", validation: { allow
 
 describe("parseAttributeValue", () => {
   it("stores a decimal in its unit as numeric", () => {
-    expect(parseAttributeValue(share, { value: 12.5, unit: "%" })).toEqual({ ok: true, stored: { text: null, numeric: "12.5" } });
+    expect(parseAttributeValue(share, { value: 12.5, unit: "%" })).toEqual({
+      ok: true,
+      stored: { text: null, numeric: "12.5" },
+    });
   });
 
   it("refuses a value in another unit", () => {
-    expect(parseAttributeValue(share, { value: 12.5, unit: "kg" })).toEqual({ ok: false, reason: 'circ.share_pct is in %, got "kg"' });
+    expect(parseAttributeValue(share, { value: 12.5, unit: "kg" })).toEqual({
+      ok: false,
+      reason: 'circ.share_pct is in %, got "kg"',
+    });
   });
 
   it("refuses a unit on a unitless attribute", () => {
@@ -22,7 +34,10 @@ describe("parseAttributeValue", () => {
   });
 
   it("refuses text for a number in JSON", () => {
-    expect(parseAttributeValue(share, { value: "12.5" })).toMatchObject({ ok: false, reason: expect.stringContaining("must be a number") });
+    expect(parseAttributeValue(share, { value: "12.5" })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("must be a number"),
+    });
   });
 
   it("accepts numeric text from a CSV cell", () => {
@@ -30,11 +45,17 @@ describe("parseAttributeValue", () => {
   });
 
   it("refuses a value out of range", () => {
-    expect(parseAttributeValue(share, { value: 101 })).toMatchObject({ ok: false, reason: expect.stringContaining("at most 100") });
+    expect(parseAttributeValue(share, { value: 101 })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("at most 100"),
+    });
   });
 
   it("refuses a fraction for an integer", () => {
-    expect(parseAttributeValue(cycles, { value: 1.5 })).toMatchObject({ ok: false, reason: expect.stringContaining("whole number") });
+    expect(parseAttributeValue(cycles, { value: 1.5 })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("whole number"),
+    });
   });
 
   it("refuses a month that is not YYYY-MM", () => {

@@ -33,7 +33,8 @@ export function parseAttributeValue(
     else if (options.fromText && typeof value === "string" && NUMBER_TEXT.test(value.trim())) number = Number(value);
     else return fail(`${key} must be a number, got ${JSON.stringify(value)}`);
     if (!Number.isFinite(number)) return fail(`${key} must be a finite number`);
-    if (valueType === "INTEGER" && !Number.isInteger(number)) return fail(`${key} must be a whole number, got ${number}`);
+    if (valueType === "INTEGER" && !Number.isInteger(number))
+      return fail(`${key} must be a whole number, got ${number}`);
     if (validation.min !== undefined && number < validation.min) {
       return fail(`${key} must be at least ${validation.min}${unit ? ` ${unit}` : ""}, got ${number}`);
     }

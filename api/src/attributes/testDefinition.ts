@@ -1,7 +1,9 @@
 import type { AttributeDefinition } from "./AttributeDefinition.ts";
 
 /** A catalogue entry for unit tests; override what the test is about. */
-export function testDefinition(overrides: Partial<AttributeDefinition> & Pick<AttributeDefinition, "id" | "key">): AttributeDefinition {
+export function testDefinition(
+  overrides: Partial<AttributeDefinition> & Pick<AttributeDefinition, "id" | "key">,
+): AttributeDefinition {
   return {
     name: overrides.key,
     category: "Test",

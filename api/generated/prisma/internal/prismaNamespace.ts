@@ -394,7 +394,17 @@ export const ModelName = {
   User: 'User',
   Membership: 'Membership',
   SiweNonce: 'SiweNonce',
-  Session: 'Session'
+  Session: 'Session',
+  AttributeDefinition: 'AttributeDefinition',
+  LmtReferenceBattery: 'LmtReferenceBattery',
+  BatteryModel: 'BatteryModel',
+  Passport: 'Passport',
+  AttributeValue: 'AttributeValue',
+  Bom: 'Bom',
+  BomLine: 'BomLine',
+  Reading: 'Reading',
+  ReadingIngestBatch: 'ReadingIngestBatch',
+  ApiKey: 'ApiKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -410,7 +420,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "siweNonce" | "session"
+    modelProps: "organization" | "user" | "membership" | "siweNonce" | "session" | "attributeDefinition" | "lmtReferenceBattery" | "batteryModel" | "passport" | "attributeValue" | "bom" | "bomLine" | "reading" | "readingIngestBatch" | "apiKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -784,6 +794,746 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AttributeDefinition: {
+      payload: Prisma.$AttributeDefinitionPayload<ExtArgs>
+      fields: Prisma.AttributeDefinitionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AttributeDefinitionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AttributeDefinitionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        findFirst: {
+          args: Prisma.AttributeDefinitionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AttributeDefinitionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        findMany: {
+          args: Prisma.AttributeDefinitionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>[]
+        }
+        create: {
+          args: Prisma.AttributeDefinitionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        createMany: {
+          args: Prisma.AttributeDefinitionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AttributeDefinitionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>[]
+        }
+        delete: {
+          args: Prisma.AttributeDefinitionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        update: {
+          args: Prisma.AttributeDefinitionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        deleteMany: {
+          args: Prisma.AttributeDefinitionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AttributeDefinitionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AttributeDefinitionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>[]
+        }
+        upsert: {
+          args: Prisma.AttributeDefinitionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeDefinitionPayload>
+        }
+        aggregate: {
+          args: Prisma.AttributeDefinitionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAttributeDefinition>
+        }
+        groupBy: {
+          args: Prisma.AttributeDefinitionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AttributeDefinitionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AttributeDefinitionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AttributeDefinitionCountAggregateOutputType> | number
+        }
+      }
+    }
+    LmtReferenceBattery: {
+      payload: Prisma.$LmtReferenceBatteryPayload<ExtArgs>
+      fields: Prisma.LmtReferenceBatteryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LmtReferenceBatteryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LmtReferenceBatteryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        findFirst: {
+          args: Prisma.LmtReferenceBatteryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LmtReferenceBatteryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        findMany: {
+          args: Prisma.LmtReferenceBatteryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>[]
+        }
+        create: {
+          args: Prisma.LmtReferenceBatteryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        createMany: {
+          args: Prisma.LmtReferenceBatteryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LmtReferenceBatteryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>[]
+        }
+        delete: {
+          args: Prisma.LmtReferenceBatteryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        update: {
+          args: Prisma.LmtReferenceBatteryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        deleteMany: {
+          args: Prisma.LmtReferenceBatteryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LmtReferenceBatteryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LmtReferenceBatteryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>[]
+        }
+        upsert: {
+          args: Prisma.LmtReferenceBatteryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LmtReferenceBatteryPayload>
+        }
+        aggregate: {
+          args: Prisma.LmtReferenceBatteryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLmtReferenceBattery>
+        }
+        groupBy: {
+          args: Prisma.LmtReferenceBatteryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LmtReferenceBatteryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LmtReferenceBatteryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LmtReferenceBatteryCountAggregateOutputType> | number
+        }
+      }
+    }
+    BatteryModel: {
+      payload: Prisma.$BatteryModelPayload<ExtArgs>
+      fields: Prisma.BatteryModelFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BatteryModelFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BatteryModelFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        findFirst: {
+          args: Prisma.BatteryModelFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BatteryModelFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        findMany: {
+          args: Prisma.BatteryModelFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>[]
+        }
+        create: {
+          args: Prisma.BatteryModelCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        createMany: {
+          args: Prisma.BatteryModelCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BatteryModelCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>[]
+        }
+        delete: {
+          args: Prisma.BatteryModelDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        update: {
+          args: Prisma.BatteryModelUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        deleteMany: {
+          args: Prisma.BatteryModelDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BatteryModelUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BatteryModelUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>[]
+        }
+        upsert: {
+          args: Prisma.BatteryModelUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BatteryModelPayload>
+        }
+        aggregate: {
+          args: Prisma.BatteryModelAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBatteryModel>
+        }
+        groupBy: {
+          args: Prisma.BatteryModelGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BatteryModelGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BatteryModelCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BatteryModelCountAggregateOutputType> | number
+        }
+      }
+    }
+    Passport: {
+      payload: Prisma.$PassportPayload<ExtArgs>
+      fields: Prisma.PassportFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        findMany: {
+          args: Prisma.PassportFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>[]
+        }
+        create: {
+          args: Prisma.PassportCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        createMany: {
+          args: Prisma.PassportCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        update: {
+          args: Prisma.PassportUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassport>
+        }
+        groupBy: {
+          args: Prisma.PassportGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportCountAggregateOutputType> | number
+        }
+      }
+    }
+    AttributeValue: {
+      payload: Prisma.$AttributeValuePayload<ExtArgs>
+      fields: Prisma.AttributeValueFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AttributeValueFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AttributeValueFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        findFirst: {
+          args: Prisma.AttributeValueFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AttributeValueFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        findMany: {
+          args: Prisma.AttributeValueFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>[]
+        }
+        create: {
+          args: Prisma.AttributeValueCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        createMany: {
+          args: Prisma.AttributeValueCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AttributeValueCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>[]
+        }
+        delete: {
+          args: Prisma.AttributeValueDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        update: {
+          args: Prisma.AttributeValueUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        deleteMany: {
+          args: Prisma.AttributeValueDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AttributeValueUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AttributeValueUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>[]
+        }
+        upsert: {
+          args: Prisma.AttributeValueUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AttributeValuePayload>
+        }
+        aggregate: {
+          args: Prisma.AttributeValueAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAttributeValue>
+        }
+        groupBy: {
+          args: Prisma.AttributeValueGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AttributeValueGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AttributeValueCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AttributeValueCountAggregateOutputType> | number
+        }
+      }
+    }
+    Bom: {
+      payload: Prisma.$BomPayload<ExtArgs>
+      fields: Prisma.BomFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BomFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BomFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        findFirst: {
+          args: Prisma.BomFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BomFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        findMany: {
+          args: Prisma.BomFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>[]
+        }
+        create: {
+          args: Prisma.BomCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        createMany: {
+          args: Prisma.BomCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BomCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>[]
+        }
+        delete: {
+          args: Prisma.BomDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        update: {
+          args: Prisma.BomUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        deleteMany: {
+          args: Prisma.BomDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BomUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BomUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>[]
+        }
+        upsert: {
+          args: Prisma.BomUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomPayload>
+        }
+        aggregate: {
+          args: Prisma.BomAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBom>
+        }
+        groupBy: {
+          args: Prisma.BomGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BomGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BomCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BomCountAggregateOutputType> | number
+        }
+      }
+    }
+    BomLine: {
+      payload: Prisma.$BomLinePayload<ExtArgs>
+      fields: Prisma.BomLineFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BomLineFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BomLineFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        findFirst: {
+          args: Prisma.BomLineFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BomLineFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        findMany: {
+          args: Prisma.BomLineFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>[]
+        }
+        create: {
+          args: Prisma.BomLineCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        createMany: {
+          args: Prisma.BomLineCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BomLineCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>[]
+        }
+        delete: {
+          args: Prisma.BomLineDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        update: {
+          args: Prisma.BomLineUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        deleteMany: {
+          args: Prisma.BomLineDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BomLineUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BomLineUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>[]
+        }
+        upsert: {
+          args: Prisma.BomLineUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BomLinePayload>
+        }
+        aggregate: {
+          args: Prisma.BomLineAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBomLine>
+        }
+        groupBy: {
+          args: Prisma.BomLineGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BomLineGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BomLineCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BomLineCountAggregateOutputType> | number
+        }
+      }
+    }
+    Reading: {
+      payload: Prisma.$ReadingPayload<ExtArgs>
+      fields: Prisma.ReadingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReadingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReadingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        findFirst: {
+          args: Prisma.ReadingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReadingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        findMany: {
+          args: Prisma.ReadingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>[]
+        }
+        create: {
+          args: Prisma.ReadingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        createMany: {
+          args: Prisma.ReadingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReadingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>[]
+        }
+        delete: {
+          args: Prisma.ReadingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        update: {
+          args: Prisma.ReadingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReadingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReadingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReadingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReadingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingPayload>
+        }
+        aggregate: {
+          args: Prisma.ReadingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReading>
+        }
+        groupBy: {
+          args: Prisma.ReadingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReadingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReadingIngestBatch: {
+      payload: Prisma.$ReadingIngestBatchPayload<ExtArgs>
+      fields: Prisma.ReadingIngestBatchFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReadingIngestBatchFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReadingIngestBatchFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        findFirst: {
+          args: Prisma.ReadingIngestBatchFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReadingIngestBatchFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        findMany: {
+          args: Prisma.ReadingIngestBatchFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>[]
+        }
+        create: {
+          args: Prisma.ReadingIngestBatchCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        createMany: {
+          args: Prisma.ReadingIngestBatchCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReadingIngestBatchCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>[]
+        }
+        delete: {
+          args: Prisma.ReadingIngestBatchDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        update: {
+          args: Prisma.ReadingIngestBatchUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReadingIngestBatchDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReadingIngestBatchUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReadingIngestBatchUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReadingIngestBatchUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingIngestBatchPayload>
+        }
+        aggregate: {
+          args: Prisma.ReadingIngestBatchAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReadingIngestBatch>
+        }
+        groupBy: {
+          args: Prisma.ReadingIngestBatchGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingIngestBatchGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReadingIngestBatchCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingIngestBatchCountAggregateOutputType> | number
+        }
+      }
+    }
+    ApiKey: {
+      payload: Prisma.$ApiKeyPayload<ExtArgs>
+      fields: Prisma.ApiKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findMany: {
+          args: Prisma.ApiKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        create: {
+          args: Prisma.ApiKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        createMany: {
+          args: Prisma.ApiKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        update: {
+          args: Prisma.ApiKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiKey>
+        }
+        groupBy: {
+          args: Prisma.ApiKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -876,12 +1626,178 @@ export const SessionScalarFieldEnum = {
 export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
 
 
+export const AttributeDefinitionScalarFieldEnum = {
+  id: 'id',
+  key: 'key',
+  name: 'name',
+  category: 'category',
+  subcategory: 'subcategory',
+  dinChapter: 'dinChapter',
+  regulationReference: 'regulationReference',
+  unit: 'unit',
+  dataFormat: 'dataFormat',
+  valueType: 'valueType',
+  validation: 'validation',
+  access: 'access',
+  behaviour: 'behaviour',
+  updateRequirement: 'updateRequirement',
+  isModelLevel: 'isModelLevel',
+  inheritsFromModel: 'inheritsFromModel',
+  derivedFrom: 'derivedFrom',
+  mandatoryFor: 'mandatoryFor',
+  voluntaryFor: 'voluntaryFor',
+  catalogueVersion: 'catalogueVersion'
+} as const
+
+export type AttributeDefinitionScalarFieldEnum = (typeof AttributeDefinitionScalarFieldEnum)[keyof typeof AttributeDefinitionScalarFieldEnum]
+
+
+export const LmtReferenceBatteryScalarFieldEnum = {
+  code: 'code',
+  brand: 'brand',
+  name: 'name',
+  chemistry: 'chemistry',
+  nominalVoltageV: 'nominalVoltageV',
+  capacityAh: 'capacityAh',
+  energyWh: 'energyWh',
+  massKg: 'massKg',
+  cellFormat: 'cellFormat',
+  configuration: 'configuration',
+  baselineAttributes: 'baselineAttributes'
+} as const
+
+export type LmtReferenceBatteryScalarFieldEnum = (typeof LmtReferenceBatteryScalarFieldEnum)[keyof typeof LmtReferenceBatteryScalarFieldEnum]
+
+
+export const BatteryModelScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  modelCode: 'modelCode',
+  name: 'name',
+  batteryCategory: 'batteryCategory',
+  referenceCode: 'referenceCode',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BatteryModelScalarFieldEnum = (typeof BatteryModelScalarFieldEnum)[keyof typeof BatteryModelScalarFieldEnum]
+
+
+export const PassportScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  publicId: 'publicId',
+  modelId: 'modelId',
+  serialNumber: 'serialNumber',
+  productionDate: 'productionDate',
+  lifecycleState: 'lifecycleState',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PassportScalarFieldEnum = (typeof PassportScalarFieldEnum)[keyof typeof PassportScalarFieldEnum]
+
+
+export const AttributeValueScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  attributeId: 'attributeId',
+  holderKind: 'holderKind',
+  modelId: 'modelId',
+  passportId: 'passportId',
+  valueText: 'valueText',
+  valueNumeric: 'valueNumeric',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AttributeValueScalarFieldEnum = (typeof AttributeValueScalarFieldEnum)[keyof typeof AttributeValueScalarFieldEnum]
+
+
+export const BomScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  modelId: 'modelId',
+  passportId: 'passportId',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BomScalarFieldEnum = (typeof BomScalarFieldEnum)[keyof typeof BomScalarFieldEnum]
+
+
+export const BomLineScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  bomId: 'bomId',
+  position: 'position',
+  partNumber: 'partNumber',
+  description: 'description',
+  material: 'material',
+  supplier: 'supplier',
+  quantity: 'quantity',
+  massKg: 'massKg'
+} as const
+
+export type BomLineScalarFieldEnum = (typeof BomLineScalarFieldEnum)[keyof typeof BomLineScalarFieldEnum]
+
+
+export const ReadingScalarFieldEnum = {
+  passportId: 'passportId',
+  measuredAt: 'measuredAt',
+  tenantId: 'tenantId',
+  stateOfHealthPct: 'stateOfHealthPct',
+  stateOfChargePct: 'stateOfChargePct',
+  cycleCount: 'cycleCount',
+  voltageV: 'voltageV',
+  currentA: 'currentA',
+  temperatureC: 'temperatureC',
+  remainingCapacityAh: 'remainingCapacityAh',
+  ingestBatchId: 'ingestBatchId'
+} as const
+
+export type ReadingScalarFieldEnum = (typeof ReadingScalarFieldEnum)[keyof typeof ReadingScalarFieldEnum]
+
+
+export const ReadingIngestBatchScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  idempotencyKey: 'idempotencyKey',
+  requestHash: 'requestHash',
+  readingCount: 'readingCount',
+  createdAt: 'createdAt'
+} as const
+
+export type ReadingIngestBatchScalarFieldEnum = (typeof ReadingIngestBatchScalarFieldEnum)[keyof typeof ReadingIngestBatchScalarFieldEnum]
+
+
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  name: 'name',
+  prefix: 'prefix',
+  keyHash: 'keyHash',
+  scopes: 'scopes',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  lastUsedAt: 'lastUsedAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -898,6 +1814,15 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 
@@ -973,6 +1898,139 @@ export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'In
  * Reference to a field of type 'Int[]'
  */
 export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeValueType'
+ */
+export type EnumAttributeValueTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeValueType'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeValueType[]'
+ */
+export type ListEnumAttributeValueTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeValueType[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeAccess'
+ */
+export type EnumAttributeAccessFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeAccess'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeAccess[]'
+ */
+export type ListEnumAttributeAccessFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeAccess[]'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeBehaviour'
+ */
+export type EnumAttributeBehaviourFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeBehaviour'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeBehaviour[]'
+ */
+export type ListEnumAttributeBehaviourFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeBehaviour[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'BatteryCategory[]'
+ */
+export type ListEnumBatteryCategoryFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BatteryCategory[]'>
+    
+
+
+/**
+ * Reference to a field of type 'BatteryCategory'
+ */
+export type EnumBatteryCategoryFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BatteryCategory'>
+    
+
+
+/**
+ * Reference to a field of type 'Decimal'
+ */
+export type DecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal'>
+    
+
+
+/**
+ * Reference to a field of type 'Decimal[]'
+ */
+export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal[]'>
+    
+
+
+/**
+ * Reference to a field of type 'PassportLifecycleState'
+ */
+export type EnumPassportLifecycleStateFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PassportLifecycleState'>
+    
+
+
+/**
+ * Reference to a field of type 'PassportLifecycleState[]'
+ */
+export type ListEnumPassportLifecycleStateFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PassportLifecycleState[]'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeHolderKind'
+ */
+export type EnumAttributeHolderKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeHolderKind'>
+    
+
+
+/**
+ * Reference to a field of type 'AttributeHolderKind[]'
+ */
+export type ListEnumAttributeHolderKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttributeHolderKind[]'>
     
 
 
@@ -1081,6 +2139,16 @@ export type GlobalOmitConfig = {
   membership?: Prisma.MembershipOmit
   siweNonce?: Prisma.SiweNonceOmit
   session?: Prisma.SessionOmit
+  attributeDefinition?: Prisma.AttributeDefinitionOmit
+  lmtReferenceBattery?: Prisma.LmtReferenceBatteryOmit
+  batteryModel?: Prisma.BatteryModelOmit
+  passport?: Prisma.PassportOmit
+  attributeValue?: Prisma.AttributeValueOmit
+  bom?: Prisma.BomOmit
+  bomLine?: Prisma.BomLineOmit
+  reading?: Prisma.ReadingOmit
+  readingIngestBatch?: Prisma.ReadingIngestBatchOmit
+  apiKey?: Prisma.ApiKeyOmit
 }
 
 /* Types for Logging */

@@ -53,7 +53,17 @@ export const ModelName = {
   User: 'User',
   Membership: 'Membership',
   SiweNonce: 'SiweNonce',
-  Session: 'Session'
+  Session: 'Session',
+  AttributeDefinition: 'AttributeDefinition',
+  LmtReferenceBattery: 'LmtReferenceBattery',
+  BatteryModel: 'BatteryModel',
+  Passport: 'Passport',
+  AttributeValue: 'AttributeValue',
+  Bom: 'Bom',
+  BomLine: 'BomLine',
+  Reading: 'Reading',
+  ReadingIngestBatch: 'ReadingIngestBatch',
+  ApiKey: 'ApiKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -125,12 +135,178 @@ export const SessionScalarFieldEnum = {
 export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
 
 
+export const AttributeDefinitionScalarFieldEnum = {
+  id: 'id',
+  key: 'key',
+  name: 'name',
+  category: 'category',
+  subcategory: 'subcategory',
+  dinChapter: 'dinChapter',
+  regulationReference: 'regulationReference',
+  unit: 'unit',
+  dataFormat: 'dataFormat',
+  valueType: 'valueType',
+  validation: 'validation',
+  access: 'access',
+  behaviour: 'behaviour',
+  updateRequirement: 'updateRequirement',
+  isModelLevel: 'isModelLevel',
+  inheritsFromModel: 'inheritsFromModel',
+  derivedFrom: 'derivedFrom',
+  mandatoryFor: 'mandatoryFor',
+  voluntaryFor: 'voluntaryFor',
+  catalogueVersion: 'catalogueVersion'
+} as const
+
+export type AttributeDefinitionScalarFieldEnum = (typeof AttributeDefinitionScalarFieldEnum)[keyof typeof AttributeDefinitionScalarFieldEnum]
+
+
+export const LmtReferenceBatteryScalarFieldEnum = {
+  code: 'code',
+  brand: 'brand',
+  name: 'name',
+  chemistry: 'chemistry',
+  nominalVoltageV: 'nominalVoltageV',
+  capacityAh: 'capacityAh',
+  energyWh: 'energyWh',
+  massKg: 'massKg',
+  cellFormat: 'cellFormat',
+  configuration: 'configuration',
+  baselineAttributes: 'baselineAttributes'
+} as const
+
+export type LmtReferenceBatteryScalarFieldEnum = (typeof LmtReferenceBatteryScalarFieldEnum)[keyof typeof LmtReferenceBatteryScalarFieldEnum]
+
+
+export const BatteryModelScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  modelCode: 'modelCode',
+  name: 'name',
+  batteryCategory: 'batteryCategory',
+  referenceCode: 'referenceCode',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BatteryModelScalarFieldEnum = (typeof BatteryModelScalarFieldEnum)[keyof typeof BatteryModelScalarFieldEnum]
+
+
+export const PassportScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  publicId: 'publicId',
+  modelId: 'modelId',
+  serialNumber: 'serialNumber',
+  productionDate: 'productionDate',
+  lifecycleState: 'lifecycleState',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PassportScalarFieldEnum = (typeof PassportScalarFieldEnum)[keyof typeof PassportScalarFieldEnum]
+
+
+export const AttributeValueScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  attributeId: 'attributeId',
+  holderKind: 'holderKind',
+  modelId: 'modelId',
+  passportId: 'passportId',
+  valueText: 'valueText',
+  valueNumeric: 'valueNumeric',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AttributeValueScalarFieldEnum = (typeof AttributeValueScalarFieldEnum)[keyof typeof AttributeValueScalarFieldEnum]
+
+
+export const BomScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  modelId: 'modelId',
+  passportId: 'passportId',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BomScalarFieldEnum = (typeof BomScalarFieldEnum)[keyof typeof BomScalarFieldEnum]
+
+
+export const BomLineScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  bomId: 'bomId',
+  position: 'position',
+  partNumber: 'partNumber',
+  description: 'description',
+  material: 'material',
+  supplier: 'supplier',
+  quantity: 'quantity',
+  massKg: 'massKg'
+} as const
+
+export type BomLineScalarFieldEnum = (typeof BomLineScalarFieldEnum)[keyof typeof BomLineScalarFieldEnum]
+
+
+export const ReadingScalarFieldEnum = {
+  passportId: 'passportId',
+  measuredAt: 'measuredAt',
+  tenantId: 'tenantId',
+  stateOfHealthPct: 'stateOfHealthPct',
+  stateOfChargePct: 'stateOfChargePct',
+  cycleCount: 'cycleCount',
+  voltageV: 'voltageV',
+  currentA: 'currentA',
+  temperatureC: 'temperatureC',
+  remainingCapacityAh: 'remainingCapacityAh',
+  ingestBatchId: 'ingestBatchId'
+} as const
+
+export type ReadingScalarFieldEnum = (typeof ReadingScalarFieldEnum)[keyof typeof ReadingScalarFieldEnum]
+
+
+export const ReadingIngestBatchScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  idempotencyKey: 'idempotencyKey',
+  requestHash: 'requestHash',
+  readingCount: 'readingCount',
+  createdAt: 'createdAt'
+} as const
+
+export type ReadingIngestBatchScalarFieldEnum = (typeof ReadingIngestBatchScalarFieldEnum)[keyof typeof ReadingIngestBatchScalarFieldEnum]
+
+
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  name: 'name',
+  prefix: 'prefix',
+  keyHash: 'keyHash',
+  scopes: 'scopes',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  lastUsedAt: 'lastUsedAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -147,4 +323,13 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 

@@ -175,6 +175,9 @@ export type OrganizationWhereInput = {
   kind?: Prisma.EnumOrganizationKindFilter<"Organization"> | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
+  models?: Prisma.BatteryModelListRelationFilter
+  passports?: Prisma.PassportListRelationFilter
+  apiKeys?: Prisma.ApiKeyListRelationFilter
 }
 
 export type OrganizationOrderByWithRelationInput = {
@@ -183,6 +186,9 @@ export type OrganizationOrderByWithRelationInput = {
   kind?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
+  models?: Prisma.BatteryModelOrderByRelationAggregateInput
+  passports?: Prisma.PassportOrderByRelationAggregateInput
+  apiKeys?: Prisma.ApiKeyOrderByRelationAggregateInput
 }
 
 export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
@@ -194,6 +200,9 @@ export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
   kind?: Prisma.EnumOrganizationKindFilter<"Organization"> | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
+  models?: Prisma.BatteryModelListRelationFilter
+  passports?: Prisma.PassportListRelationFilter
+  apiKeys?: Prisma.ApiKeyListRelationFilter
 }, "id">
 
 export type OrganizationOrderByWithAggregationInput = {
@@ -222,6 +231,9 @@ export type OrganizationCreateInput = {
   kind: $Enums.OrganizationKind
   createdAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
 }
 
 export type OrganizationUncheckedCreateInput = {
@@ -230,6 +242,9 @@ export type OrganizationUncheckedCreateInput = {
   kind: $Enums.OrganizationKind
   createdAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelUncheckedCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportUncheckedCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
 }
 
 export type OrganizationUpdateInput = {
@@ -238,6 +253,9 @@ export type OrganizationUpdateInput = {
   kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
 }
 
 export type OrganizationUncheckedUpdateInput = {
@@ -246,6 +264,9 @@ export type OrganizationUncheckedUpdateInput = {
   kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUncheckedUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUncheckedUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
 }
 
 export type OrganizationCreateManyInput = {
@@ -321,11 +342,56 @@ export type OrganizationUpdateOneRequiredWithoutMembershipsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.OrganizationUpdateToOneWithWhereWithoutMembershipsInput, Prisma.OrganizationUpdateWithoutMembershipsInput>, Prisma.OrganizationUncheckedUpdateWithoutMembershipsInput>
 }
 
+export type OrganizationCreateNestedOneWithoutModelsInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutModelsInput, Prisma.OrganizationUncheckedCreateWithoutModelsInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutModelsInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+}
+
+export type OrganizationUpdateOneRequiredWithoutModelsNestedInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutModelsInput, Prisma.OrganizationUncheckedCreateWithoutModelsInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutModelsInput
+  upsert?: Prisma.OrganizationUpsertWithoutModelsInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrganizationUpdateToOneWithWhereWithoutModelsInput, Prisma.OrganizationUpdateWithoutModelsInput>, Prisma.OrganizationUncheckedUpdateWithoutModelsInput>
+}
+
+export type OrganizationCreateNestedOneWithoutPassportsInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutPassportsInput, Prisma.OrganizationUncheckedCreateWithoutPassportsInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutPassportsInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+}
+
+export type OrganizationUpdateOneRequiredWithoutPassportsNestedInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutPassportsInput, Prisma.OrganizationUncheckedCreateWithoutPassportsInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutPassportsInput
+  upsert?: Prisma.OrganizationUpsertWithoutPassportsInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrganizationUpdateToOneWithWhereWithoutPassportsInput, Prisma.OrganizationUpdateWithoutPassportsInput>, Prisma.OrganizationUncheckedUpdateWithoutPassportsInput>
+}
+
+export type OrganizationCreateNestedOneWithoutApiKeysInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutApiKeysInput, Prisma.OrganizationUncheckedCreateWithoutApiKeysInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutApiKeysInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+}
+
+export type OrganizationUpdateOneRequiredWithoutApiKeysNestedInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutApiKeysInput, Prisma.OrganizationUncheckedCreateWithoutApiKeysInput>
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutApiKeysInput
+  upsert?: Prisma.OrganizationUpsertWithoutApiKeysInput
+  connect?: Prisma.OrganizationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrganizationUpdateToOneWithWhereWithoutApiKeysInput, Prisma.OrganizationUpdateWithoutApiKeysInput>, Prisma.OrganizationUncheckedUpdateWithoutApiKeysInput>
+}
+
 export type OrganizationCreateWithoutMembershipsInput = {
   id?: string
   name: string
   kind: $Enums.OrganizationKind
   createdAt?: Date | string
+  models?: Prisma.BatteryModelCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
 }
 
 export type OrganizationUncheckedCreateWithoutMembershipsInput = {
@@ -333,6 +399,9 @@ export type OrganizationUncheckedCreateWithoutMembershipsInput = {
   name: string
   kind: $Enums.OrganizationKind
   createdAt?: Date | string
+  models?: Prisma.BatteryModelUncheckedCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportUncheckedCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
 }
 
 export type OrganizationCreateOrConnectWithoutMembershipsInput = {
@@ -356,6 +425,9 @@ export type OrganizationUpdateWithoutMembershipsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  models?: Prisma.BatteryModelUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
 }
 
 export type OrganizationUncheckedUpdateWithoutMembershipsInput = {
@@ -363,6 +435,177 @@ export type OrganizationUncheckedUpdateWithoutMembershipsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  models?: Prisma.BatteryModelUncheckedUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUncheckedUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationCreateWithoutModelsInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
+  passports?: Prisma.PassportCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationUncheckedCreateWithoutModelsInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
+  passports?: Prisma.PassportUncheckedCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationCreateOrConnectWithoutModelsInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutModelsInput, Prisma.OrganizationUncheckedCreateWithoutModelsInput>
+}
+
+export type OrganizationUpsertWithoutModelsInput = {
+  update: Prisma.XOR<Prisma.OrganizationUpdateWithoutModelsInput, Prisma.OrganizationUncheckedUpdateWithoutModelsInput>
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutModelsInput, Prisma.OrganizationUncheckedCreateWithoutModelsInput>
+  where?: Prisma.OrganizationWhereInput
+}
+
+export type OrganizationUpdateToOneWithWhereWithoutModelsInput = {
+  where?: Prisma.OrganizationWhereInput
+  data: Prisma.XOR<Prisma.OrganizationUpdateWithoutModelsInput, Prisma.OrganizationUncheckedUpdateWithoutModelsInput>
+}
+
+export type OrganizationUpdateWithoutModelsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
+  passports?: Prisma.PassportUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationUncheckedUpdateWithoutModelsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
+  passports?: Prisma.PassportUncheckedUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationCreateWithoutPassportsInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationUncheckedCreateWithoutPassportsInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelUncheckedCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationCreateOrConnectWithoutPassportsInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutPassportsInput, Prisma.OrganizationUncheckedCreateWithoutPassportsInput>
+}
+
+export type OrganizationUpsertWithoutPassportsInput = {
+  update: Prisma.XOR<Prisma.OrganizationUpdateWithoutPassportsInput, Prisma.OrganizationUncheckedUpdateWithoutPassportsInput>
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutPassportsInput, Prisma.OrganizationUncheckedCreateWithoutPassportsInput>
+  where?: Prisma.OrganizationWhereInput
+}
+
+export type OrganizationUpdateToOneWithWhereWithoutPassportsInput = {
+  where?: Prisma.OrganizationWhereInput
+  data: Prisma.XOR<Prisma.OrganizationUpdateWithoutPassportsInput, Prisma.OrganizationUncheckedUpdateWithoutPassportsInput>
+}
+
+export type OrganizationUpdateWithoutPassportsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationUncheckedUpdateWithoutPassportsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUncheckedUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationCreateWithoutApiKeysInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationUncheckedCreateWithoutApiKeysInput = {
+  id?: string
+  name: string
+  kind: $Enums.OrganizationKind
+  createdAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
+  models?: Prisma.BatteryModelUncheckedCreateNestedManyWithoutTenantInput
+  passports?: Prisma.PassportUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type OrganizationCreateOrConnectWithoutApiKeysInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutApiKeysInput, Prisma.OrganizationUncheckedCreateWithoutApiKeysInput>
+}
+
+export type OrganizationUpsertWithoutApiKeysInput = {
+  update: Prisma.XOR<Prisma.OrganizationUpdateWithoutApiKeysInput, Prisma.OrganizationUncheckedUpdateWithoutApiKeysInput>
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutApiKeysInput, Prisma.OrganizationUncheckedCreateWithoutApiKeysInput>
+  where?: Prisma.OrganizationWhereInput
+}
+
+export type OrganizationUpdateToOneWithWhereWithoutApiKeysInput = {
+  where?: Prisma.OrganizationWhereInput
+  data: Prisma.XOR<Prisma.OrganizationUpdateWithoutApiKeysInput, Prisma.OrganizationUncheckedUpdateWithoutApiKeysInput>
+}
+
+export type OrganizationUpdateWithoutApiKeysInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUpdateManyWithoutTenantNestedInput
+}
+
+export type OrganizationUncheckedUpdateWithoutApiKeysInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
+  models?: Prisma.BatteryModelUncheckedUpdateManyWithoutTenantNestedInput
+  passports?: Prisma.PassportUncheckedUpdateManyWithoutTenantNestedInput
 }
 
 
@@ -372,10 +615,16 @@ export type OrganizationUncheckedUpdateWithoutMembershipsInput = {
 
 export type OrganizationCountOutputType = {
   memberships: number
+  models: number
+  passports: number
+  apiKeys: number
 }
 
 export type OrganizationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | OrganizationCountOutputTypeCountMembershipsArgs
+  models?: boolean | OrganizationCountOutputTypeCountModelsArgs
+  passports?: boolean | OrganizationCountOutputTypeCountPassportsArgs
+  apiKeys?: boolean | OrganizationCountOutputTypeCountApiKeysArgs
 }
 
 /**
@@ -395,6 +644,27 @@ export type OrganizationCountOutputTypeCountMembershipsArgs<ExtArgs extends runt
   where?: Prisma.MembershipWhereInput
 }
 
+/**
+ * OrganizationCountOutputType without action
+ */
+export type OrganizationCountOutputTypeCountModelsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.BatteryModelWhereInput
+}
+
+/**
+ * OrganizationCountOutputType without action
+ */
+export type OrganizationCountOutputTypeCountPassportsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PassportWhereInput
+}
+
+/**
+ * OrganizationCountOutputType without action
+ */
+export type OrganizationCountOutputTypeCountApiKeysArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ApiKeyWhereInput
+}
+
 
 export type OrganizationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -402,6 +672,9 @@ export type OrganizationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   kind?: boolean
   createdAt?: boolean
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
+  models?: boolean | Prisma.Organization$modelsArgs<ExtArgs>
+  passports?: boolean | Prisma.Organization$passportsArgs<ExtArgs>
+  apiKeys?: boolean | Prisma.Organization$apiKeysArgs<ExtArgs>
   _count?: boolean | Prisma.OrganizationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["organization"]>
 
@@ -429,6 +702,9 @@ export type OrganizationSelectScalar = {
 export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "createdAt", ExtArgs["result"]["organization"]>
 export type OrganizationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
+  models?: boolean | Prisma.Organization$modelsArgs<ExtArgs>
+  passports?: boolean | Prisma.Organization$passportsArgs<ExtArgs>
+  apiKeys?: boolean | Prisma.Organization$apiKeysArgs<ExtArgs>
   _count?: boolean | Prisma.OrganizationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type OrganizationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -438,6 +714,9 @@ export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.Intern
   name: "Organization"
   objects: {
     memberships: Prisma.$MembershipPayload<ExtArgs>[]
+    models: Prisma.$BatteryModelPayload<ExtArgs>[]
+    passports: Prisma.$PassportPayload<ExtArgs>[]
+    apiKeys: Prisma.$ApiKeyPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -839,6 +1118,9 @@ readonly fields: OrganizationFieldRefs;
 export interface Prisma__OrganizationClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   memberships<T extends Prisma.Organization$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  models<T extends Prisma.Organization$modelsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$modelsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BatteryModelPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  passports<T extends Prisma.Organization$passportsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$passportsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PassportPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  apiKeys<T extends Prisma.Organization$apiKeysArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$apiKeysArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ApiKeyPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1281,6 +1563,78 @@ export type Organization$membershipsArgs<ExtArgs extends runtime.Types.Extension
   take?: number
   skip?: number
   distinct?: Prisma.MembershipScalarFieldEnum | Prisma.MembershipScalarFieldEnum[]
+}
+
+/**
+ * Organization.models
+ */
+export type Organization$modelsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the BatteryModel
+   */
+  select?: Prisma.BatteryModelSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the BatteryModel
+   */
+  omit?: Prisma.BatteryModelOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.BatteryModelInclude<ExtArgs> | null
+  where?: Prisma.BatteryModelWhereInput
+  orderBy?: Prisma.BatteryModelOrderByWithRelationInput | Prisma.BatteryModelOrderByWithRelationInput[]
+  cursor?: Prisma.BatteryModelWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.BatteryModelScalarFieldEnum | Prisma.BatteryModelScalarFieldEnum[]
+}
+
+/**
+ * Organization.passports
+ */
+export type Organization$passportsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Passport
+   */
+  select?: Prisma.PassportSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Passport
+   */
+  omit?: Prisma.PassportOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PassportInclude<ExtArgs> | null
+  where?: Prisma.PassportWhereInput
+  orderBy?: Prisma.PassportOrderByWithRelationInput | Prisma.PassportOrderByWithRelationInput[]
+  cursor?: Prisma.PassportWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PassportScalarFieldEnum | Prisma.PassportScalarFieldEnum[]
+}
+
+/**
+ * Organization.apiKeys
+ */
+export type Organization$apiKeysArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ApiKey
+   */
+  select?: Prisma.ApiKeySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ApiKey
+   */
+  omit?: Prisma.ApiKeyOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiKeyInclude<ExtArgs> | null
+  where?: Prisma.ApiKeyWhereInput
+  orderBy?: Prisma.ApiKeyOrderByWithRelationInput | Prisma.ApiKeyOrderByWithRelationInput[]
+  cursor?: Prisma.ApiKeyWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ApiKeyScalarFieldEnum | Prisma.ApiKeyScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Context } from "hono";
+import type { Database } from "../database/prisma.ts";
+import { ForbiddenError, UnauthorizedError } from "../errors/ApiError.ts";
+import type { AppEnv } from "../http/AppEnv.ts";
+
+export const API_KEY_SCOPES = ["readings:write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const KEY_PREFIX = "a360_";
+
+function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** A new key for a tenant. The key is returned once; only its SHA-256 is stored. */
+export async function createApiKey(
+  db: Database,
+  params: { tenantId: string; createdById: string; name: string; scopes: ApiKeyScope[] },
+) {
+  const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const record = await db.apiKey.create({
+    data: {
+      tenantId: params.tenantId,
+      name: params.name,
+      scopes: params.scopes,
+      createdById: params.createdById,
+      prefix: key.slice(0, 12),
+      keyHash: hashApiKey(key),
+    },
+  });
+  return { key, record };
+}
+
+export interface ApiKeyTenant {
+  apiKeyId: string;
+  tenantId: string;
+}
+
+/** The tenant of the request's `Authorization: Bearer a360_...` key, which must hold `scope`. */
+export async function getApiKeyTenant(c: Context<AppEnv>, db: Database, scope: ApiKeyScope): Promise<ApiKeyTenant> {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Bearer\s+(a360_[A-Za-z0-9_-]{20,100})$/.exec(header);
+  if (!match?.[1]) throw new UnauthorizedError("send an API key as Authorization: Bearer a360_...");
+  const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) } });
+  if (!apiKey || apiKey.revokedAt) throw new UnauthorizedError("the API key is unknown or revoked");
+  if (!apiKey.scopes.includes(scope)) throw new ForbiddenError(`the API key lacks the scope ${scope}`);
+  return { apiKeyId: apiKey.id, tenantId: apiKey.tenantId };
+}

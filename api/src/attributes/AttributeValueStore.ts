@@ -1,0 +1,83 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { AttributeHolderKind } from "../../generated/prisma/enums.ts";
+import type { Database } from "../database/prisma.ts";
+import type { StoredAttributeValue } from "./AttributeDefinition.ts";
+import type { AttributeWrite } from "./checkAttributeWrites.ts";
+
+type Sql = Database | Prisma.TransactionClient;
+
+export interface AttributeHolder {
+  kind: AttributeHolderKind;
+  id: string;
+  tenantId: string;
+}
+
+/** Stores checked writes for one holder: upserts values, deletes cleared ones. One statement each. */
+export async function saveAttributeValues(sql: Sql, holder: AttributeHolder, writes: readonly AttributeWrite[]) {
+  const set = writes.filter((write) => write.stored !== null);
+  const cleared = writes.filter((write) => write.stored === null).map((write) => write.definition.id);
+  if (set.length > 0) {
+    await upsertAttributeValues(
+      sql,
+      holder.tenantId,
+      holder.kind,
+      set.map((write) => ({ holderId: holder.id, attributeId: write.definition.id, stored: write.stored! })),
+      "replace",
+    );
+  }
+  if (cleared.length > 0) {
+    const column = holder.kind === "MODEL" ? "model_id" : "passport_id";
+    await sql.$executeRawUnsafe(
+      `delete from app.attribute_value where ${column} = $1::uuid and tenant_id = $2::uuid and attribute_id = any($3::int[])`,
+      holder.id,
+      holder.tenantId,
+      cleared,
+    );
+  }
+}
+
+/**
+ * Multi-row upsert of values of many holders of one kind and tenant. `keep` leaves existing values
+ * alone (used to copy reference baselines without overwriting what a manufacturer entered).
+ */
+export async function upsertAttributeValues(
+  sql: Sql,
+  tenantId: string,
+  kind: AttributeHolderKind,
+  rows: ReadonlyArray<{ holderId: string; attributeId: number; stored: StoredAttributeValue }>,
+  onConflict: "replace" | "keep",
+) {
+  if (rows.length === 0) return;
+  const column = kind === "MODEL" ? "model_id" : "passport_id";
+  const conflict =
+    onConflict === "replace"
+      ? "do update set value_text = excluded.value_text, value_numeric = excluded.value_numeric, updated_at = now()"
+      : "do nothing";
+  await sql.$executeRawUnsafe(
+    `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, ${column}, value_text, value_numeric)
+     select $1::uuid, u.attribute_id, $2::app."AttributeHolderKind", u.holder_id, u.value_text, u.value_numeric
+     from unnest($3::uuid[], $4::int[], $5::text[], $6::numeric[]) as u(holder_id, attribute_id, value_text, value_numeric)
+     on conflict (${column}, attribute_id) ${conflict}`,
+    tenantId,
+    kind,
+    rows.map((row) => row.holderId),
+    rows.map((row) => row.attributeId),
+    rows.map((row) => row.stored.text),
+    rows.map((row) => row.stored.numeric),
+  );
+}
+
+/** Values of one holder by attribute id. */
+export async function getHolderValues(
+  sql: Sql,
+  kind: AttributeHolderKind,
+  holderId: string,
+): Promise<Map<number, StoredAttributeValue>> {
+  const rows = await sql.attributeValue.findMany({
+    where: kind === "MODEL" ? { modelId: holderId } : { passportId: holderId },
+    select: { attributeId: true, valueText: true, valueNumeric: true },
+  });
+  return new Map(
+    rows.map((row) => [row.attributeId, { text: row.valueText, numeric: row.valueNumeric?.toString() ?? null }]),
+  );
+}

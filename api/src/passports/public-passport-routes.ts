@@ -1,0 +1,80 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
+import { toAttributeView } from "../attributes/AttributeSchemas.ts";
+import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
+import { getReaderAccess, isAttributeReadable } from "../attributes/ReaderAccess.ts";
+import { NotFoundError } from "../errors/ApiError.ts";
+import type { AppServices } from "../http/AppEnv.ts";
+import { problemResponses } from "../http/ProblemSchema.ts";
+import { createRouter } from "../http/router.ts";
+import { PUBLIC_SECURITY } from "../http/security.ts";
+import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
+import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
+
+const publicPassportRoute = createRoute({
+  method: "get",
+  path: "/passports/{publicId}",
+  tags: ["passports"],
+  summary: "Read a passport by the public id of its QR code",
+  description:
+    "Anonymous readers see public attributes. A signed-in member of an organization with a legitimate interest (repairer, service centre, recycler) also sees legitimate-interest attributes; the owning manufacturer and authorities see everything.",
+  security: PUBLIC_SECURITY,
+  request: { params: z.object({ publicId: PublicIdSchema }) },
+  responses: {
+    200: {
+      description: "The passport as this reader may see it",
+      content: { "application/json": { schema: PublicPassportSchema } },
+    },
+    ...problemResponses(404, 422),
+  },
+});
+
+export function publicPassportRoutes(services: AppServices) {
+  const { db } = services;
+  const app = createRouter();
+
+  app.openapi(publicPassportRoute, async (c) => {
+    const session = c.get("session");
+    const [record, catalogue, memberships] = await Promise.all([
+      findPassportRecordByPublicId(db, c.req.valid("param").publicId),
+      getAttributeCatalogue(db),
+      session
+        ? db.membership.findMany({
+            where: { userId: session.userId },
+            select: { organizationId: true, organization: { select: { kind: true } } },
+          })
+        : Promise.resolve([]),
+    ]);
+    if (!record) throw new NotFoundError("passport");
+    const readerAccess = getReaderAccess({
+      ownsPassport: memberships.some((membership) => membership.organizationId === record.tenantId),
+      organizationKinds: memberships.map((membership) => membership.organization.kind),
+    });
+    const category = record.model.batteryCategory;
+    const attributes = resolveEffectiveAttributes(catalogue.definitions, {
+      modelValues: record.modelValues,
+      passportValues: record.passportValues,
+      derived: getDerivedValues(record),
+    })
+      .filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess))
+      .map((attribute) => toAttributeView(attribute, category));
+    // What a reader sees depends on their session cookie.
+    c.header("vary", "cookie");
+    c.header("cache-control", readerAccess === "PUBLIC" ? "public, max-age=60" : "private, no-store");
+    return c.json(
+      {
+        publicId: record.publicId,
+        serialNumber: record.serialNumber,
+        productionDate: record.productionDate,
+        lifecycleState: record.lifecycleState,
+        manufacturer: record.manufacturerName,
+        model: { modelCode: record.model.modelCode, name: record.model.name, batteryCategory: category },
+        readerAccess,
+        attributes,
+      },
+      200,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { Context } from "hono";
+import type { MembershipRole, OrganizationKind } from "../../generated/prisma/enums.ts";
+import { getSession } from "../auth/session-middleware.ts";
+import { ForbiddenError } from "../errors/ApiError.ts";
+import type { AppEnv, AppServices } from "../http/AppEnv.ts";
+
+/** The signed-in user acting for one organization: every tenant query is scoped by `organizationId`. */
+export interface TenantMember {
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  userId: string;
+  role: MembershipRole;
+}
+
+export type TenantPermission = "read" | "write" | "admin";
+
+const ROLES_FOR: Record<TenantPermission, readonly MembershipRole[]> = {
+  read: ["ADMIN", "EDITOR", "VIEWER"],
+  write: ["ADMIN", "EDITOR"],
+  admin: ["ADMIN"],
+};
+
+/**
+ * The tenant a request acts for. Tenant routes name the organization in their path
+ * (`/organizations/{organizationId}/...`), so a user with several memberships always says which
+ * one; the session must hold a membership there with a role that allows `permission`.
+ */
+export async function getTenantMember(
+  c: Context<AppEnv>,
+  services: AppServices,
+  organizationId: string,
+  permission: TenantPermission,
+): Promise<TenantMember> {
+  const session = getSession(c);
+  const membership = await services.db.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId: session.userId } },
+    include: { organization: { select: { kind: true } } },
+  });
+  if (!membership) throw new ForbiddenError("you are not a member of this organization");
+  if (!ROLES_FOR[permission].includes(membership.role)) {
+    throw new ForbiddenError(`your role ${membership.role} may not ${permission} in this organization`);
+  }
+  return {
+    organizationId,
+    organizationKind: membership.organization.kind,
+    userId: session.userId,
+    role: membership.role,
+  };
+}
