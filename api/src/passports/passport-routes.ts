@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { AttributeWriteBodySchema, toAttributeView } from "../attributes/AttributeSchemas.ts";
+import { AttributeValueInputSchema, toAttributeView } from "../attributes/AttributeSchemas.ts";
 import { saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
@@ -34,6 +34,10 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
+
+const PassportAttributeWriteSchema = z
+  .object({ values: z.array(AttributeValueInputSchema).min(1).max(200) })
+  .openapi("PassportAttributeWrite", { example: { values: [{ key: "perf.full_cycles", value: 12 }] } });
 
 const listRoute = createRoute({
   method: "get",
@@ -101,7 +105,7 @@ const writeAttributesRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: AttributeWriteBodySchema.openapi({ example: { values: [{ key: "perf.full_cycles", value: 12 }] } }),
+          schema: PassportAttributeWriteSchema,
         },
       },
       required: true,

@@ -1,0 +1,212 @@
+/**
+ * Walks every route of the OpenAPI document as a member of another tenant and expects 403/404,
+ * never the victim's data. Requests are built from the document (path parameters by name, bodies
+ * from the schema examples), so a new route is covered as soon as it is documented.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestWithCookie, type SignedInMember, signInMember } from "./signInMember.ts";
+import { createTestApp } from "./testApp.ts";
+
+const { app, db } = createTestApp();
+afterAll(() => db.$disconnect());
+
+/** Routes anyone may call; everything else must refuse another tenant. */
+const PUBLIC_ROUTES = new Set([
+  "GET /health",
+  "GET /auth/nonce",
+  "POST /auth/verify",
+  "GET /auth/session",
+  "POST /auth/logout",
+  "GET /attribute-definitions",
+  "GET /reference-batteries",
+  "GET /reference-batteries/{code}",
+  "GET /passports/{publicId}",
+]);
+
+interface Operation {
+  security?: Array<Record<string, string[]>>;
+  requestBody?: { content: Record<string, { schema: { $ref?: string; example?: unknown } }> };
+  parameters?: Array<{ in: string; name: string; required?: boolean }>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { example?: unknown }> };
+}
+
+let document: OpenApiDocument;
+let victim: SignedInMember;
+let attacker: SignedInMember;
+const ids: Record<string, string> = {};
+let victimSecrets: string[];
+let attackerApiKey: string;
+
+beforeAll(async () => {
+  document = (await (await app.request("/api/v1/openapi.json")).json()) as OpenApiDocument;
+  victim = await signInMember(app, db, "MANUFACTURER");
+  attacker = await signInMember(app, db, "MANUFACTURER");
+  const model = await victim.request(`/organizations/${victim.organizationId}/models`, {
+    method: "POST",
+    body: {
+      modelCode: "VICTIM-MODEL-7",
+      name: "Victim secret model",
+      batteryCategory: "LMT",
+      referenceCode: "LMT-PED-48V-936",
+    },
+  });
+  ids.modelId = ((await model.json()) as { id: string }).id;
+  const passport = await victim.request(`/organizations/${victim.organizationId}/passports`, {
+    method: "POST",
+    body: { modelId: ids.modelId, serialNumber: "VICTIM-SERIAL-42" },
+  });
+  const created = (await passport.json()) as { id: string; publicId: string };
+  ids.passportId = created.id;
+  ids.publicId = created.publicId;
+  const key = await victim.request(`/organizations/${victim.organizationId}/api-keys`, {
+    method: "POST",
+    body: { name: "victim key" },
+  });
+  ids.apiKeyId = ((await key.json()) as { id: string }).id;
+  ids.address = victim.address;
+  ids.code = "LMT-PED-48V-936";
+  const attackerKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
+    method: "POST",
+    body: { name: "attacker key" },
+  });
+  attackerApiKey = ((await attackerKey.json()) as { key: string }).key;
+  victimSecrets = ["VICTIM-MODEL-7", "Victim secret model", "VICTIM-SERIAL-42", ids.passportId, ids.modelId];
+});
+
+function getOperations() {
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+  );
+}
+
+function getExampleBody(operation: Operation, route: string): { body: string; contentType: string } | undefined {
+  const content = operation.requestBody?.content;
+  if (!content) return undefined;
+  const [contentType, media] = Object.entries(content)[0]!;
+  const schema = media.schema.$ref ? document.components.schemas[media.schema.$ref.split("/").at(-1)!] : media.schema;
+  if (schema?.example === undefined) throw new Error(`${route} needs a request body example for the isolation test`);
+  if (contentType === "text/csv") return { body: String(schema.example), contentType };
+  // Point every reference in the body at the victim's rows.
+  const example = structuredClone(schema.example) as Record<string, unknown>;
+  if ("modelId" in example) example.modelId = ids.modelId;
+  if (Array.isArray(example.readings)) {
+    example.readings = (example.readings as Array<Record<string, unknown>>).map((reading) => ({
+      ...reading,
+      publicId: ids.publicId,
+    }));
+  }
+  return { body: JSON.stringify(example), contentType };
+}
+
+function fillPath(path: string, organizationId: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === "organizationId") return organizationId;
+    const value = ids[name];
+    if (!value) throw new Error(`no test value for path parameter ${name} of ${path}`);
+    return value;
+  });
+}
+
+async function call(
+  operation: Operation,
+  route: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  const body = getExampleBody(operation, route);
+  const requiredHeaders = Object.fromEntries(
+    (operation.parameters ?? [])
+      .filter((parameter) => parameter.in === "header")
+      .map((parameter) => [parameter.name, `isolation-${Date.now()}`]),
+  );
+  const response = await requestWithCookie(app, undefined)(path, {
+    method,
+    headers: { ...headers, ...requiredHeaders, ...(body ? { "content-type": body.contentType } : {}) },
+    body: body?.body,
+  });
+  // A problem's `instance` echoes the caller's own request path; only the rest could leak.
+  return { status: response.status, text: (await response.text()).replaceAll(`/api/v1${path}`, "") };
+}
+
+function expectNoVictimData(text: string) {
+  for (const secret of victimSecrets) expect(text).not.toContain(secret);
+}
+
+describe("tenant isolation over every documented route", () => {
+  it("has only the known public routes without a tenant check", () => {
+    const unsecured = getOperations()
+      .filter(({ operation }) => operation.security?.length === 0)
+      .map(({ path, method }) => `${method} ${path}`);
+    for (const route of unsecured) expect(PUBLIC_ROUTES).toContain(route);
+  });
+
+  it("refuses another tenant's organization in the path with 403", async () => {
+    const checked: string[] = [];
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
+      const result = await call(operation, route, method, fillPath(path, victim.organizationId), {
+        cookie: attacker.cookie,
+      });
+      expect({ route, status: result.status }).toEqual({ route, status: 403 });
+      expectNoVictimData(result.text);
+      checked.push(route);
+    }
+    expect(checked.length).toBeGreaterThan(15);
+  });
+
+  it("answers 404 for another tenant's ids under the caller's own organization", async () => {
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
+      const referencesVictim =
+        /\{(modelId|passportId|apiKeyId)\}/.test(path) ||
+        JSON.stringify(operation.requestBody ?? {}).includes("modelId");
+      if (!referencesVictim) continue;
+      const result = await call(operation, route, method, fillPath(path, attacker.organizationId), {
+        cookie: attacker.cookie,
+      });
+      expect({ route, status: result.status }).toEqual({ route, status: 404 });
+      expectNoVictimData(result.text);
+    }
+  });
+
+  it("refuses every tenant route without a session with 401", async () => {
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      if (PUBLIC_ROUTES.has(route) || !operation.security?.some((requirement) => "session" in requirement)) continue;
+      const result = await call(operation, route, method, fillPath(path, victim.organizationId), {});
+      expect({ route, status: result.status }).toEqual({ route, status: 401 });
+    }
+  });
+
+  it("refuses routes outside an organization (accounts, API-key routes) for another tenant's data", async () => {
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      if (PUBLIC_ROUTES.has(route) || path.includes("{organizationId}")) continue;
+      const usesApiKey = operation.security?.some((requirement) => "apiKey" in requirement);
+      const headers: Record<string, string> = usesApiKey
+        ? { authorization: `Bearer ${attackerApiKey}` }
+        : { cookie: attacker.cookie };
+      const result = await call(operation, route, method, fillPath(path, attacker.organizationId), headers);
+      // An ingest naming another tenant's unit is a bad batch (422), refused whole.
+      expect({ route, refused: [403, 404, ...(usesApiKey ? [422] : [])].includes(result.status) }).toEqual({
+        route,
+        refused: true,
+      });
+      expectNoVictimData(result.text);
+    }
+    expect(await db.reading.count({ where: { passportId: ids.passportId } })).toBe(0);
+  });
+
+  it("shows the anonymous public read only public attributes", async () => {
+    const response = await app.request(`/api/v1/passports/${ids.publicId}`);
+    const passport = (await response.json()) as { readerAccess: string; attributes: Array<{ access: string }> };
+    expect(passport.readerAccess).toBe("PUBLIC");
+    expect(passport.attributes.every((attribute) => attribute.access === "PUBLIC")).toBe(true);
+  });
+});
