@@ -52,7 +52,7 @@ export function requestWithCookie(app: App, cookie: string | undefined): SignedI
       body = JSON.stringify(init.body);
       headers["content-type"] ??= "application/json";
     }
-    return app.request(`/api/v1${path}`, { method: init.method ?? "GET", headers, body });
+    return Promise.resolve(app.request(`/api/v1${path}`, { method: init.method ?? "GET", headers, body }));
   };
 }
 

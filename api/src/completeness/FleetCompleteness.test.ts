@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
+import { createTestApp } from "../../test/testApp.ts";
+
+const { app, db } = createTestApp({ COMPLIANCE_THRESHOLD_PCT: "30" });
+afterAll(() => db.$disconnect());
+
+let maker: SignedInMember;
+const passportIds: string[] = [];
+
+beforeAll(async () => {
+  maker = await signInMember(app, db, "MANUFACTURER");
+  const org = `/organizations/${maker.organizationId}`;
+  const lmt = (await (
+    await maker.request(`${org}/models`, {
+      method: "POST",
+      body: { modelCode: "FLEET-LMT", name: "Fleet LMT", batteryCategory: "LMT", referenceCode: "LMT-URB-36V-508" },
+    })
+  ).json()) as { id: string };
+  const ev = (await (
+    await maker.request(`${org}/models`, {
+      method: "POST",
+      body: { modelCode: "FLEET-EV", name: "Fleet EV", batteryCategory: "EV" },
+    })
+  ).json()) as { id: string };
+  await maker.request(`${org}/models/${lmt.id}/attributes`, {
+    method: "PATCH",
+    body: { values: [{ key: "label.extinguishing_agent", value: "Water" }] },
+  });
+  const passports = [
+    {
+      modelId: lmt.id,
+      serialNumber: "F-1",
+      productionDate: "2026-01-10",
+      attributes: [{ key: "perf.full_cycles", value: 3 }],
+    },
+    // Overrides an attribute the model also holds: counted once.
+    { modelId: lmt.id, serialNumber: "F-2", attributes: [{ key: "label.extinguishing_agent", value: "Sand" }] },
+    { modelId: ev.id, serialNumber: "F-3", productionDate: "2026-02-01" },
+  ];
+  for (const passport of passports) {
+    const response = await maker.request(`${org}/passports`, { method: "POST", body: passport });
+    passportIds.push(((await response.json()) as { id: string }).id);
+  }
+});
+
+describe("fleet completeness", () => {
+  it("gives every passport the completeness of its own detail view, in one query", async () => {
+    const org = `/organizations/${maker.organizationId}`;
+    const page = (await (await maker.request(`${org}/completeness/passports?limit=10`)).json()) as {
+      items: Array<{ id: string; presentCount: number; mandatoryCount: number; completenessPct: number }>;
+    };
+    expect(page.items).toHaveLength(3);
+    for (const row of page.items) {
+      const detail = (await (await maker.request(`${org}/passports/${row.id}`)).json()) as {
+        completeness: { presentCount: number; mandatoryCount: number; completenessPct: number };
+      };
+      expect(row.presentCount).toBe(detail.completeness.presentCount);
+      expect(row.mandatoryCount).toBe(detail.completeness.mandatoryCount);
+      expect(row.completenessPct).toBe(detail.completeness.completenessPct);
+    }
+  });
+
+  it("sums the fleet per model with the configured threshold", async () => {
+    const fleet = (await (await maker.request(`/organizations/${maker.organizationId}/completeness`)).json()) as {
+      thresholdPct: number;
+      passportCount: number;
+      compliantCount: number;
+      models: Array<{ modelCode: string; passportCount: number; compliantCount: number }>;
+    };
+    const statuses = await Promise.all(
+      passportIds.map(async (id) => {
+        const detail = (await (
+          await maker.request(`/organizations/${maker.organizationId}/passports/${id}`)
+        ).json()) as {
+          completeness: { status: string };
+        };
+        return detail.completeness.status;
+      }),
+    );
+    // F-1 has a production date and a cycle count on top of F-2's values; the EV model is empty.
+    expect(statuses).toEqual(["COMPLIANT", "NON_COMPLIANT", "NON_COMPLIANT"]);
+    expect(fleet.thresholdPct).toBe(30);
+    expect(fleet.passportCount).toBe(3);
+    expect(fleet.models.map((model) => [model.modelCode, model.passportCount, model.compliantCount])).toEqual([
+      ["FLEET-EV", 1, 0],
+      ["FLEET-LMT", 2, 1],
+    ]);
+  });
+
+  it("pages through passports with a cursor", async () => {
+    const org = `/organizations/${maker.organizationId}`;
+    const first = (await (await maker.request(`${org}/completeness/passports?limit=2`)).json()) as {
+      items: unknown[];
+      nextCursor: string;
+    };
+    const second = (await (
+      await maker.request(`${org}/completeness/passports?limit=2&cursor=${first.nextCursor}`)
+    ).json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+    };
+    expect([first.items.length, second.items.length, second.nextCursor]).toEqual([2, 1, null]);
+  });
+});
