@@ -1,4 +1,5 @@
 import type { Database } from "../database/prisma.ts";
+import { seedDemoPassports } from "./seedDemoPassports.ts";
 
 /** Fixed ids make the demo seed idempotent: running it again updates instead of duplicating. */
 export const DEMO_ORGANIZATIONS = [
@@ -9,7 +10,8 @@ export const DEMO_ORGANIZATIONS = [
 
 /**
  * The demo tenants and their members: the first address administers the manufacturer, the next
- * ones are an editor there, the service centre's admin and the recycler's admin.
+ * ones are an editor there, the service centre's admin and the recycler's admin. The manufacturer
+ * gets battery models from the LMT reference catalogue, a few hundred passports and their readings.
  */
 export async function seedDemo(db: Database, memberAddresses: string[]): Promise<void> {
   for (const organization of DEMO_ORGANIZATIONS) {
@@ -37,4 +39,5 @@ export async function seedDemo(db: Database, memberAddresses: string[]): Promise
       update: { role: membership.role },
     });
   }
+  await seedDemoPassports(db, manufacturer.id);
 }
