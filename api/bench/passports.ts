@@ -1,0 +1,209 @@
+/**
+ * Passport platform benchmark on a fresh database (not a timed test): import of 100,000 passports
+ * through the CSV route, fleet completeness over them, readings ingest through the API-key route,
+ * and the public passport read under 100 concurrent clients against the real server (autocannon).
+ * Usage: pnpm --filter @a360/api bench   (Postgres from DATABASE_URL, else 127.0.0.1:5432, else embedded)
+ * Writes bench/results/passports.md.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { findFreePort } from "@a360/scripts/ports";
+import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import autocannon from "autocannon";
+import { pino } from "pino";
+import { createApiKey } from "../src/api-keys/ApiKeys.ts";
+import { createApp } from "../src/app.ts";
+import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
+import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
+import { getFleetCompleteness } from "../src/completeness/FleetCompleteness.ts";
+import { readApiConfig } from "../src/config.ts";
+import { migrateDatabase } from "../src/database/migrate.ts";
+import { createDatabase } from "../src/database/prisma.ts";
+
+const PASSPORTS = 100_000;
+const MODELS = 20;
+const UNIT_VALUES_PER_PASSPORT = 4;
+const READINGS = 200_000;
+const READINGS_PER_BATCH = 5_000;
+const CONNECTIONS = 100;
+const READ_SECONDS = 15;
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const apiDir = path.resolve(benchDir, "..");
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const server = await findTestPostgres(await findFreePort());
+const name = `a360_api_bench_${process.pid}`;
+// BENCH_KEEP_DATABASE=1 keeps the database afterwards, to study a query plan.
+const databaseUrl = await createPostgresDatabase(server.url, name);
+let apiProcess: ChildProcess | undefined;
+const db = createDatabase(databaseUrl);
+try {
+  await migrateDatabase(databaseUrl);
+  const config = readApiConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
+  const app = createApp({ db, config, logger: pino({ level: "silent" }) });
+
+  const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
+  const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
+  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
+  const { token } = await startSession(db, { address: user.address as `0x${string}`, chainId: 31337, ttlHours: 2 });
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  const org = `/api/v1/organizations/${organization.id}`;
+  const references = (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
+
+  // Models, provisioned from the reference catalogue, with every other model-level attribute filled.
+  const modelCsv = [
+    "model_code,name,battery_category,reference_code",
+    ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
+  ].join("\n");
+  const modelImport = await app.request(`${org}/models/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: modelCsv });
+  if (modelImport.status !== 200) throw new Error(`model import: ${await modelImport.text()}`);
+  await db.$executeRawUnsafe(
+    `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, model_id, value_text, value_numeric)
+     select m.tenant_id, d.id, 'MODEL', m.id,
+            case when d.value_type in ('DECIMAL', 'INTEGER') then null
+                 when d.value_type = 'YEAR_MONTH' then '2030-01'
+                 when d.value_type = 'URL' then 'https://bench.example/doc.pdf'
+                 when d.validation ? 'allowed' then d.validation->'allowed'->>0 else 'bench' end,
+            case when d.value_type in ('DECIMAL', 'INTEGER') then 1 else null end
+       from app.battery_model m cross join app.attribute_definition d
+      where m.tenant_id = $1::uuid and d.is_model_level and d.derived_from is null and d.id % 5 <> 0
+     on conflict do nothing`,
+    organization.id,
+  );
+
+  // 1. Import 100,000 passports through the CSV route.
+  const lines = ["public_id,model_code,serial_number,production_date"];
+  for (let i = 0; i < PASSPORTS; i++) {
+    lines.push(`bench${String(i).padStart(8, "0")}x,BM-${i % MODELS},SN-${String(i).padStart(7, "0")},2026-01-15`);
+  }
+  const csv = `${lines.join("\n")}\n`;
+  let start = performance.now();
+  const imported = await app.request(`${org}/passports/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: csv });
+  const importSeconds = seconds(start);
+  if (imported.status !== 200) throw new Error(`passport import: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
+  start = performance.now();
+  const reimported = (await (await app.request(`${org}/passports/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: csv })).json()) as { created: number };
+  const reimportSeconds = seconds(start);
+  console.log(`import: ${importSeconds.toFixed(2)} s (re-import ${reimportSeconds.toFixed(2)} s, created ${reimported.created})`);
+
+  // Unit-level values on every passport (not timed): the fleet query has real rows to weigh.
+  const catalogue = await getAttributeCatalogue(db);
+  const unitKeys = ["perf.full_cycles", "perf.state_of_charge_pct", "perf.temperature_c", "id.putting_into_service_date"].slice(0, UNIT_VALUES_PER_PASSPORT);
+  for (const key of unitKeys) {
+    const definition = catalogue.findByKey(key)!;
+    const text = definition.valueType === "YEAR_MONTH" ? "'2026-02'" : "null";
+    const numeric = definition.valueType === "YEAR_MONTH" ? "null" : "(random() * 50)::int";
+    await db.$executeRawUnsafe(
+      `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, passport_id, value_text, value_numeric)
+       select tenant_id, ${definition.id}, 'PASSPORT', id, ${text}, ${numeric} from app.passport where tenant_id = $1::uuid and random() < 0.7`,
+      organization.id,
+    );
+  }
+  await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.passport, app.battery_model");
+  const valueCount = await db.attributeValue.count();
+
+  // 2. Fleet completeness: best of three runs of the one query.
+  const fleetRuns: number[] = [];
+  let fleet: Awaited<ReturnType<typeof getFleetCompleteness>> | undefined;
+  for (let run = 0; run < 3; run++) {
+    start = performance.now();
+    fleet = await getFleetCompleteness(db, organization.id, config.COMPLIANCE_THRESHOLD_PCT);
+    fleetRuns.push(seconds(start));
+  }
+  const fleetSeconds = Math.min(...fleetRuns);
+  console.log(`fleet completeness: ${fleetRuns.map((run) => run.toFixed(2)).join(" / ")} s over ${fleet!.passportCount} passports`);
+
+  // 3. Readings ingest through POST /readings, batches of 5,000, one after another.
+  const { key } = await createApiKey(db, { tenantId: organization.id, createdById: user.id, name: "bench", scopes: ["readings:write"] });
+  const publicIds = (await db.passport.findMany({ where: { tenantId: organization.id }, select: { publicId: true } })).map((row) => row.publicId);
+  const base = Date.UTC(2026, 0, 1);
+  const bodies: string[] = [];
+  for (let batch = 0; batch < READINGS / READINGS_PER_BATCH; batch++) {
+    const readings = Array.from({ length: READINGS_PER_BATCH }, (_, i) => {
+      const n = batch * READINGS_PER_BATCH + i;
+      return {
+        publicId: publicIds[n % publicIds.length],
+        measuredAt: new Date(base + Math.floor(n / publicIds.length) * 3_600_000).toISOString(),
+        stateOfHealthPct: 90 + (n % 10),
+        stateOfChargePct: n % 100,
+        cycleCount: n % 500,
+        voltageV: 36.2,
+        temperatureC: 21,
+      };
+    });
+    bodies.push(JSON.stringify({ readings }));
+  }
+  start = performance.now();
+  for (const [batch, body] of bodies.entries()) {
+    const response = await app.request("/api/v1/readings", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "idempotency-key": `bench-batch-${batch}`, "content-type": "application/json" },
+      body,
+    });
+    if (response.status !== 201) throw new Error(`ingest: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  }
+  const ingestSeconds = seconds(start);
+  const readingsPerSecond = READINGS / ingestSeconds;
+  console.log(`ingest: ${READINGS} readings in ${ingestSeconds.toFixed(2)} s`);
+
+  // 4. GET /api/v1/passports/{publicId} against the real server in its own process.
+  const port = await findFreePort();
+  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: apiDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl, API_PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let attempt = 0; ; attempt++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(() => true, () => false);
+    if (ready) break;
+    if (attempt > 100) throw new Error("api server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const readPath = (id: string) => `/api/v1/passports/${id}`;
+  await autocannon({ url: `http://127.0.0.1:${port}${readPath(publicIds[0]!)}`, connections: 10, duration: 2 }); // warm-up
+  const latencies: number[] = [];
+  let nextId = 0;
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: READ_SECONDS,
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: readPath(publicIds[(nextId++ * 7919) % publicIds.length]!) }) }],
+  });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  const p99 = percentile(latencies, 99);
+  console.log(`read: ${result.requests.average} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${result.non2xx}`);
+
+  const verdict = (ok: boolean) => (ok ? "met" : "missed");
+  const table = [
+    "| measure | result | aim | |",
+    "|---|---|---|---|",
+    `| import of ${PASSPORTS.toLocaleString("en")} passports (POST /passports/import, CSV) | ${importSeconds.toFixed(2)} s | ≤ 10 s | ${verdict(importSeconds <= 10)} |`,
+    `| re-import of the same file (no duplicates, ${reimported.created} created) | ${reimportSeconds.toFixed(2)} s | | |`,
+    `| fleet completeness, ${fleet!.passportCount.toLocaleString("en")} passports × ${catalogue.definitions.length} attributes (${valueCount.toLocaleString("en")} values), one query | ${fleetSeconds.toFixed(2)} s | ≤ 2 s | ${verdict(fleetSeconds <= 2)} |`,
+    `| readings ingest (POST /readings, ${READINGS.toLocaleString("en")} in batches of ${READINGS_PER_BATCH.toLocaleString("en")}) | ${Math.round(readingsPerSecond).toLocaleString("en")} readings/s | ≥ 20,000/s | ${verdict(readingsPerSecond >= 20_000)} |`,
+    `| GET /api/v1/passports/{publicId}, ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(result.requests.average).toLocaleString("en")} req/s, ${result.non2xx} non-2xx) | p95 ≤ 20 ms | ${verdict(p95 <= 20 && result.non2xx === 0)} |`,
+  ].join("\n");
+  const report = `# Passport platform benchmark
+
+\`pnpm --filter @a360/api bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, fresh database. The api server, autocannon and Postgres share the machine.
+
+${table}
+`;
+  writeFileSync(path.join(benchDir, "results", "passports.md"), report);
+  console.log(`\n${table}\n\nwritten to bench/results/passports.md`);
+} finally {
+  apiProcess?.kill("SIGTERM");
+  await db.$disconnect();
+  if (process.env.BENCH_KEEP_DATABASE) console.log(`kept ${databaseUrl}`);
+  else await dropDatabase(server.url, name).catch((error) => console.error(`could not drop ${name}: ${error}`));
+  await server.stop();
+}
