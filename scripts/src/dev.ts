@@ -42,6 +42,7 @@ async function shutdown(code: number): Promise<never> {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
 
 const stack = await startStack({ ports, databaseUrl, web: "dev" }).catch(async (error: Error) => {
   console.error(`[stack] ${error.message}`);

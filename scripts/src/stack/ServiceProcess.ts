@@ -1,5 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
+const running = new Set<ServiceProcess>();
+// Whatever ends this process, no service may outlive it: a stale chain or indexer would hold its
+// port and its data for the next run.
+process.on("exit", () => {
+  for (const service of running) service.kill();
+});
+
 export interface ServiceOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
@@ -39,8 +46,12 @@ export class ServiceProcess {
         for (const line of lines) if (line.trim()) onLine(line);
       });
     }
+    running.add(this);
     this.exited = new Promise((resolve) => {
-      this.child.once("exit", (code) => resolve(code));
+      this.child.once("exit", (code) => {
+        running.delete(this);
+        resolve(code);
+      });
       this.child.once("error", (error) => {
         onLine(`failed to start: ${error.message}`);
         resolve(-1);
