@@ -34,7 +34,8 @@ const READ_SECONDS = 15;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(benchDir, "..");
 const seconds = (start: number) => (performance.now() - start) / 1000;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const server = await findTestPostgres(await findFreePort());
 const name = `a360_api_bench_${process.pid}`;
@@ -60,7 +61,11 @@ try {
     "model_code,name,battery_category,reference_code",
     ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
   ].join("\n");
-  const modelImport = await app.request(`${org}/models/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: modelCsv });
+  const modelImport = await app.request(`${org}/models/import`, {
+    method: "POST",
+    headers: { cookie, "content-type": "text/csv" },
+    body: modelCsv,
+  });
   if (modelImport.status !== 200) throw new Error(`model import: ${await modelImport.text()}`);
   await db.$executeRawUnsafe(
     `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, model_id, value_text, value_numeric)
@@ -83,17 +88,35 @@ try {
   }
   const csv = `${lines.join("\n")}\n`;
   let start = performance.now();
-  const imported = await app.request(`${org}/passports/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: csv });
+  const imported = await app.request(`${org}/passports/import`, {
+    method: "POST",
+    headers: { cookie, "content-type": "text/csv" },
+    body: csv,
+  });
   const importSeconds = seconds(start);
-  if (imported.status !== 200) throw new Error(`passport import: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
+  if (imported.status !== 200)
+    throw new Error(`passport import: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
   start = performance.now();
-  const reimported = (await (await app.request(`${org}/passports/import`, { method: "POST", headers: { cookie, "content-type": "text/csv" }, body: csv })).json()) as { created: number };
+  const reimported = (await (
+    await app.request(`${org}/passports/import`, {
+      method: "POST",
+      headers: { cookie, "content-type": "text/csv" },
+      body: csv,
+    })
+  ).json()) as { created: number };
   const reimportSeconds = seconds(start);
-  console.log(`import: ${importSeconds.toFixed(2)} s (re-import ${reimportSeconds.toFixed(2)} s, created ${reimported.created})`);
+  console.log(
+    `import: ${importSeconds.toFixed(2)} s (re-import ${reimportSeconds.toFixed(2)} s, created ${reimported.created})`,
+  );
 
   // Unit-level values on every passport (not timed): the fleet query has real rows to weigh.
   const catalogue = await getAttributeCatalogue(db);
-  const unitKeys = ["perf.full_cycles", "perf.state_of_charge_pct", "perf.temperature_c", "id.putting_into_service_date"].slice(0, UNIT_VALUES_PER_PASSPORT);
+  const unitKeys = [
+    "perf.full_cycles",
+    "perf.state_of_charge_pct",
+    "perf.temperature_c",
+    "id.putting_into_service_date",
+  ].slice(0, UNIT_VALUES_PER_PASSPORT);
   for (const key of unitKeys) {
     const definition = catalogue.findByKey(key)!;
     const text = definition.valueType === "YEAR_MONTH" ? "'2026-02'" : "null";
@@ -116,11 +139,20 @@ try {
     fleetRuns.push(seconds(start));
   }
   const fleetSeconds = Math.min(...fleetRuns);
-  console.log(`fleet completeness: ${fleetRuns.map((run) => run.toFixed(2)).join(" / ")} s over ${fleet!.passportCount} passports`);
+  console.log(
+    `fleet completeness: ${fleetRuns.map((run) => run.toFixed(2)).join(" / ")} s over ${fleet!.passportCount} passports`,
+  );
 
   // 3. Readings ingest through POST /readings, batches of 5,000, one after another.
-  const { key } = await createApiKey(db, { tenantId: organization.id, createdById: user.id, name: "bench", scopes: ["readings:write"] });
-  const publicIds = (await db.passport.findMany({ where: { tenantId: organization.id }, select: { publicId: true } })).map((row) => row.publicId);
+  const { key } = await createApiKey(db, {
+    tenantId: organization.id,
+    createdById: user.id,
+    name: "bench",
+    scopes: ["readings:write"],
+  });
+  const publicIds = (
+    await db.passport.findMany({ where: { tenantId: organization.id }, select: { publicId: true } })
+  ).map((row) => row.publicId);
   const base = Date.UTC(2026, 0, 1);
   const bodies: string[] = [];
   for (let batch = 0; batch < READINGS / READINGS_PER_BATCH; batch++) {
@@ -142,7 +174,11 @@ try {
   for (const [batch, body] of bodies.entries()) {
     const response = await app.request("/api/v1/readings", {
       method: "POST",
-      headers: { authorization: `Bearer ${key}`, "idempotency-key": `bench-batch-${batch}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${key}`,
+        "idempotency-key": `bench-batch-${batch}`,
+        "content-type": "application/json",
+      },
       body,
     });
     if (response.status !== 201) throw new Error(`ingest: ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -159,7 +195,10 @@ try {
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(() => true, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+      () => true,
+      () => false,
+    );
     if (ready) break;
     if (attempt > 100) throw new Error("api server did not start");
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -172,15 +211,24 @@ try {
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: READ_SECONDS,
-    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: readPath(publicIds[(nextId++ * 7919) % publicIds.length]!) }) }],
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (request) => ({ ...request, path: readPath(publicIds[(nextId++ * 7919) % publicIds.length]!) }),
+      },
+    ],
   });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime),
+  );
   const result = await instance;
   latencies.sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
   const p99 = percentile(latencies, 99);
-  console.log(`read: ${result.requests.average} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${result.non2xx}`);
+  console.log(
+    `read: ${result.requests.average} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${result.non2xx}`,
+  );
 
   const verdict = (ok: boolean) => (ok ? "met" : "missed");
   const table = [

@@ -28,16 +28,28 @@ const PER_PASSPORT = `
        and m.battery_category = any(d.mandatory_for)
      group by m.id
   ),
+  model_inherited as (
+    select v.model_id, v.attribute_id
+      from app.attribute_value v
+      join app.battery_model m on m.id = v.model_id
+      join app.attribute_definition d on d.id = v.attribute_id
+     where m.tenant_id = $1::uuid and d.inherits_from_model
+  ),
+  unit_mandatory as (
+    select c.category, d.id as attribute_id
+      from unnest(enum_range(null::app."BatteryCategory")) as c(category)
+      join app.attribute_definition d on c.category = any(d.mandatory_for)
+     where not d.is_model_level and d.derived_from is null
+  ),
   passport_own as (
+    -- A passport's own value counts unless its model already supplies an inherited one.
     select v.passport_id, count(*)::int as n
       from app.attribute_value v
-      join app.attribute_definition d on d.id = v.attribute_id
       join app.passport p on p.id = v.passport_id
       join app.battery_model m on m.id = p.model_id
-     where v.tenant_id = $1::uuid and v.passport_id is not null and not d.is_model_level and d.derived_from is null
-       and m.battery_category = any(d.mandatory_for)
-       and not (d.inherits_from_model and exists (
-             select 1 from app.attribute_value mv where mv.model_id = p.model_id and mv.attribute_id = v.attribute_id))
+      join unit_mandatory um on um.category = m.battery_category and um.attribute_id = v.attribute_id
+      left join model_inherited mi on mi.model_id = p.model_id and mi.attribute_id = v.attribute_id
+     where v.tenant_id = $1::uuid and v.holder_kind = 'PASSPORT' and mi.model_id is null
      group by v.passport_id
   ),
   per_passport as (

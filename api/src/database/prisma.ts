@@ -1,8 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 
 export type Database = PrismaClient;
 
+const pools = new WeakMap<Database, pg.Pool>();
+
 export function createDatabase(connectionString: string): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  pools.set(db, new pg.Pool({ connectionString, max: 10, allowExitOnIdle: true }));
+  return db;
+}
+
+/**
+ * A plain pg pool beside Prisma, for the hottest read (the public passport): Prisma's per-query
+ * overhead is about 1 ms of CPU against 0.3 ms for pg on the same statement.
+ */
+export function getSqlPool(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this Database was not made by createDatabase");
+  return pool;
 }

@@ -1,6 +1,6 @@
 import type { BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
-import type { Database } from "../database/prisma.ts";
+import { type Database, getSqlPool } from "../database/prisma.ts";
 
 /** A passport with its model and every attribute value it can read, loaded in one query. */
 export interface PassportRecord {
@@ -87,7 +87,11 @@ export async function findPassportRecordByPublicId(
   db: Database,
   publicId: string,
 ): Promise<PassportRecord | undefined> {
-  const rows = await db.$queryRawUnsafe<Row[]>(`${SELECT} where p.public_id = $1`, publicId);
+  const { rows } = await getSqlPool(db).query<Row>({
+    name: "passport-by-public-id",
+    text: `${SELECT} where p.public_id = $1`,
+    values: [publicId],
+  });
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
 

@@ -48,7 +48,10 @@ function getDemoPublicId(serialNumber: string): string {
  * The demo manufacturer's models (provisioned from the LMT reference catalogue), a few hundred
  * passports and their readings. Uses the import paths, which are idempotent, and bulk inserts.
  */
-export async function seedDemoPassports(db: Database, manufacturerId: string): Promise<{ passports: number; readings: number }> {
+export async function seedDemoPassports(
+  db: Database,
+  manufacturerId: string,
+): Promise<{ passports: number; readings: number }> {
   const catalogue = await getAttributeCatalogue(db);
   await importBatteryModels(db, catalogue, manufacturerId, {
     columns: ["model_code", "name", "battery_category", "reference_code"],
@@ -57,7 +60,9 @@ export async function seedDemoPassports(db: Database, manufacturerId: string): P
       values: { model_code: model.code, name: model.name, battery_category: "LMT", reference_code: model.reference },
     })),
   });
-  const models = await db.batteryModel.findMany({ where: { tenantId: manufacturerId, modelCode: { in: DEMO_MODELS.map((m) => m.code) } } });
+  const models = await db.batteryModel.findMany({
+    where: { tenantId: manufacturerId, modelCode: { in: DEMO_MODELS.map((m) => m.code) } },
+  });
   const { writes } = checkAttributeWrites(
     catalogue,
     "MODEL",
@@ -67,7 +72,9 @@ export async function seedDemoPassports(db: Database, manufacturerId: string): P
     db,
     manufacturerId,
     "MODEL",
-    models.flatMap((model) => writes.map((write) => ({ holderId: model.id, attributeId: write.definition.id, stored: write.stored! }))),
+    models.flatMap((model) =>
+      writes.map((write) => ({ holderId: model.id, attributeId: write.definition.id, stored: write.stored! })),
+    ),
     "keep",
   );
 
@@ -75,7 +82,12 @@ export async function seedDemoPassports(db: Database, manufacturerId: string): P
     Array.from({ length: model.units }, (_, index) => {
       const serialNumber = `${model.code}-${String(index + 1).padStart(5, "0")}`;
       const month = String((index % 12) + 1).padStart(2, "0");
-      return { model_code: model.code, serial_number: serialNumber, public_id: getDemoPublicId(serialNumber), production_date: `2025-${month}-15` };
+      return {
+        model_code: model.code,
+        serial_number: serialNumber,
+        public_id: getDemoPublicId(serialNumber),
+        production_date: `2025-${month}-15`,
+      };
     }),
   );
   await importPassports(db, manufacturerId, {
