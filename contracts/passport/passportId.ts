@@ -1,0 +1,14 @@
+import { type Hex, keccak256, stringToBytes } from "viem";
+
+/**
+ * The on-chain id of a passport: `keccak256(bytes(publicId))`. The same hash, as a uint256, is the
+ * id of the passport's unit token (UnitToken.unitIdOf), so off-chain passport and on-chain unit are
+ * one thing.
+ */
+export function passportIdOf(publicId: string): Hex {
+  return keccak256(stringToBytes(publicId));
+}
+
+export function unitIdOf(publicId: string): bigint {
+  return BigInt(passportIdOf(publicId));
+}

@@ -1,0 +1,82 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { type Hex, toHex } from "viem";
+import { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
+import { IDENTITY_KEYS, PASSPORT_SCHEMA, type PassportDocument, type PassportEntry } from "./PassportDocument.ts";
+
+/** Leaf encoding of one entry: `[key, canonical JSON of the value, salt]`. */
+export const ENTRY_LEAF_TYPES = ["string", "string", "bytes32"] as const;
+export const ZERO_SALT: Hex = `0x${"0".repeat(64)}`;
+
+/** One entry of a built passport tree, with everything a verifier needs to check it alone. */
+export interface ProvenEntry extends PassportEntry {
+  salt: Hex;
+  proof: Hex[];
+}
+
+export interface PassportTree {
+  /** The passport version's hash: the root of its entry tree. */
+  root: Hex;
+  entries: ProvenEntry[];
+}
+
+/**
+ * A fresh random salt. Non-public entries carry one so their values cannot be guessed from the
+ * root by trying likely values; public entries use ZERO_SALT so anyone can recompute them.
+ */
+export function newSalt(): Hex {
+  return toHex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export function saltFor(entry: PassportEntry, existing?: Hex): Hex {
+  if (entry.access === "public") return ZERO_SALT;
+  return existing ?? newSalt();
+}
+
+function entryLeaf(entry: { key: string; value: JsonValue; salt: Hex }): [string, string, Hex] {
+  return [entry.key, toCanonicalJson(entry.value), entry.salt];
+}
+
+/** Every entry of `document`, the identity fields first. Duplicate keys are refused. */
+export function documentEntries(document: PassportDocument): PassportEntry[] {
+  const entries: PassportEntry[] = [
+    { key: IDENTITY_KEYS.schema, value: PASSPORT_SCHEMA, access: "public" },
+    { key: IDENTITY_KEYS.publicId, value: document.publicId, access: "public" },
+    ...document.entries,
+  ];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.key)) throw new Error(`duplicate passport entry ${entry.key}`);
+    seen.add(entry.key);
+  }
+  return entries;
+}
+
+/**
+ * Builds the Merkle tree of a passport version with OpenZeppelin's StandardMerkleTree. `salts`
+ * keeps the salts of entries that already have one (a rebuilt version must hash the same).
+ */
+export function buildPassportTree(
+  document: PassportDocument,
+  salts: ReadonlyMap<string, Hex> = new Map(),
+): PassportTree {
+  const salted = documentEntries(document).map((entry) => ({ ...entry, salt: saltFor(entry, salts.get(entry.key)) }));
+  const tree = StandardMerkleTree.of(salted.map(entryLeaf), [...ENTRY_LEAF_TYPES]);
+  const proofs = new Map<string, Hex[]>();
+  for (const [index, [key]] of tree.entries()) proofs.set(key, tree.getProof(index) as Hex[]);
+  return {
+    root: tree.root as Hex,
+    entries: salted.map((entry) => ({ ...entry, proof: proofs.get(entry.key) ?? [] })),
+  };
+}
+
+/** Whether `entry` (value, salt, proof) belongs to the passport version whose hash is `root`. */
+export function isEntryInPassport(
+  root: Hex,
+  entry: { key: string; value: JsonValue; salt: Hex; proof: Hex[] },
+): boolean {
+  try {
+    return StandardMerkleTree.verify(root, [...ENTRY_LEAF_TYPES], entryLeaf(entry), entry.proof);
+  } catch {
+    return false;
+  }
+}
