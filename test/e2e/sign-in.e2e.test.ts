@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
 import { injectWallet } from "../support/injectedWallet.ts";
+import { signInWithWallet } from "../support/signInWithWallet.ts";
 import { startTestStack, type TestStack } from "../support/testStack.ts";
 
 // Dev account #1 received 10,000 TT from the deployer in the seed: a Transfer the indexer mirrors.
@@ -27,13 +28,7 @@ afterAll(async () => {
 describe("a wallet signs in and sees its chain data through the indexer", () => {
   it("connects with the injected wallet and signs in with Ethereum", async () => {
     onTestFailed(() => console.log(stack.tailLog()));
-    await page.goto(stack.urls.web);
-    await page
-      .getByRole("button", { name: /connect wallet/i })
-      .first()
-      .click();
-    await page.getByText("Browser Wallet").click();
-    await page.getByRole("button", { name: /sign message/i }).click();
+    await signInWithWallet(page, stack.urls.web);
     await expect
       .poll(() => page.getByTestId("session-address").textContent(), { timeout: 30_000 })
       .toMatch(new RegExp(wallet.slice(0, 6), "i"));

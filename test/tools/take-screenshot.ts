@@ -3,6 +3,7 @@
 import { DEV_ACCOUNTS } from "@a360/scripts/stack";
 import { launchBrowser } from "../support/browser.ts";
 import { injectWallet } from "../support/injectedWallet.ts";
+import { signInWithWallet } from "../support/signInWithWallet.ts";
 import { startTestStack } from "../support/testStack.ts";
 
 const stack = await startTestStack("screenshot");
@@ -10,13 +11,7 @@ const browser = await launchBrowser();
 try {
   await injectWallet(browser, { address: DEV_ACCOUNTS[1], rpcUrl: stack.urls.chain, chainId: 31337 });
   const page = await browser.newPage();
-  await page.goto(stack.urls.web);
-  await page
-    .getByRole("button", { name: /connect wallet/i })
-    .first()
-    .click();
-  await page.getByText("Browser Wallet").click();
-  await page.getByRole("button", { name: /sign message/i }).click();
+  await signInWithWallet(page, stack.urls.web);
   await page.getByTestId("transfer-row").first().waitFor({ timeout: 30000 });
   await page.waitForTimeout(1000);
   await page.screenshot({ path: new URL("../../docs/screenshot.png", import.meta.url).pathname, fullPage: true });
