@@ -23,6 +23,8 @@ export default defineConfig({
     ignition: "contracts/ignition",
   },
   solidity: { profiles: { default: solc, production: solc } },
+  // Invariant sequences drive the whole protocol; 128 runs of 64 calls keep `hardhat test` around a minute.
+  test: { solidity: { fuzz: { runs: 256 }, invariant: { runs: 128, depth: 64 } } },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: `http://127.0.0.1:${chainPort}` },

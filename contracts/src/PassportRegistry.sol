@@ -17,7 +17,8 @@ import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
  * per-passport record, used both by {anchorPassport} and by {recordBatchedVersion} (a batch leaf proven on-chain).
  * Batch leaves follow OpenZeppelin's StandardMerkleTree with types `["bytes32", "uint64", "bytes32"]`:
  * `keccak256(bytes.concat(keccak256(abi.encode(passportId, version, passportRoot))))`, so OpenZeppelin's
- * merkle-tree package builds the same roots and proofs. Every anchoring call pays `attestationFee` TT per passport through the fee router.
+ * merkle-tree package builds the same roots and proofs. Every anchoring call pays `attestationFee` TT per passport
+ * through the fee router.
  */
 contract PassportRegistry is IPassportRegistry, AccessControl {
     using SafeERC20 for IERC20;
@@ -95,7 +96,9 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         if (previousHash != latestHash) {
             revert PassportRegistryPreviousHashMismatch(passportId, previousHash, latestHash);
         }
-        uid = _anchor(passportId, version, _newAnchor(hash, previousHash, _organisations[msg.sender], msg.sender, EMPTY_HASH));
+        bytes32 organisationId = _organisations[msg.sender];
+        PassportAnchor memory anchor = _newAnchor(hash, previousHash, organisationId, msg.sender, EMPTY_HASH);
+        uid = _anchor(passportId, version, anchor);
         _payFee(1, uid);
     }
 
@@ -125,7 +128,8 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
      * and one compact {PassportAnchored} is emitted per passport for third-party indexers.
      * Requirements: caller is a manufacturer; `root` new and non-zero; `leafCount` > 0; `attestationFee * leafCount`
      * TT allowance for this contract.
-     * Emits a {PassportBatchAnchored} event, optionally {PassportAnchored} events, and a {FeeEvent} whose ref is `root`.
+     * Emits a {PassportBatchAnchored} event, optionally {PassportAnchored} events, and a {FeeEvent} whose ref is
+     * `root`.
      */
     function anchorBatch(bytes32 root, uint32 leafCount, bytes32[] calldata passportIds) external onlyManufacturer {
         if (root == EMPTY_HASH) revert PassportRegistryEmptyHash();

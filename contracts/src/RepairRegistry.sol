@@ -57,11 +57,16 @@ contract RepairRegistry is IRepairRegistry, AccessControl {
      * Emits a {RepairRecorded} event and, from the fee router, a {FeeEvent} whose ref is the repair id.
      * @return repairId The new record's id (from 1).
      */
-    function recordRepair(uint256 unitId, bytes32 formHash, RepairDecision decision) external returns (uint256 repairId) {
+    function recordRepair(
+        uint256 unitId,
+        bytes32 formHash,
+        RepairDecision decision
+    ) external returns (uint256 repairId) {
         if (!staking.hasRoleStake(msg.sender, IStaking.StakeRole.ServiceProvider, minProviderStake)) {
             revert RepairRegistryInsufficientStake(msg.sender, minProviderStake);
         }
         if (formHash == bytes32(0)) revert RepairRegistryEmptyFormHash();
+        // solhint-disable-next-line no-empty-blocks
         try unitToken.ownerOf(unitId) returns (address) {} catch {
             revert RepairRegistryUnknownUnit(unitId);
         }

@@ -81,6 +81,7 @@ contract Staking is IStaking, ReentrancyGuard {
         bytes32 r,
         bytes32 s
     ) external nonReentrant returns (uint256) {
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(address(stakingToken)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         return _stake(role, amount, lockDuration);
     }

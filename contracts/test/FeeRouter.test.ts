@@ -24,7 +24,10 @@ describe("FeeRouter", async () => {
       await p.ttToken.write.transfer([p.feeRouter.address, parseEther("10")], as);
       const ref = keccak256(toHex("ref"));
       await viem.assertions.emitWithArgs(
-        p.feeRouter.write.recordFee([FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ref], as),
+        p.feeRouter.write.recordFee(
+          [FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ref],
+          as,
+        ),
         p.feeRouter,
         "FeeEvent",
         [FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ref],
@@ -35,7 +38,10 @@ describe("FeeRouter", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       const as = { account: p.other.account };
       await p.ttToken.write.transfer([p.feeRouter.address, parseEther("10")], as);
-      await p.feeRouter.write.recordFee([FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ZERO_HASH], as);
+      await p.feeRouter.write.recordFee(
+        [FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ZERO_HASH],
+        as,
+      );
       assert.equal(await p.feeRouter.read.stakerRewardsOwed(), parseEther("5"));
       assert.equal(await p.feeRouter.read.owed([p.ttToken.address]), parseEther("10"));
     });
@@ -44,7 +50,10 @@ describe("FeeRouter", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       const as = { account: p.other.account };
       await p.devStableToken.write.transfer([p.feeRouter.address, 1000n], as);
-      await p.feeRouter.write.recordFee([FeeKind.Lease, p.alice.account.address, p.devStableToken.address, 1000n, ZERO_HASH], as);
+      await p.feeRouter.write.recordFee(
+        [FeeKind.Lease, p.alice.account.address, p.devStableToken.address, 1000n, ZERO_HASH],
+        as,
+      );
       assert.equal(await p.feeRouter.read.owed([p.devStableToken.address]), 1000n);
       assert.equal(await p.feeRouter.read.stakerRewardsOwed(), 0n);
     });
@@ -90,12 +99,16 @@ describe("FeeRouter", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       const as = { account: p.other.account };
       await p.ttToken.write.transfer([p.feeRouter.address, parseEther("10")], as);
-      await p.feeRouter.write.recordFee([FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ZERO_HASH], as);
-      await viem.assertions.emitWithArgs(p.feeRouter.write.distribute([p.ttToken.address]), p.feeRouter, "FeesDistributed", [
-        p.ttToken.address,
-        parseEther("5"),
-        parseEther("5"),
-      ]);
+      await p.feeRouter.write.recordFee(
+        [FeeKind.Sale, p.alice.account.address, p.ttToken.address, parseEther("10"), ZERO_HASH],
+        as,
+      );
+      await viem.assertions.emitWithArgs(
+        p.feeRouter.write.distribute([p.ttToken.address]),
+        p.feeRouter,
+        "FeesDistributed",
+        [p.ttToken.address, parseEther("5"), parseEther("5")],
+      );
       assert.equal(await p.ttToken.read.balanceOf([p.treasury.account.address]), parseEther("5"));
       assert.equal(await p.staking.read.totalRewardsFunded(), parseEther("5"));
       assert.equal(await p.feeRouter.read.owed([p.ttToken.address]), 0n);
@@ -105,18 +118,22 @@ describe("FeeRouter", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       const as = { account: p.other.account };
       await p.devStableToken.write.transfer([p.feeRouter.address, 1000n], as);
-      await p.feeRouter.write.recordFee([FeeKind.Lease, p.alice.account.address, p.devStableToken.address, 1000n, ZERO_HASH], as);
+      await p.feeRouter.write.recordFee(
+        [FeeKind.Lease, p.alice.account.address, p.devStableToken.address, 1000n, ZERO_HASH],
+        as,
+      );
       await p.feeRouter.write.distribute([p.devStableToken.address]);
       assert.equal(await p.devStableToken.read.balanceOf([p.treasury.account.address]), 1000n);
     });
 
     it("does nothing but emit when nothing is owed", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
-      await viem.assertions.emitWithArgs(p.feeRouter.write.distribute([p.ttToken.address]), p.feeRouter, "FeesDistributed", [
-        p.ttToken.address,
-        0n,
-        0n,
-      ]);
+      await viem.assertions.emitWithArgs(
+        p.feeRouter.write.distribute([p.ttToken.address]),
+        p.feeRouter,
+        "FeesDistributed",
+        [p.ttToken.address, 0n, 0n],
+      );
     });
   });
 
@@ -134,15 +151,21 @@ describe("FeeRouter", async () => {
 
     it("refuses a zero treasury", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
-      await viem.assertions.revertWithCustomError(p.feeRouter.write.setTreasury([ZERO_ADDRESS]), p.feeRouter, "FeeRouterZeroAddress");
+      await viem.assertions.revertWithCustomError(
+        p.feeRouter.write.setTreasury([ZERO_ADDRESS]),
+        p.feeRouter,
+        "FeeRouterZeroAddress",
+      );
     });
 
     it("sets the stakers' share", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
-      await viem.assertions.emitWithArgs(p.feeRouter.write.setStakerShareBps([7_000]), p.feeRouter, "StakerShareUpdated", [
-        params.stakerShareBps,
-        7_000,
-      ]);
+      await viem.assertions.emitWithArgs(
+        p.feeRouter.write.setStakerShareBps([7_000]),
+        p.feeRouter,
+        "StakerShareUpdated",
+        [params.stakerShareBps, 7_000],
+      );
       assert.equal(await p.feeRouter.read.stakerShareBps(), 7_000);
     });
 
@@ -181,7 +204,13 @@ describe("FeeRouter", async () => {
     it("refuses a zero treasury", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       await viem.assertions.revertWithCustomError(
-        viem.deployContract("FeeRouter", [p.ttToken.address, p.staking.address, ZERO_ADDRESS, 0, p.admin.account.address]),
+        viem.deployContract("FeeRouter", [
+          p.ttToken.address,
+          p.staking.address,
+          ZERO_ADDRESS,
+          0,
+          p.admin.account.address,
+        ]),
         p.feeRouter,
         "FeeRouterZeroAddress",
       );
@@ -190,7 +219,13 @@ describe("FeeRouter", async () => {
     it("refuses a share above 10,000 bps", async () => {
       const p = await networkHelpers.loadFixture(deployFeeRouterFixture);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        viem.deployContract("FeeRouter", [p.ttToken.address, p.staking.address, p.admin.account.address, 10_001, p.admin.account.address]),
+        viem.deployContract("FeeRouter", [
+          p.ttToken.address,
+          p.staking.address,
+          p.admin.account.address,
+          10_001,
+          p.admin.account.address,
+        ]),
         p.feeRouter,
         "FeeRouterInvalidBps",
         [10_001n],

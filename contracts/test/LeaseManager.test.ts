@@ -254,7 +254,9 @@ describe("LeaseManager", async () => {
       await acceptAndEnd(p);
       const repairId = await recordRepair(p);
       await viem.assertions.emitWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, stable("100"), parseEther("50")], { account: p.alice.account }),
+        p.leaseManager.write.claimCollateral([1n, repairId, stable("100"), parseEther("50")], {
+          account: p.alice.account,
+        }),
         p.leaseManager,
         "CollateralClaimed",
         [1n, repairId, p.alice.account.address, stable("100"), parseEther("50")],
@@ -426,11 +428,19 @@ describe("LeaseManager", async () => {
       });
       await receiver.write.execute([
         p.unitToken.address,
-        encodeFunctionData({ abi: p.unitToken.abi, functionName: "approve", args: [p.leaseManager.address, unit.unitId] }),
+        encodeFunctionData({
+          abi: p.unitToken.abi,
+          functionName: "approve",
+          args: [p.leaseManager.address, unit.unitId],
+        }),
       ]);
       await receiver.write.execute([
         p.leaseManager.address,
-        encodeFunctionData({ abi: p.leaseManager.abi, functionName: "createLeaseOffer", args: [unit.unitId, RATE, 1, 0n] }),
+        encodeFunctionData({
+          abi: p.leaseManager.abi,
+          functionName: "createLeaseOffer",
+          args: [unit.unitId, RATE, 1, 0n],
+        }),
       ]);
       // Cancelling sends the unit back with safeTransferFrom; the receiver tries to cancel again from its hook.
       await receiver.write.arm([

@@ -253,7 +253,10 @@ describe("Marketplace", async () => {
       await p.marketplace.write.createListing([unit.unitId, evil.address, PRICE], { account: p.alice.account });
       await evil.write.mint([p.bob.account.address, PRICE]);
       await evil.write.approve([p.marketplace.address, PRICE], { account: p.bob.account });
-      await evil.write.arm([p.marketplace.address, encodeFunctionData({ abi: p.marketplace.abi, functionName: "buy", args: [1n] })]);
+      await evil.write.arm([
+        p.marketplace.address,
+        encodeFunctionData({ abi: p.marketplace.abi, functionName: "buy", args: [1n] }),
+      ]);
       await viem.assertions.revertWithCustomError(
         p.marketplace.write.buy([2n], { account: p.bob.account }),
         p.marketplace,
@@ -274,7 +277,10 @@ describe("Marketplace", async () => {
         encodeFunctionData({ abi: p.marketplace.abi, functionName: "cancelListing", args: [1n] }),
       ]);
       await viem.assertions.revertWithCustomError(
-        receiver.write.execute([p.marketplace.address, encodeFunctionData({ abi: p.marketplace.abi, functionName: "buy", args: [1n] })]),
+        receiver.write.execute([
+          p.marketplace.address,
+          encodeFunctionData({ abi: p.marketplace.abi, functionName: "buy", args: [1n] }),
+        ]),
         p.marketplace,
         "ReentrancyGuardReentrantCall",
       );

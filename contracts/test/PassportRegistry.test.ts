@@ -13,7 +13,9 @@ describe("PassportRegistry", async () => {
 
   async function deployPassportRegistryFixture() {
     const p = await deployProtocol(connection);
-    await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], { account: p.manufacturer.account });
+    await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], {
+      account: p.manufacturer.account,
+    });
     await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], { account: p.bob.account });
     await p.passportRegistry.write.grantManufacturer([p.bob.account.address, OTHER_ORG_ID]);
     const leaves: [Hex, bigint, Hex][] = [1, 2, 3, 4].map((i) => [id(`passport-${i}`), 1n, id(`content-${i}`)]);
@@ -247,9 +249,18 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       const [passportId, version, passportRoot] = p.leaves[2]!;
       const proof = p.tree.getProof(2) as Hex[];
-      assert.equal(await p.passportRegistry.read.passportLeaf([passportId, version, passportRoot]), p.tree.leafHash(p.leaves[2]!));
-      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]), true);
-      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, 2n, passportRoot, proof]), false);
+      assert.equal(
+        await p.passportRegistry.read.passportLeaf([passportId, version, passportRoot]),
+        p.tree.leafHash(p.leaves[2]!),
+      );
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]),
+        true,
+      );
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, 2n, passportRoot, proof]),
+        false,
+      );
     });
 
     it("refuses an empty root", async () => {
@@ -304,7 +315,10 @@ describe("PassportRegistry", async () => {
       );
       const [passportId, version, passportRoot] = p.leaves[0]!;
       const proof = p.tree.getProof(0) as Hex[];
-      assert.equal(await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]), false);
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]),
+        false,
+      );
     });
 
     it("lets another wallet of the same organisation revoke", async () => {
@@ -359,9 +373,12 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       const [passportId, version, passportRoot] = p.leaves[1]!;
       await viem.assertions.emitWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]], {
-          account: p.alice.account,
-        }),
+        p.passportRegistry.write.recordBatchedVersion(
+          [p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]],
+          {
+            account: p.alice.account,
+          },
+        ),
         p.passportRegistry,
         "PassportVersionAnchored",
         [passportId, version, ORG_ID, passportRoot, ZERO_HASH, p.manufacturer.account.address, p.root],
@@ -375,7 +392,13 @@ describe("PassportRegistry", async () => {
       const [passportId, , passportRoot] = p.leaves[1]!;
       const leaf = await p.passportRegistry.read.passportLeaf([passportId, 9n, passportRoot]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, 9n, passportRoot, p.tree.getProof(1) as Hex[]]),
+        p.passportRegistry.write.recordBatchedVersion([
+          p.root,
+          passportId,
+          9n,
+          passportRoot,
+          p.tree.getProof(1) as Hex[],
+        ]),
         p.passportRegistry,
         "PassportRegistryInvalidProof",
         [p.root, leaf],
@@ -402,7 +425,13 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.revokeManufacturer([p.manufacturer.account.address]);
       const [passportId, version, passportRoot] = p.leaves[1]!;
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]]),
+        p.passportRegistry.write.recordBatchedVersion([
+          p.root,
+          passportId,
+          version,
+          passportRoot,
+          p.tree.getProof(1) as Hex[],
+        ]),
         p.passportRegistry,
         "PassportRegistryNotManufacturer",
         [p.manufacturer.account.address],

@@ -29,6 +29,34 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
         targets[0] = address(handler);
     }
 
+    /// The handler's actions all succeed in a plain sequence, so the invariant runs exercise real flows.
+    function test_handlerDrivesEveryPath() public {
+        handler.stake(0, 100e18, 0, 7 days);
+        handler.fundRewards(10e18);
+        handler.mintUnit(0);
+        handler.mintUnit(1);
+        handler.list(0, 50e18, false);
+        handler.buy(1, 2);
+        assertEq(uint256(market.getListing(1).state), uint256(IMarketplace.ListingState.Sold), "sold");
+        handler.offerLease(1, 10e6, 5, 100e18);
+        handler.acceptLease(1, 2, 3, 100e6, 0);
+        assertEq(handler.leasesAccepted(), 1, "lease accepted");
+        handler.endLease(1);
+        handler.claimCollateral(1, 10e6, 0);
+        handler.withdrawCollateral(1);
+        assertEq(uint256(leases.getLease(1).state), uint256(ILeaseManager.LeaseState.Closed), "lease closed");
+        handler.anchorBatch(keccak256("root"), 10);
+        handler.recordRepair(0);
+        handler.warp(8 days);
+        handler.withdraw(3, 100e18);
+        handler.claimReward(0);
+        handler.distributeFees(true);
+        assertEq(handler.feeEventsChecked(), 7, "fee events checked");
+        assertEq(handler.feeEventMismatches(), 0, "fee event mismatches");
+        invariant_balancesMatchObligations();
+        invariant_rewardsConserved();
+    }
+
     /// 1. A unit is never in an active listing and an active lease at once, and has at most one of each.
     function invariant_unitInOneListingOrLease() public view {
         uint256 count = handler.unitCount();

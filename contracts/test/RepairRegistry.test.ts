@@ -81,10 +81,12 @@ describe("RepairRegistry", async () => {
 
   it("sets the repair fee", async () => {
     const p = await networkHelpers.loadFixture(deployRepairRegistryFixture);
-    await viem.assertions.emitWithArgs(p.repairRegistry.write.setRepairFee([0n]), p.repairRegistry, "RepairFeeUpdated", [
-      params.repairFee,
-      0n,
-    ]);
+    await viem.assertions.emitWithArgs(
+      p.repairRegistry.write.setRepairFee([0n]),
+      p.repairRegistry,
+      "RepairFeeUpdated",
+      [params.repairFee, 0n],
+    );
     assert.equal(await p.repairRegistry.read.repairFee(), 0n);
     await p.repairRegistry.write.recordRepair([p.unitId, FORM, 0], { account: p.provider.account });
   });

@@ -76,9 +76,12 @@ describe("Staking", async () => {
         message: { owner: p.alice.account.address, spender: p.staking.address, value: 50n, nonce, deadline },
       });
       const { v, r, s } = parseSignature(signature);
-      await p.staking.write.stakeWithPermit([Role.MarketMaker, 50n, params.minLockDuration, deadline, Number(v), r, s], {
-        account: p.alice.account,
-      });
+      await p.staking.write.stakeWithPermit(
+        [Role.MarketMaker, 50n, params.minLockDuration, deadline, Number(v), r, s],
+        {
+          account: p.alice.account,
+        },
+      );
       assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.MarketMaker]), 50n);
     });
   });

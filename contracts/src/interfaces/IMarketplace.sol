@@ -15,6 +15,7 @@ interface IMarketplace {
     }
 
     /// @notice One offer to sell a unit.
+    // solhint-disable-next-line gas-struct-packing
     struct Listing {
         address seller; // Who listed the unit and gets paid.
         address paymentToken; // The ERC-20 the price is in.

@@ -13,7 +13,8 @@ interface IStaking {
         Oracle
     }
 
-    /// @notice One lot of staked TT.
+    /// @notice One lot of staked TT (owner, role and lock-up share one slot).
+    // solhint-disable-next-line gas-struct-packing
     struct StakePosition {
         address owner; // Who staked and may withdraw.
         StakeRole role; // The capability the position backs.
@@ -37,7 +38,8 @@ interface IStaking {
         uint256 amount,
         uint256 remaining
     );
-    /// @notice Emitted when rewards are funded. `distributed` includes rewards carried over from when nothing was staked.
+    /// @notice Emitted when rewards are funded. `distributed` includes rewards carried over from when nothing was
+    /// staked; `carriedForward` is what waits for the first stake.
     event RewardFunded(address indexed funder, uint256 amount, uint256 distributed, uint256 carriedForward);
     /// @notice Emitted when `account` claims `amount` TT of rewards.
     event RewardPaid(address indexed account, uint256 amount);

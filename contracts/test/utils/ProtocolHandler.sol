@@ -7,6 +7,17 @@ import {ILeaseManager} from "../../src/interfaces/ILeaseManager.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
 import {IRepairRegistry} from "../../src/interfaces/IRepairRegistry.sol";
 import {ProtocolDeployer} from "./ProtocolDeployer.sol";
+import {TTToken} from "../../src/TTToken.sol";
+import {DevStableToken} from "../../src/DevStableToken.sol";
+import {Staking} from "../../src/Staking.sol";
+import {FeeRouter} from "../../src/FeeRouter.sol";
+import {PriceOracle} from "../../src/PriceOracle.sol";
+import {PassportRegistry} from "../../src/PassportRegistry.sol";
+import {UnitToken} from "../../src/UnitToken.sol";
+import {RepairRegistry} from "../../src/RepairRegistry.sol";
+import {Marketplace} from "../../src/Marketplace.sol";
+import {LeaseManager} from "../../src/LeaseManager.sol";
+
 import {TestBase, Vm} from "./Cheats.sol";
 
 /**
@@ -14,7 +25,17 @@ import {TestBase, Vm} from "./Cheats.sol";
  * rules that can only be checked at the moment of an action (lock-ups, FeeEvents, collateral adequacy).
  */
 contract ProtocolHandler is TestBase {
-    ProtocolDeployer public immutable p;
+    // Cached, because a getter call between `vm.prank` and the action would consume the prank.
+    TTToken internal immutable tt;
+    DevStableToken internal immutable stable;
+    Staking internal immutable staking;
+    FeeRouter internal immutable router;
+    PriceOracle internal immutable oracle;
+    PassportRegistry internal immutable passports;
+    UnitToken internal immutable units;
+    RepairRegistry internal immutable repairs;
+    Marketplace internal immutable market;
+    LeaseManager internal immutable leases;
     address[3] public actors = [address(0xA11CE), address(0xB0B), address(0xCA11)];
     uint256[] public unitIds;
 
@@ -25,29 +46,38 @@ contract ProtocolHandler is TestBase {
     uint256 public leasesAccepted;
 
     constructor(ProtocolDeployer deployer) {
-        p = deployer;
+        tt = deployer.tt();
+        stable = deployer.stable();
+        staking = deployer.staking();
+        router = deployer.router();
+        oracle = deployer.oracle();
+        passports = deployer.passports();
+        units = deployer.units();
+        repairs = deployer.repairs();
+        market = deployer.market();
+        leases = deployer.leases();
     }
 
     /// @notice Funds actors and takes the manufacturer, oracle and service-provider roles itself.
     function init() external {
-        p.tt().approve(address(p.staking()), type(uint256).max);
-        p.tt().approve(address(p.passports()), type(uint256).max);
-        p.tt().approve(address(p.repairs()), type(uint256).max);
-        p.staking().stake(IStaking.StakeRole.Oracle, 1_000e18, 3650 days);
-        p.staking().stake(IStaking.StakeRole.ServiceProvider, 1_000e18, 3650 days);
-        p.oracle().postPrice(2e18);
+        tt.approve(address(staking), type(uint256).max);
+        tt.approve(address(passports), type(uint256).max);
+        tt.approve(address(repairs), type(uint256).max);
+        staking.stake(IStaking.StakeRole.Oracle, 1_000e18, 3650 days);
+        staking.stake(IStaking.StakeRole.ServiceProvider, 1_000e18, 3650 days);
+        oracle.postPrice(2e18);
         for (uint256 i = 0; i < actors.length; i++) {
             address actor = actors[i];
-            p.tt().transfer(actor, 1_000_000e18);
-            p.stable().mint(actor, 1_000_000e6);
+            tt.transfer(actor, 1_000_000e18);
+            stable.mint(actor, 1_000_000e6);
             vm.startPrank(actor);
-            p.tt().approve(address(p.staking()), type(uint256).max);
-            p.tt().approve(address(p.market()), type(uint256).max);
-            p.tt().approve(address(p.leases()), type(uint256).max);
-            p.stable().approve(address(p.market()), type(uint256).max);
-            p.stable().approve(address(p.leases()), type(uint256).max);
-            p.units().setApprovalForAll(address(p.market()), true);
-            p.units().setApprovalForAll(address(p.leases()), true);
+            tt.approve(address(staking), type(uint256).max);
+            tt.approve(address(market), type(uint256).max);
+            tt.approve(address(leases), type(uint256).max);
+            stable.approve(address(market), type(uint256).max);
+            stable.approve(address(leases), type(uint256).max);
+            units.setApprovalForAll(address(market), true);
+            units.setApprovalForAll(address(leases), true);
             vm.stopPrank();
         }
     }
@@ -58,49 +88,49 @@ contract ProtocolHandler is TestBase {
         amount = bound(amount, 1, 10_000e18);
         lock = uint64(bound(lock, 7 days, 60 days));
         vm.prank(_actor(actorSeed));
-        p.staking().stake(IStaking.StakeRole(roleSeed % 3), amount, lock);
+        staking.stake(IStaking.StakeRole(roleSeed % 3), amount, lock);
     }
 
     function withdraw(uint256 positionSeed, uint256 amount) external {
-        uint256 count = p.staking().positionCount();
+        uint256 count = staking.positionCount();
         if (count == 0) return;
         uint256 id = bound(positionSeed, 1, count);
-        IStaking.StakePosition memory position = p.staking().getPosition(id);
+        IStaking.StakePosition memory position = staking.getPosition(id);
         if (position.amount == 0) return;
         amount = bound(amount, 1, position.amount);
         vm.prank(position.owner);
-        try p.staking().withdraw(id, amount) {
+        try staking.withdraw(id, amount) {
             if (block.timestamp < position.unlocksAt) earlyWithdrawals++;
         } catch {}
     }
 
     function fundRewards(uint256 amount) external {
-        p.staking().fundRewards(bound(amount, 1, 1_000e18));
+        staking.fundRewards(bound(amount, 1, 1_000e18));
     }
 
     function claimReward(uint256 actorSeed) external {
         vm.prank(_actor(actorSeed));
-        p.staking().claimReward();
+        staking.claimReward();
     }
 
-    function distributeFees(bool tt) external {
-        p.router().distribute(tt ? address(p.tt()) : address(p.stable()));
+    function distributeFees(bool inTT) external {
+        router.distribute(inTT ? address(tt) : address(stable));
     }
 
     function warp(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 1, 10 days));
         // Keep the price fresh most of the time, as an oracle would.
-        if (seconds_ % 4 != 0) p.oracle().postPrice(bound(seconds_, 0.1e18, 10e18));
+        if (seconds_ % 4 != 0) oracle.postPrice(bound(seconds_, 0.1e18, 10e18));
     }
 
     // ==== UNITS AND PASSPORTS ====
 
     function mintUnit(uint256 actorSeed) external {
         string memory publicId = string.concat("urn:a360:passport:", _toString(unitIds.length));
-        uint256 unitId = p.units().mint(_actor(actorSeed), publicId);
+        uint256 unitId = units.mint(_actor(actorSeed), publicId);
         unitIds.push(unitId);
         vm.recordLogs();
-        bytes32 uid = p.passports().anchorPassport(bytes32(unitId), 1, keccak256(bytes(publicId)), bytes32(0));
+        bytes32 uid = passports.anchorPassport(bytes32(unitId), 1, keccak256(bytes(publicId)), bytes32(0));
         _checkOneFeeEvent(uid);
     }
 
@@ -110,7 +140,7 @@ contract ProtocolHandler is TestBase {
         if (batch.time != 0) return;
         leafCount = uint32(bound(leafCount, 1, 50));
         vm.recordLogs();
-        p.passports().anchorBatch(root, leafCount, new bytes32[](0));
+        passports.anchorBatch(root, leafCount, new bytes32[](0));
         _checkOneFeeEvent(root);
     }
 
@@ -118,7 +148,7 @@ contract ProtocolHandler is TestBase {
         if (unitIds.length == 0) return 0;
         uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
         vm.recordLogs();
-        repairId = p.repairs().recordRepair(unitId, keccak256(abi.encode(unitId, block.timestamp)), IRepairRegistry.RepairDecision.Repaired);
+        repairId = repairs.recordRepair(unitId, keccak256(abi.encode(unitId, block.timestamp)), IRepairRegistry.RepairDecision.Repaired);
         _checkOneFeeEvent(bytes32(repairId));
     }
 
@@ -127,30 +157,30 @@ contract ProtocolHandler is TestBase {
     function list(uint256 unitSeed, uint256 price, bool inStable) external {
         if (unitIds.length == 0) return;
         uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
-        address owner = p.units().ownerOf(unitId);
+        address owner = units.ownerOf(unitId);
         if (!_isActor(owner)) return;
         vm.prank(owner);
-        p.market().createListing(unitId, inStable ? address(p.stable()) : address(p.tt()), bound(price, 1, 10_000e18));
+        market.createListing(unitId, inStable ? address(stable) : address(tt), bound(price, 1, 10_000e18));
     }
 
     function buy(uint256 listingSeed, uint256 buyerSeed) external {
-        uint256 count = p.market().listingCount();
+        uint256 count = market.listingCount();
         if (count == 0) return;
         uint256 listingId = bound(listingSeed, 1, count);
         vm.recordLogs();
         vm.prank(_actor(buyerSeed));
-        try p.market().buy(listingId) {
+        try market.buy(listingId) {
             _checkOneFeeEvent(bytes32(listingId));
         } catch {}
     }
 
     function cancelListing(uint256 listingSeed) external {
-        uint256 count = p.market().listingCount();
+        uint256 count = market.listingCount();
         if (count == 0) return;
         uint256 listingId = bound(listingSeed, 1, count);
-        IMarketplace.Listing memory listing = p.market().getListing(listingId);
+        IMarketplace.Listing memory listing = market.getListing(listingId);
         vm.prank(listing.seller);
-        try p.market().cancelListing(listingId) {} catch {}
+        try market.cancelListing(listingId) {} catch {}
     }
 
     // ==== LEASES ====
@@ -158,24 +188,24 @@ contract ProtocolHandler is TestBase {
     function offerLease(uint256 unitSeed, uint256 rate, uint32 maxDays, uint256 required) external {
         if (unitIds.length == 0) return;
         uint256 unitId = unitIds[bound(unitSeed, 0, unitIds.length - 1)];
-        address owner = p.units().ownerOf(unitId);
+        address owner = units.ownerOf(unitId);
         if (!_isActor(owner)) return;
         vm.prank(owner);
-        p.leases().createLeaseOffer(unitId, bound(rate, 1, 100e6), uint32(bound(maxDays, 1, 30)), bound(required, 0, 5_000e18));
+        leases.createLeaseOffer(unitId, bound(rate, 1, 100e6), uint32(bound(maxDays, 1, 30)), bound(required, 0, 5_000e18));
     }
 
     function acceptLease(uint256 leaseSeed, uint256 lesseeSeed, uint32 days_, uint256 stableAmount, uint256 ttAmount) external {
-        uint256 count = p.leases().leaseCount();
+        uint256 count = leases.leaseCount();
         if (count == 0) return;
         uint256 leaseId = bound(leaseSeed, 1, count);
-        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        ILeaseManager.Lease memory lease = leases.getLease(leaseId);
         days_ = uint32(bound(days_, 1, lease.maxDays == 0 ? 1 : lease.maxDays));
         stableAmount = bound(stableAmount, 0, 5_000e6);
         ttAmount = bound(ttAmount, 0, 5_000e18);
-        (uint256 price, ) = p.oracle().latestPrice();
+        (uint256 price, ) = oracle.latestPrice();
         vm.recordLogs();
         vm.prank(_actor(lesseeSeed));
-        try p.leases().acceptLease(leaseId, days_, stableAmount, ttAmount) {
+        try leases.acceptLease(leaseId, days_, stableAmount, ttAmount) {
             leasesAccepted++;
             _checkOneFeeEvent(bytes32(leaseId));
             // Adequacy, recomputed independently: stable (6 decimals) + TT * price * (1 - 30%).
@@ -185,37 +215,37 @@ contract ProtocolHandler is TestBase {
     }
 
     function endLease(uint256 leaseSeed) external {
-        uint256 count = p.leases().leaseCount();
+        uint256 count = leases.leaseCount();
         if (count == 0) return;
         uint256 leaseId = bound(leaseSeed, 1, count);
-        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        ILeaseManager.Lease memory lease = leases.getLease(leaseId);
         if (lease.state == ILeaseManager.LeaseState.Active && block.timestamp < lease.endsAt) vm.warp(lease.endsAt);
-        try p.leases().endLease(leaseId) {} catch {}
+        try leases.endLease(leaseId) {} catch {}
     }
 
     function claimCollateral(uint256 leaseSeed, uint256 stableAmount, uint256 ttAmount) external {
-        uint256 count = p.leases().leaseCount();
+        uint256 count = leases.leaseCount();
         if (count == 0) return;
         uint256 leaseId = bound(leaseSeed, 1, count);
-        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        ILeaseManager.Lease memory lease = leases.getLease(leaseId);
         if (lease.state != ILeaseManager.LeaseState.Ended) return;
         vm.recordLogs();
-        uint256 repairId = p.repairs().recordRepair(lease.unitId, keccak256("damage"), IRepairRegistry.RepairDecision.PartsReplaced);
+        uint256 repairId = repairs.recordRepair(lease.unitId, keccak256("damage"), IRepairRegistry.RepairDecision.PartsReplaced);
         _checkOneFeeEvent(bytes32(repairId));
         vm.prank(lease.lessor);
-        try p.leases().claimCollateral(leaseId, repairId, bound(stableAmount, 0, lease.stableCollateral), bound(ttAmount, 0, lease.ttCollateral)) {} catch {}
+        try leases.claimCollateral(leaseId, repairId, bound(stableAmount, 0, lease.stableCollateral), bound(ttAmount, 0, lease.ttCollateral)) {} catch {}
     }
 
     function withdrawCollateral(uint256 leaseSeed) external {
-        uint256 count = p.leases().leaseCount();
+        uint256 count = leases.leaseCount();
         if (count == 0) return;
         uint256 leaseId = bound(leaseSeed, 1, count);
-        ILeaseManager.Lease memory lease = p.leases().getLease(leaseId);
+        ILeaseManager.Lease memory lease = leases.getLease(leaseId);
         if (lease.state == ILeaseManager.LeaseState.Ended && block.timestamp <= lease.claimDeadline) {
             vm.warp(uint256(lease.claimDeadline) + 1);
         }
         vm.prank(lease.lessee);
-        try p.leases().withdrawCollateral(leaseId) {} catch {}
+        try leases.withdrawCollateral(leaseId) {} catch {}
     }
 
     // ==== VIEWS FOR THE INVARIANTS ====
@@ -237,7 +267,7 @@ contract ProtocolHandler is TestBase {
     }
 
     function _batch(bytes32 root) private view returns (IPassportRegistryBatch memory batch, uint64 revokedAt) {
-        (bool ok, bytes memory data) = address(p.passports()).staticcall(abi.encodeWithSignature("getBatch(bytes32)", root));
+        (bool ok, bytes memory data) = address(passports).staticcall(abi.encodeWithSignature("getBatch(bytes32)", root));
         if (ok) (batch, revokedAt) = abi.decode(data, (IPassportRegistryBatch, uint64));
     }
 
@@ -247,7 +277,7 @@ contract ProtocolHandler is TestBase {
         uint256 matching;
         uint256 total;
         for (uint256 i = 0; i < logs.length; i++) {
-            if (logs[i].emitter == address(p.router()) && logs[i].topics[0] == IFeeRouter.FeeEvent.selector) {
+            if (logs[i].emitter == address(router) && logs[i].topics[0] == IFeeRouter.FeeEvent.selector) {
                 total++;
                 if (logs[i].topics[3] == ref) matching++;
             }
