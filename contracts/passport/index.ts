@@ -6,6 +6,15 @@ export {
   type PassportBatch,
 } from "./batchTree.ts";
 export { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
+export { checkPassportAgainstChain } from "./checkPassportAgainstChain.ts";
+export { organisationIdOf } from "./organisationId.ts";
+export {
+  type BatchAnchorClaim,
+  DISCLOSURE_SCHEMA,
+  type DisclosedEntry,
+  type PassportDisclosure,
+  type SupersedingVersionClaim,
+} from "./PassportDisclosure.ts";
 export {
   type AttributeAccess,
   IDENTITY_KEYS,
@@ -24,3 +33,11 @@ export {
   type ProvenEntry,
   ZERO_SALT,
 } from "./passportTree.ts";
+export { findPassportRegistry, readPassportChainState } from "./readPassportChainState.ts";
+export {
+  type PassportChainState,
+  type PassportVerdict,
+  type PassportVerdictStatus,
+  PREVIOUS_HASH_KEY,
+  verifyDisclosedPassport,
+} from "./verifyDisclosedPassport.ts";
