@@ -82,9 +82,7 @@ const registerHash = await deployer!.writeContract({
   args: [schema, "0x0000000000000000000000000000000000000000", true],
 });
 await publicClient.waitForTransactionReceipt({ hash: registerHash });
-const schemaUid = keccak256(
-  encodePacked(schema, "0x0000000000000000000000000000000000000000", true),
-);
+const schemaUid = keccak256(encodePacked(schema, "0x0000000000000000000000000000000000000000", true));
 
 function encodePacked(text: string, resolver: Hex, revocable: boolean): Hex {
   return `0x${Buffer.from(text).toString("hex")}${resolver.slice(2)}${revocable ? "01" : "00"}` as Hex;
@@ -144,7 +142,12 @@ const rows = [
     `${fmt(easMulti[size]!)}${size > EAS_CHUNK ? ` (${size / EAS_CHUNK} × ${EAS_CHUNK})` : ""}`,
   ]),
 ];
-const header = ["passports per tx", "A360 root only", "A360 + PassportAnchored per passport", "EAS attest / multiAttest"];
+const header = [
+  "passports per tx",
+  "A360 root only",
+  "A360 + PassportAnchored per passport",
+  "EAS attest / multiAttest",
+];
 const table = [
   `| ${header.join(" | ")} |`,
   `| ${header.map(() => "---").join(" | ")} |`,

@@ -419,6 +419,38 @@ describe("LeaseManager", async () => {
   });
 
   describe("reentrancy", () => {
+    it("refuses re-entry from a malicious stable token", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const evil = await viem.deployContract("ReentrantToken");
+      const evilLeases = await viem.deployContract("LeaseManager", [
+        p.unitToken.address,
+        evil.address,
+        p.ttToken.address,
+        p.priceOracle.address,
+        p.feeRouter.address,
+        p.repairRegistry.address,
+        250,
+        3_000,
+        DAY,
+        DAY,
+      ]);
+      const unit = await mintAnchoredUnit(p, "SN-evil-stable");
+      await p.unitToken.write.approve([evilLeases.address, unit.unitId], { account: p.alice.account });
+      await evilLeases.write.createLeaseOffer([unit.unitId, 10n, 5, 0n], { account: p.alice.account });
+      await evil.write.mint([p.bob.account.address, 1000n]);
+      await evil.write.approve([evilLeases.address, 1000n], { account: p.bob.account });
+      // The token's transferFrom during acceptLease calls acceptLease again.
+      await evil.write.arm([
+        evilLeases.address,
+        encodeFunctionData({ abi: evilLeases.abi, functionName: "acceptLease", args: [1n, 1, 0n, 0n] }),
+      ]);
+      await viem.assertions.revertWithCustomError(
+        evilLeases.write.acceptLease([1n, 1, 0n, 0n], { account: p.bob.account }),
+        evilLeases,
+        "ReentrancyGuardReentrantCall",
+      );
+    });
+
     it("refuses re-entry from a malicious lessee contract receiving nothing but calling back", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
       const receiver = await viem.deployContract("ReentrantReceiver");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { parseEther, parseSignature } from "viem";
+import { encodeFunctionData, parseEther, parseSignature } from "viem";
 import { DAY, deployProtocol, params, Role, stakeAs } from "./helpers/protocol.ts";
 
 describe("Staking", async () => {
@@ -153,6 +153,25 @@ describe("Staking", async () => {
         p.staking,
         "StakingInsufficientStake",
         [1n, 100n, 101n],
+      );
+    });
+  });
+
+  describe("reentrancy", () => {
+    it("refuses re-entry from a malicious staking token", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      const evil = await viem.deployContract("ReentrantToken");
+      const evilStaking = await viem.deployContract("Staking", [evil.address, 0n]);
+      await evil.write.mint([p.alice.account.address, 100n]);
+      await evil.write.approve([evilStaking.address, 100n], { account: p.alice.account });
+      await evil.write.arm([
+        evilStaking.address,
+        encodeFunctionData({ abi: evilStaking.abi, functionName: "claimReward", args: [] }),
+      ]);
+      await viem.assertions.revertWithCustomError(
+        evilStaking.write.stake([Role.MarketMaker, 100n, 0n], { account: p.alice.account }),
+        evilStaking,
+        "ReentrancyGuardReentrantCall",
       );
     });
   });
