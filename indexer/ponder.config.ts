@@ -1,25 +1,51 @@
+/**
+ * Every A360 contract of one chain, with addresses, ABIs and start blocks from the generated
+ * deployments module. `CHAIN_ID` picks the deployment (default 31337, the local Hardhat node),
+ * `CHAIN_RPC_URL` its RPC endpoint.
+ */
 import deployments from "@a360/contracts/deployments";
 import { createConfig } from "ponder";
 
-const local = deployments[31337];
+type ChainId = keyof typeof deployments;
+type Deployment = (typeof deployments)[ChainId];
+type ContractName = keyof Deployment;
+
+const chainId = (process.env.CHAIN_ID ?? "31337") as ChainId;
+const deployment = deployments[chainId];
+if (deployment === undefined) {
+  throw new Error(`CHAIN_ID=${chainId} has no deployment in @a360/contracts/deployments`);
+}
+const isDevChain = chainId === "31337";
+
+// The explicit return type keeps each contract's own ABI type (property access on a generic would widen it).
+function contractOf<Name extends ContractName>(
+  name: Name,
+): { chain: "a360"; abi: Deployment[Name]["abi"]; address: Deployment[Name]["address"]; startBlock: number } {
+  const { abi, address, deployedOnBlock } = deployment[name];
+  return { chain: "a360", abi, address, startBlock: deployedOnBlock };
+}
 
 export default createConfig({
   database: { kind: "postgres", connectionString: process.env.DATABASE_URL },
   chains: {
-    hardhat: {
-      id: 31337,
+    a360: {
+      id: Number(chainId),
       rpc: process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545",
       // A dev chain restarts from genesis; cached RPC responses from an earlier chain would lie.
-      disableCache: true,
-      pollingInterval: 250,
+      disableCache: isDevChain,
+      pollingInterval: isDevChain ? 250 : 1_000,
     },
   },
   contracts: {
-    TTToken: {
-      chain: "hardhat",
-      abi: local.TTToken.abi,
-      address: local.TTToken.address,
-      startBlock: local.TTToken.deployedOnBlock,
-    },
+    TTToken: contractOf("TTToken"),
+    DevStableToken: contractOf("DevStableToken"),
+    Staking: contractOf("Staking"),
+    FeeRouter: contractOf("FeeRouter"),
+    PriceOracle: contractOf("PriceOracle"),
+    PassportRegistry: contractOf("PassportRegistry"),
+    UnitToken: contractOf("UnitToken"),
+    RepairRegistry: contractOf("RepairRegistry"),
+    Marketplace: contractOf("Marketplace"),
+    LeaseManager: contractOf("LeaseManager"),
   },
 });

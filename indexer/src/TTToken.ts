@@ -1,10 +1,10 @@
 import { ponder } from "ponder:registry";
-import { ttAccount, ttTransfer } from "ponder:schema";
+import { tokenApproval, ttAccount, ttTransfer } from "ponder:schema";
 import { zeroAddress } from "viem";
+import { eventMeta } from "./lib/eventMeta";
 
 ponder.on("TTToken:Transfer", async ({ event, context }) => {
   const { from, to, value } = event.args;
-
   if (from !== zeroAddress) {
     await context.db
       .insert(ttAccount)
@@ -17,15 +17,14 @@ ponder.on("TTToken:Transfer", async ({ event, context }) => {
       .values({ address: to, balance: value })
       .onConflictDoUpdate((row) => ({ balance: row.balance + value }));
   }
+  await context.db
+    .insert(ttTransfer)
+    .values({ id: event.id, from, to, amount: value, ...eventMeta(event), logIndex: event.log.logIndex });
+});
 
-  await context.db.insert(ttTransfer).values({
-    id: event.id,
-    from,
-    to,
-    amount: value,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  });
+ponder.on("TTToken:Approval", async ({ event, context }) => {
+  const { owner, spender, value } = event.args;
+  await context.db
+    .insert(tokenApproval)
+    .values({ id: event.id, token: event.log.address, owner, spender, amount: value, ...eventMeta(event) });
 });

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployProtocol, type HardhatChain, startHardhatChain } from "../support/hardhatChain.ts";
+import { type IndexerProcess, startIndexer } from "../support/indexerProcess.ts";
+import { findMirrorMismatches, MIRROR_TABLES, readMirrorTable } from "../support/mirrorComparison.ts";
+import { createMirrorDatabase, type MirrorDatabase } from "../support/mirrorDatabase.ts";
+import { ProtocolDriver } from "../support/protocolDriver.ts";
+import { runProtocolScenario } from "../support/protocolScenario.ts";
+
+let chain: HardhatChain;
+let database: MirrorDatabase;
+let indexer: IndexerProcess;
+let driver: ProtocolDriver;
+
+beforeAll(async () => {
+  database = await createMirrorDatabase("indexer-mirror");
+  chain = await startHardhatChain();
+  await deployProtocol(chain);
+  driver = await ProtocolDriver.create(chain);
+  // Indexing live while the scenario runs, as in production.
+  indexer = await startIndexer({
+    databaseUrl: database.url,
+    rpcUrl: chain.rpcUrl,
+    schema: "mirror",
+    viewsSchema: "mirror_views",
+    logFile: database.logFile,
+  });
+  await runProtocolScenario(driver);
+  await indexer.waitForBlock(await chain.reader.getBlockNumber());
+}, 300_000);
+
+afterAll(async () => {
+  await indexer?.stop();
+  await chain?.stop();
+  await database?.drop();
+});
+
+describe("the chain mirror after every contract function has run", () => {
+  it("has rows in every table", async () => {
+    const empty: string[] = [];
+    for (const table of MIRROR_TABLES) {
+      if ((await readMirrorTable(database.db, "mirror_views", table)).length === 0) empty.push(table);
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it("equals what the chain's view functions and logs say, table by table", async () => {
+    expect(await findMirrorMismatches(driver, database.db, "mirror_views")).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Drives every state-changing function of every A360 contract at least once, in an order the
+ * contracts accept, so that every event kind the indexer handles is on the chain afterwards.
+ * Leaves a mix of open and closed records (an active listing, an active lease, a live ERC-4907
+ * user, revoked and valid anchors) for the mirror comparison to check.
+ */
+import { type Address, keccak256, parseEther, toHex, zeroHash } from "viem";
+import {
+  batchLeaf,
+  contentHash,
+  type ProtocolDriver,
+  passportIdOfUnitId,
+  protocol,
+  twoLeafRoot,
+  unitIdOfPublicId,
+} from "./protocolDriver.ts";
+
+const DAY = 24 * 60 * 60;
+const DEFAULT_ADMIN_ROLE = zeroHash;
+const STAKE_ROLE = { MarketMaker: 0, ServiceProvider: 1, Oracle: 2 } as const;
+
+export interface ScenarioUnits {
+  sold: bigint;
+  relisted: bigint;
+  leased: bigint;
+  batched: bigint[];
+}
+
+export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): Promise<ScenarioUnits> {
+  const [admin, maker, provider, reporter, buyer, other, treasury] = driver.accounts as [
+    Address,
+    Address,
+    Address,
+    Address,
+    Address,
+    Address,
+    Address,
+  ];
+  const orgA = keccak256(toHex(`org-a-${tag}`));
+  const orgB = keccak256(toHex(`org-b-${tag}`));
+
+  // ==== TOKENS, ADMIN AND ROLES ====
+  for (const account of [maker, provider, reporter, buyer, other]) {
+    await driver.write(admin, "TTToken", "transfer", [account, parseEther("100000")]);
+    await driver.write(account, "DevStableToken", "mint", [account, 1_000_000_000_000n]);
+  }
+  await driver.write(admin, "PassportRegistry", "grantManufacturer", [maker, orgA]);
+  await driver.write(admin, "PassportRegistry", "grantManufacturer", [other, orgB]);
+  await driver.write(admin, "PassportRegistry", "revokeManufacturer", [other]);
+  await driver.write(admin, "FeeRouter", "setTreasury", [treasury]);
+  await driver.write(admin, "FeeRouter", "setStakerShareBps", [6_000]);
+  await driver.write(admin, "PassportRegistry", "setAttestationFee", [parseEther("0.02")]);
+  await driver.write(admin, "RepairRegistry", "setRepairFee", [parseEther("4")]);
+  await driver.write(admin, "Marketplace", "setSaleFeeBps", [300]);
+  await driver.write(admin, "Marketplace", "setPaymentTokenAllowed", [other, true]);
+  await driver.write(admin, "Marketplace", "setPaymentTokenAllowed", [other, false]);
+  await driver.write(admin, "Marketplace", "grantRole", [DEFAULT_ADMIN_ROLE, other]);
+  await driver.write(admin, "Marketplace", "revokeRole", [DEFAULT_ADMIN_ROLE, other]);
+  await driver.write(admin, "RepairRegistry", "grantRole", [DEFAULT_ADMIN_ROLE, other]);
+  await driver.write(other, "RepairRegistry", "renounceRole", [DEFAULT_ADMIN_ROLE, other]);
+
+  // ==== STAKING AND ORACLE ====
+  for (const account of [admin, maker, provider, reporter, buyer]) {
+    for (const spender of ["Staking", "PassportRegistry", "RepairRegistry", "Marketplace", "LeaseManager"] as const) {
+      await driver.approveTokens(account, spender);
+    }
+  }
+  const stakedBefore = await driver.read<bigint>("Staking", "totalStaked");
+  if (stakedBefore === 0n) await driver.write(admin, "Staking", "fundRewards", [parseEther("50")]); // carried forward
+  await driver.write(reporter, "Staking", "stake", [STAKE_ROLE.Oracle, parseEther("2000"), 7 * DAY]);
+  await driver.write(provider, "Staking", "stake", [STAKE_ROLE.ServiceProvider, parseEther("3000"), 7 * DAY]);
+  await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("500"), 7 * DAY]);
+  await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("700"), 30 * DAY]);
+  await driver.write(admin, "Staking", "fundRewards", [parseEther("123.456")]);
+  await driver.write(provider, "Staking", "claimReward");
+  await driver.write(reporter, "PriceOracle", "postPrice", [parseEther("1.5")]);
+
+  // ==== UNITS AND PASSPORTS ====
+  const publicIds = ["sold", "relisted", "leased", "batch-1", "batch-2", "revoked"].map((id) => `${tag}-${id}`);
+  const [sold, relisted, leased, batch1, batch2, revoked] = publicIds.map(unitIdOfPublicId) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
+  for (const publicId of publicIds) await driver.write(maker, "UnitToken", "mint", [maker, publicId]);
+  for (const unitId of [sold, relisted, leased, revoked]) {
+    const passportId = passportIdOfUnitId(unitId);
+    await driver.write(maker, "PassportRegistry", "anchorPassport", [
+      passportId,
+      1n,
+      contentHash(`${unitId}-v1`),
+      zeroHash,
+    ]);
+  }
+  const soldPassport = passportIdOfUnitId(sold);
+  await driver.write(maker, "PassportRegistry", "anchorPassport", [
+    soldPassport,
+    2n,
+    contentHash(`${sold}-v2`),
+    contentHash(`${sold}-v1`),
+  ]);
+  await driver.write(maker, "PassportRegistry", "revokePassportVersion", [soldPassport, 1n]);
+  await driver.write(maker, "PassportRegistry", "revokePassportVersion", [passportIdOfUnitId(revoked), 1n]);
+
+  // A batch with per-passport events whose first leaf is then recorded on chain with its proof.
+  const [p1, p2] = [passportIdOfUnitId(batch1), passportIdOfUnitId(batch2)];
+  const [leaf1, leaf2] = [batchLeaf(p1, 1n, contentHash(`${tag}-b1`)), batchLeaf(p2, 1n, contentHash(`${tag}-b2`))];
+  const root = twoLeafRoot(leaf1, leaf2);
+  await driver.write(maker, "PassportRegistry", "anchorBatch", [root, 2, [p1, p2]]);
+  await driver.write(provider, "PassportRegistry", "recordBatchedVersion", [
+    root,
+    p1,
+    1n,
+    contentHash(`${tag}-b1`),
+    [leaf2],
+  ]);
+  // A root-only batch, revoked.
+  const rootOnly = contentHash(`${tag}-root-only`);
+  await driver.write(maker, "PassportRegistry", "anchorBatch", [rootOnly, 3, []]);
+  await driver.write(maker, "PassportRegistry", "revokeBatch", [rootOnly]);
+
+  // ==== MARKETPLACE ====
+  await driver.write(maker, "UnitToken", "setApprovalForAll", [protocol.Marketplace.address, true]);
+  await driver.write(maker, "UnitToken", "approve", [protocol.LeaseManager.address, leased]);
+  await driver.write(maker, "Marketplace", "createListing", [sold, protocol.TTToken.address, parseEther("250")]);
+  const soldListing = await driver.read<bigint>("Marketplace", "listingCount");
+  await driver.write(buyer, "Marketplace", "buy", [soldListing]);
+  await driver.write(maker, "Marketplace", "createListing", [relisted, protocol.DevStableToken.address, 5_000_000n]);
+  await driver.write(maker, "Marketplace", "cancelListing", [await driver.read<bigint>("Marketplace", "listingCount")]);
+  await driver.write(maker, "Marketplace", "createListing", [relisted, protocol.DevStableToken.address, 7_000_000n]);
+
+  // ==== LEASES ====
+  // The buyer leases the unit it bought to the provider; collateral in stable and TT.
+  await driver.write(buyer, "UnitToken", "setApprovalForAll", [protocol.LeaseManager.address, true]);
+  await driver.write(buyer, "LeaseManager", "createLeaseOffer", [sold, 1_000_000n, 10, parseEther("20")]);
+  const firstLease = await driver.read<bigint>("LeaseManager", "leaseCount");
+  await driver.write(provider, "LeaseManager", "acceptLease", [firstLease, 3, 10_000_000n, parseEther("10")]);
+  await driver.chain.increaseTime(3 * DAY + 1);
+  await driver.write(reporter, "LeaseManager", "endLease", [firstLease]);
+  await driver.write(provider, "RepairRegistry", "recordRepair", [sold, contentHash(`${tag}-form`), 1]);
+  const repairId = await driver.read<bigint>("RepairRegistry", "repairCount");
+  await driver.write(buyer, "LeaseManager", "claimCollateral", [firstLease, repairId, 2_000_000n, parseEther("1")]);
+  await driver.write(provider, "RepairRegistry", "recordRepair", [leased, contentHash(`${tag}-form-2`), 3]);
+  await driver.chain.increaseTime(3 * DAY + 1);
+  await driver.write(provider, "LeaseManager", "withdrawCollateral", [firstLease]);
+  // An offer withdrawn, then one accepted and left running (live ERC-4907 user).
+  await driver.write(maker, "LeaseManager", "createLeaseOffer", [leased, 2_000_000n, 30, 1_000_000n]);
+  await driver.write(maker, "LeaseManager", "cancelLeaseOffer", [
+    await driver.read<bigint>("LeaseManager", "leaseCount"),
+  ]);
+  await driver.write(maker, "UnitToken", "approve", [protocol.LeaseManager.address, leased]);
+  await driver.write(maker, "LeaseManager", "createLeaseOffer", [leased, 2_000_000n, 30, 1_000_000n]);
+  await driver.write(reporter, "PriceOracle", "postPrice", [parseEther("1.6")]);
+  await driver.write(buyer, "LeaseManager", "acceptLease", [
+    await driver.read<bigint>("LeaseManager", "leaseCount"),
+    20,
+    0n,
+    parseEther("5"),
+  ]);
+
+  // ==== WITHDRAWALS, FEES, PLAIN TRANSFERS ====
+  await driver.chain.increaseTime(8 * DAY);
+  const positionCount = await driver.read<bigint>("Staking", "positionCount");
+  await driver.write(reporter, "Staking", "withdraw", [positionCount - 3n, parseEther("500")]); // oracle, partial
+  await driver.write(maker, "Staking", "withdraw", [positionCount - 1n, parseEther("500")]); // maker's first, full
+  await driver.write(maker, "Staking", "claimReward");
+  await driver.write(admin, "FeeRouter", "distribute", [protocol.TTToken.address]);
+  await driver.write(admin, "FeeRouter", "distribute", [protocol.DevStableToken.address]);
+  await driver.write(maker, "UnitToken", "transferFrom", [maker, other, batch2]);
+  await driver.write(maker, "TTToken", "transfer", [other, parseEther("1")]);
+  await driver.write(maker, "DevStableToken", "transfer", [other, 1_000n]);
+  return { sold, relisted, leased, batched: [batch1, batch2] };
+}
