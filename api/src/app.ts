@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { accountRoutes } from "./accounts/account-routes.ts";
+import { passportBatchRoutes } from "./anchoring/passport-batch-routes.ts";
 import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
 import { attributeRoutes } from "./attributes/attribute-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
@@ -15,6 +16,7 @@ import type { AppEnv, AppServices } from "./http/AppEnv.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
 import { carbonFootprintRoutes } from "./models/carbon-footprint-routes.ts";
 import { modelRoutes } from "./models/model-routes.ts";
+import { publicPassportDisclosureRoutes } from "./passport-versions/public-passport-disclosure-routes.ts";
 import { passportRoutes } from "./passports/passport-routes.ts";
 import { publicPassportRoutes } from "./passports/public-passport-routes.ts";
 import { readingRoutes } from "./readings/reading-routes.ts";
@@ -40,6 +42,8 @@ export function createApp(services: AppServices) {
   api.route("/", completenessRoutes(services));
   api.route("/", readingRoutes(services));
   api.route("/", apiKeyRoutes(services));
+  api.route("/", publicPassportDisclosureRoutes(services));
+  api.route("/", passportBatchRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

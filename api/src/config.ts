@@ -31,6 +31,15 @@ const ConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default("chain"),
   CHAIN_RPC_URL: z.string().url().default("http://127.0.0.1:8545"),
+  /** The PassportRegistry to read anchors from; default: the deployments module's for the chain's id. */
+  PASSPORT_REGISTRY_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/)
+    .optional(),
+  /** How often the api reads new passport batch anchors and revocations from the chain; 0 turns it off. */
+  PASSPORT_ANCHOR_SYNC_MS: z.coerce.number().int().min(0).default(5000),
+  /** Origin of the web, for the QR codes of passports (`<origin>/p/<publicId>`). */
+  PUBLIC_WEB_URL: z.string().url().default("http://localhost:3000"),
   /** A passport is compliant when at least this share of its category's mandatory attributes is filled. */
   COMPLIANCE_THRESHOLD_PCT: z.coerce.number().min(0).max(100).default(80),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { pino } from "pino";
+import { startAnchorSync } from "./anchoring/startAnchorSync.ts";
 import { createApp } from "./app.ts";
 import { readApiConfig } from "./config.ts";
 import { createDatabase } from "./database/prisma.ts";
@@ -13,7 +14,10 @@ const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config
   logger.info(`api listening on http://${info.address}:${info.port}/api/v1 (docs at /api/v1/docs)`);
 });
 
+const stopAnchorSync = startAnchorSync(db, config, logger);
+
 function shutdown(): void {
+  stopAnchorSync();
   server.close(() => {
     void db.$disconnect().finally(() => process.exit(0));
   });

@@ -1,4 +1,5 @@
 export {
+  BATCH_LEAF_TYPES,
   type BatchEntry,
   batchLeafHash,
   buildPassportBatch,

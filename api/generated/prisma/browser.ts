@@ -96,3 +96,33 @@ export type ReadingIngestBatch = Prisma.ReadingIngestBatchModel
  * shown once, when it is created.
  */
 export type ApiKey = Prisma.ApiKeyModel
+/**
+ * Model PassportVersion
+ * An immutable snapshot of a passport's effective data (a360.passport.v1), hashed with the shared
+ * passport module (@a360/contracts/passport). A trigger refuses updates of its content.
+ */
+export type PassportVersion = Prisma.PassportVersionModel
+/**
+ * Model PassportBatch
+ * A Merkle batch over passport version roots. Anchor columns are set when the chain shows the
+ * root (chain id, registry, block, transaction, log index) and cleared when a new chain does not.
+ */
+export type PassportBatch = Prisma.PassportBatchModel
+/**
+ * Model PassportBatchEntry
+ * One passport version in one batch, with its proof into the batch root.
+ */
+export type PassportBatchEntry = Prisma.PassportBatchEntryModel
+/**
+ * Model PassportVersionPending
+ * Passports whose effective data may have changed since their latest version. Triggers on the
+ * values, passports and models fill it (a model change marks all its passports in one statement);
+ * materialising versions empties it.
+ */
+export type PassportVersionPending = Prisma.PassportVersionPendingModel
+/**
+ * Model PassportAnchorCursor
+ * How far the api has read PassportRegistry's batch events on one chain. A chain whose block at
+ * `lastBlock` no longer has `lastBlockHash` (a fresh dev chain, a reorg) is read again from the start.
+ */
+export type PassportAnchorCursor = Prisma.PassportAnchorCursorModel

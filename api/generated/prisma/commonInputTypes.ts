@@ -524,6 +524,50 @@ export type IntNullableWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedIntNullableFilter<$PrismaModel>
 }
 
+export type EnumPassportBatchStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PassportBatchStatus | Prisma.EnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel> | $Enums.PassportBatchStatus
+}
+
+export type BigIntNullableFilter<$PrismaModel = never> = {
+  equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel> | null
+  in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  notIn?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  lt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  lte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBigIntNullableFilter<$PrismaModel> | bigint | number | null
+}
+
+export type EnumPassportBatchStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PassportBatchStatus | Prisma.EnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPassportBatchStatusWithAggregatesFilter<$PrismaModel> | $Enums.PassportBatchStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel>
+}
+
+export type BigIntNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel> | null
+  in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  notIn?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  lt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  lte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBigIntNullableWithAggregatesFilter<$PrismaModel> | bigint | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1014,6 +1058,50 @@ export type NestedFloatNullableFilter<$PrismaModel = never> = {
   gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   not?: Prisma.NestedFloatNullableFilter<$PrismaModel> | number | null
+}
+
+export type NestedEnumPassportBatchStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PassportBatchStatus | Prisma.EnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel> | $Enums.PassportBatchStatus
+}
+
+export type NestedBigIntNullableFilter<$PrismaModel = never> = {
+  equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel> | null
+  in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  notIn?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  lt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  lte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBigIntNullableFilter<$PrismaModel> | bigint | number | null
+}
+
+export type NestedEnumPassportBatchStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PassportBatchStatus | Prisma.EnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PassportBatchStatus[] | Prisma.ListEnumPassportBatchStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPassportBatchStatusWithAggregatesFilter<$PrismaModel> | $Enums.PassportBatchStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPassportBatchStatusFilter<$PrismaModel>
+}
+
+export type NestedBigIntNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel> | null
+  in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  notIn?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel> | null
+  lt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  lte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gt?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  gte?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBigIntNullableWithAggregatesFilter<$PrismaModel> | bigint | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBigIntNullableFilter<$PrismaModel>
 }
 
 

@@ -89,3 +89,13 @@ export const PassportLifecycleState = {
 } as const
 
 export type PassportLifecycleState = (typeof PassportLifecycleState)[keyof typeof PassportLifecycleState]
+
+
+export const PassportBatchStatus = {
+  PREPARED: 'PREPARED',
+  ANCHORED: 'ANCHORED',
+  REVOKED: 'REVOKED',
+  DISCARDED: 'DISCARDED'
+} as const
+
+export type PassportBatchStatus = (typeof PassportBatchStatus)[keyof typeof PassportBatchStatus]

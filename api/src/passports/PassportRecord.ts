@@ -95,6 +95,13 @@ export async function findPassportRecordByPublicId(
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
 
+/** Many passports in one query (materialising versions of a whole model or tenant). */
+export async function findPassportRecords(db: Database, passportIds: readonly string[]): Promise<PassportRecord[]> {
+  if (passportIds.length === 0) return [];
+  const { rows } = await getSqlPool(db).query<Row>(`${SELECT} where p.id = any($1::uuid[])`, [passportIds]);
+  return rows.map(toRecord);
+}
+
 export async function findTenantPassportRecord(
   db: Database,
   tenantId: string,

@@ -1,5 +1,6 @@
 export { ServiceProcess } from "./ServiceProcess.ts";
 export { DEV_ACCOUNTS, seedChain } from "./seedChain.ts";
+export { type LocalChain, startLocalChain } from "./startLocalChain.ts";
 export {
   dropChainMirror,
   INDEXER_SCHEMA,

@@ -404,7 +404,12 @@ export const ModelName = {
   BomLine: 'BomLine',
   Reading: 'Reading',
   ReadingIngestBatch: 'ReadingIngestBatch',
-  ApiKey: 'ApiKey'
+  ApiKey: 'ApiKey',
+  PassportVersion: 'PassportVersion',
+  PassportBatch: 'PassportBatch',
+  PassportBatchEntry: 'PassportBatchEntry',
+  PassportVersionPending: 'PassportVersionPending',
+  PassportAnchorCursor: 'PassportAnchorCursor'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -420,7 +425,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "siweNonce" | "session" | "attributeDefinition" | "lmtReferenceBattery" | "batteryModel" | "passport" | "attributeValue" | "bom" | "bomLine" | "reading" | "readingIngestBatch" | "apiKey"
+    modelProps: "organization" | "user" | "membership" | "siweNonce" | "session" | "attributeDefinition" | "lmtReferenceBattery" | "batteryModel" | "passport" | "attributeValue" | "bom" | "bomLine" | "reading" | "readingIngestBatch" | "apiKey" | "passportVersion" | "passportBatch" | "passportBatchEntry" | "passportVersionPending" | "passportAnchorCursor"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1534,6 +1539,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PassportVersion: {
+      payload: Prisma.$PassportVersionPayload<ExtArgs>
+      fields: Prisma.PassportVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        findMany: {
+          args: Prisma.PassportVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>[]
+        }
+        create: {
+          args: Prisma.PassportVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        createMany: {
+          args: Prisma.PassportVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        update: {
+          args: Prisma.PassportVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassportVersion>
+        }
+        groupBy: {
+          args: Prisma.PassportVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportVersionCountAggregateOutputType> | number
+        }
+      }
+    }
+    PassportBatch: {
+      payload: Prisma.$PassportBatchPayload<ExtArgs>
+      fields: Prisma.PassportBatchFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportBatchFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportBatchFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportBatchFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportBatchFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        findMany: {
+          args: Prisma.PassportBatchFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>[]
+        }
+        create: {
+          args: Prisma.PassportBatchCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        createMany: {
+          args: Prisma.PassportBatchCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportBatchCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportBatchDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        update: {
+          args: Prisma.PassportBatchUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportBatchDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportBatchUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportBatchUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportBatchUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportBatchAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassportBatch>
+        }
+        groupBy: {
+          args: Prisma.PassportBatchGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportBatchGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportBatchCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportBatchCountAggregateOutputType> | number
+        }
+      }
+    }
+    PassportBatchEntry: {
+      payload: Prisma.$PassportBatchEntryPayload<ExtArgs>
+      fields: Prisma.PassportBatchEntryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportBatchEntryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportBatchEntryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportBatchEntryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportBatchEntryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        findMany: {
+          args: Prisma.PassportBatchEntryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>[]
+        }
+        create: {
+          args: Prisma.PassportBatchEntryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        createMany: {
+          args: Prisma.PassportBatchEntryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportBatchEntryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportBatchEntryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        update: {
+          args: Prisma.PassportBatchEntryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportBatchEntryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportBatchEntryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportBatchEntryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportBatchEntryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportBatchEntryPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportBatchEntryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassportBatchEntry>
+        }
+        groupBy: {
+          args: Prisma.PassportBatchEntryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportBatchEntryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportBatchEntryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportBatchEntryCountAggregateOutputType> | number
+        }
+      }
+    }
+    PassportVersionPending: {
+      payload: Prisma.$PassportVersionPendingPayload<ExtArgs>
+      fields: Prisma.PassportVersionPendingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportVersionPendingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportVersionPendingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportVersionPendingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportVersionPendingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        findMany: {
+          args: Prisma.PassportVersionPendingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>[]
+        }
+        create: {
+          args: Prisma.PassportVersionPendingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        createMany: {
+          args: Prisma.PassportVersionPendingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportVersionPendingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportVersionPendingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        update: {
+          args: Prisma.PassportVersionPendingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportVersionPendingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportVersionPendingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportVersionPendingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportVersionPendingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportVersionPendingPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportVersionPendingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassportVersionPending>
+        }
+        groupBy: {
+          args: Prisma.PassportVersionPendingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportVersionPendingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportVersionPendingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportVersionPendingCountAggregateOutputType> | number
+        }
+      }
+    }
+    PassportAnchorCursor: {
+      payload: Prisma.$PassportAnchorCursorPayload<ExtArgs>
+      fields: Prisma.PassportAnchorCursorFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PassportAnchorCursorFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PassportAnchorCursorFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        findFirst: {
+          args: Prisma.PassportAnchorCursorFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PassportAnchorCursorFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        findMany: {
+          args: Prisma.PassportAnchorCursorFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>[]
+        }
+        create: {
+          args: Prisma.PassportAnchorCursorCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        createMany: {
+          args: Prisma.PassportAnchorCursorCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PassportAnchorCursorCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>[]
+        }
+        delete: {
+          args: Prisma.PassportAnchorCursorDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        update: {
+          args: Prisma.PassportAnchorCursorUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        deleteMany: {
+          args: Prisma.PassportAnchorCursorDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PassportAnchorCursorUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PassportAnchorCursorUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>[]
+        }
+        upsert: {
+          args: Prisma.PassportAnchorCursorUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PassportAnchorCursorPayload>
+        }
+        aggregate: {
+          args: Prisma.PassportAnchorCursorAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePassportAnchorCursor>
+        }
+        groupBy: {
+          args: Prisma.PassportAnchorCursorGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportAnchorCursorGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PassportAnchorCursorCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PassportAnchorCursorCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1783,6 +2158,72 @@ export const ApiKeyScalarFieldEnum = {
 } as const
 
 export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
+export const PassportVersionScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  passportId: 'passportId',
+  version: 'version',
+  document: 'document',
+  salts: 'salts',
+  root: 'root',
+  previousRoot: 'previousRoot',
+  createdAt: 'createdAt'
+} as const
+
+export type PassportVersionScalarFieldEnum = (typeof PassportVersionScalarFieldEnum)[keyof typeof PassportVersionScalarFieldEnum]
+
+
+export const PassportBatchScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  root: 'root',
+  leafCount: 'leafCount',
+  status: 'status',
+  preparedAt: 'preparedAt',
+  chainId: 'chainId',
+  registryAddress: 'registryAddress',
+  blockNumber: 'blockNumber',
+  blockHash: 'blockHash',
+  transactionHash: 'transactionHash',
+  logIndex: 'logIndex',
+  attester: 'attester',
+  anchoredAt: 'anchoredAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type PassportBatchScalarFieldEnum = (typeof PassportBatchScalarFieldEnum)[keyof typeof PassportBatchScalarFieldEnum]
+
+
+export const PassportBatchEntryScalarFieldEnum = {
+  batchId: 'batchId',
+  versionId: 'versionId',
+  leafIndex: 'leafIndex',
+  proof: 'proof'
+} as const
+
+export type PassportBatchEntryScalarFieldEnum = (typeof PassportBatchEntryScalarFieldEnum)[keyof typeof PassportBatchEntryScalarFieldEnum]
+
+
+export const PassportVersionPendingScalarFieldEnum = {
+  passportId: 'passportId',
+  tenantId: 'tenantId',
+  markedAt: 'markedAt'
+} as const
+
+export type PassportVersionPendingScalarFieldEnum = (typeof PassportVersionPendingScalarFieldEnum)[keyof typeof PassportVersionPendingScalarFieldEnum]
+
+
+export const PassportAnchorCursorScalarFieldEnum = {
+  registryAddress: 'registryAddress',
+  chainId: 'chainId',
+  lastBlock: 'lastBlock',
+  lastBlockHash: 'lastBlockHash',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PassportAnchorCursorScalarFieldEnum = (typeof PassportAnchorCursorScalarFieldEnum)[keyof typeof PassportAnchorCursorScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2035,6 +2476,20 @@ export type ListEnumAttributeHolderKindFieldRefInput<$PrismaModel> = FieldRefInp
 
 
 /**
+ * Reference to a field of type 'PassportBatchStatus'
+ */
+export type EnumPassportBatchStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PassportBatchStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'PassportBatchStatus[]'
+ */
+export type ListEnumPassportBatchStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PassportBatchStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -2149,6 +2604,11 @@ export type GlobalOmitConfig = {
   reading?: Prisma.ReadingOmit
   readingIngestBatch?: Prisma.ReadingIngestBatchOmit
   apiKey?: Prisma.ApiKeyOmit
+  passportVersion?: Prisma.PassportVersionOmit
+  passportBatch?: Prisma.PassportBatchOmit
+  passportBatchEntry?: Prisma.PassportBatchEntryOmit
+  passportVersionPending?: Prisma.PassportVersionPendingOmit
+  passportAnchorCursor?: Prisma.PassportAnchorCursorOmit
 }
 
 /* Types for Logging */

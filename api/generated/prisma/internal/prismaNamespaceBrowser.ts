@@ -63,7 +63,12 @@ export const ModelName = {
   BomLine: 'BomLine',
   Reading: 'Reading',
   ReadingIngestBatch: 'ReadingIngestBatch',
-  ApiKey: 'ApiKey'
+  ApiKey: 'ApiKey',
+  PassportVersion: 'PassportVersion',
+  PassportBatch: 'PassportBatch',
+  PassportBatchEntry: 'PassportBatchEntry',
+  PassportVersionPending: 'PassportVersionPending',
+  PassportAnchorCursor: 'PassportAnchorCursor'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -292,6 +297,72 @@ export const ApiKeyScalarFieldEnum = {
 } as const
 
 export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
+export const PassportVersionScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  passportId: 'passportId',
+  version: 'version',
+  document: 'document',
+  salts: 'salts',
+  root: 'root',
+  previousRoot: 'previousRoot',
+  createdAt: 'createdAt'
+} as const
+
+export type PassportVersionScalarFieldEnum = (typeof PassportVersionScalarFieldEnum)[keyof typeof PassportVersionScalarFieldEnum]
+
+
+export const PassportBatchScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  root: 'root',
+  leafCount: 'leafCount',
+  status: 'status',
+  preparedAt: 'preparedAt',
+  chainId: 'chainId',
+  registryAddress: 'registryAddress',
+  blockNumber: 'blockNumber',
+  blockHash: 'blockHash',
+  transactionHash: 'transactionHash',
+  logIndex: 'logIndex',
+  attester: 'attester',
+  anchoredAt: 'anchoredAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type PassportBatchScalarFieldEnum = (typeof PassportBatchScalarFieldEnum)[keyof typeof PassportBatchScalarFieldEnum]
+
+
+export const PassportBatchEntryScalarFieldEnum = {
+  batchId: 'batchId',
+  versionId: 'versionId',
+  leafIndex: 'leafIndex',
+  proof: 'proof'
+} as const
+
+export type PassportBatchEntryScalarFieldEnum = (typeof PassportBatchEntryScalarFieldEnum)[keyof typeof PassportBatchEntryScalarFieldEnum]
+
+
+export const PassportVersionPendingScalarFieldEnum = {
+  passportId: 'passportId',
+  tenantId: 'tenantId',
+  markedAt: 'markedAt'
+} as const
+
+export type PassportVersionPendingScalarFieldEnum = (typeof PassportVersionPendingScalarFieldEnum)[keyof typeof PassportVersionPendingScalarFieldEnum]
+
+
+export const PassportAnchorCursorScalarFieldEnum = {
+  registryAddress: 'registryAddress',
+  chainId: 'chainId',
+  lastBlock: 'lastBlock',
+  lastBlockHash: 'lastBlockHash',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PassportAnchorCursorScalarFieldEnum = (typeof PassportAnchorCursorScalarFieldEnum)[keyof typeof PassportAnchorCursorScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -219,6 +219,7 @@ export type PassportWhereInput = {
   values?: Prisma.AttributeValueListRelationFilter
   readings?: Prisma.ReadingListRelationFilter
   boms?: Prisma.BomListRelationFilter
+  versions?: Prisma.PassportVersionListRelationFilter
 }
 
 export type PassportOrderByWithRelationInput = {
@@ -236,6 +237,7 @@ export type PassportOrderByWithRelationInput = {
   values?: Prisma.AttributeValueOrderByRelationAggregateInput
   readings?: Prisma.ReadingOrderByRelationAggregateInput
   boms?: Prisma.BomOrderByRelationAggregateInput
+  versions?: Prisma.PassportVersionOrderByRelationAggregateInput
 }
 
 export type PassportWhereUniqueInput = Prisma.AtLeast<{
@@ -257,6 +259,7 @@ export type PassportWhereUniqueInput = Prisma.AtLeast<{
   values?: Prisma.AttributeValueListRelationFilter
   readings?: Prisma.ReadingListRelationFilter
   boms?: Prisma.BomListRelationFilter
+  versions?: Prisma.PassportVersionListRelationFilter
 }, "id" | "publicId" | "modelId_serialNumber">
 
 export type PassportOrderByWithAggregationInput = {
@@ -302,6 +305,7 @@ export type PassportCreateInput = {
   values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateInput = {
@@ -317,6 +321,7 @@ export type PassportUncheckedCreateInput = {
   values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUpdateInput = {
@@ -332,6 +337,7 @@ export type PassportUpdateInput = {
   values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateInput = {
@@ -347,6 +353,7 @@ export type PassportUncheckedUpdateInput = {
   values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportCreateManyInput = {
@@ -578,6 +585,20 @@ export type PassportUpdateOneRequiredWithoutReadingsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PassportUpdateToOneWithWhereWithoutReadingsInput, Prisma.PassportUpdateWithoutReadingsInput>, Prisma.PassportUncheckedUpdateWithoutReadingsInput>
 }
 
+export type PassportCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.PassportCreateWithoutVersionsInput, Prisma.PassportUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.PassportCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.PassportWhereUniqueInput
+}
+
+export type PassportUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.PassportCreateWithoutVersionsInput, Prisma.PassportUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.PassportCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.PassportUpsertWithoutVersionsInput
+  connect?: Prisma.PassportWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PassportUpdateToOneWithWhereWithoutVersionsInput, Prisma.PassportUpdateWithoutVersionsInput>, Prisma.PassportUncheckedUpdateWithoutVersionsInput>
+}
+
 export type PassportCreateWithoutTenantInput = {
   id?: string
   publicId: string
@@ -590,6 +611,7 @@ export type PassportCreateWithoutTenantInput = {
   values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateWithoutTenantInput = {
@@ -604,6 +626,7 @@ export type PassportUncheckedCreateWithoutTenantInput = {
   values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportCreateOrConnectWithoutTenantInput = {
@@ -659,6 +682,7 @@ export type PassportCreateWithoutModelInput = {
   values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateWithoutModelInput = {
@@ -673,6 +697,7 @@ export type PassportUncheckedCreateWithoutModelInput = {
   values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportCreateOrConnectWithoutModelInput = {
@@ -713,6 +738,7 @@ export type PassportCreateWithoutValuesInput = {
   model: Prisma.BatteryModelCreateNestedOneWithoutPassportsInput
   readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateWithoutValuesInput = {
@@ -727,6 +753,7 @@ export type PassportUncheckedCreateWithoutValuesInput = {
   updatedAt?: Date | string
   readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportCreateOrConnectWithoutValuesInput = {
@@ -757,6 +784,7 @@ export type PassportUpdateWithoutValuesInput = {
   model?: Prisma.BatteryModelUpdateOneRequiredWithoutPassportsNestedInput
   readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateWithoutValuesInput = {
@@ -771,6 +799,7 @@ export type PassportUncheckedUpdateWithoutValuesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportCreateWithoutBomsInput = {
@@ -785,6 +814,7 @@ export type PassportCreateWithoutBomsInput = {
   model: Prisma.BatteryModelCreateNestedOneWithoutPassportsInput
   values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateWithoutBomsInput = {
@@ -799,6 +829,7 @@ export type PassportUncheckedCreateWithoutBomsInput = {
   updatedAt?: Date | string
   values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
   readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportCreateOrConnectWithoutBomsInput = {
@@ -829,6 +860,7 @@ export type PassportUpdateWithoutBomsInput = {
   model?: Prisma.BatteryModelUpdateOneRequiredWithoutPassportsNestedInput
   values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateWithoutBomsInput = {
@@ -843,6 +875,7 @@ export type PassportUncheckedUpdateWithoutBomsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportCreateWithoutReadingsInput = {
@@ -857,6 +890,7 @@ export type PassportCreateWithoutReadingsInput = {
   model: Prisma.BatteryModelCreateNestedOneWithoutPassportsInput
   values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionCreateNestedManyWithoutPassportInput
 }
 
 export type PassportUncheckedCreateWithoutReadingsInput = {
@@ -871,6 +905,7 @@ export type PassportUncheckedCreateWithoutReadingsInput = {
   updatedAt?: Date | string
   values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
   boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+  versions?: Prisma.PassportVersionUncheckedCreateNestedManyWithoutPassportInput
 }
 
 export type PassportCreateOrConnectWithoutReadingsInput = {
@@ -901,6 +936,7 @@ export type PassportUpdateWithoutReadingsInput = {
   model?: Prisma.BatteryModelUpdateOneRequiredWithoutPassportsNestedInput
   values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateWithoutReadingsInput = {
@@ -914,6 +950,83 @@ export type PassportUncheckedUpdateWithoutReadingsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
+  boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
+}
+
+export type PassportCreateWithoutVersionsInput = {
+  id?: string
+  publicId: string
+  serialNumber: string
+  productionDate?: Date | string | null
+  lifecycleState?: $Enums.PassportLifecycleState
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  tenant: Prisma.OrganizationCreateNestedOneWithoutPassportsInput
+  model: Prisma.BatteryModelCreateNestedOneWithoutPassportsInput
+  values?: Prisma.AttributeValueCreateNestedManyWithoutPassportInput
+  readings?: Prisma.ReadingCreateNestedManyWithoutPassportInput
+  boms?: Prisma.BomCreateNestedManyWithoutPassportInput
+}
+
+export type PassportUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  tenantId: string
+  publicId: string
+  modelId: string
+  serialNumber: string
+  productionDate?: Date | string | null
+  lifecycleState?: $Enums.PassportLifecycleState
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  values?: Prisma.AttributeValueUncheckedCreateNestedManyWithoutPassportInput
+  readings?: Prisma.ReadingUncheckedCreateNestedManyWithoutPassportInput
+  boms?: Prisma.BomUncheckedCreateNestedManyWithoutPassportInput
+}
+
+export type PassportCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.PassportWhereUniqueInput
+  create: Prisma.XOR<Prisma.PassportCreateWithoutVersionsInput, Prisma.PassportUncheckedCreateWithoutVersionsInput>
+}
+
+export type PassportUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.PassportUpdateWithoutVersionsInput, Prisma.PassportUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.PassportCreateWithoutVersionsInput, Prisma.PassportUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.PassportWhereInput
+}
+
+export type PassportUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.PassportWhereInput
+  data: Prisma.XOR<Prisma.PassportUpdateWithoutVersionsInput, Prisma.PassportUncheckedUpdateWithoutVersionsInput>
+}
+
+export type PassportUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  publicId?: Prisma.StringFieldUpdateOperationsInput | string
+  serialNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  productionDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lifecycleState?: Prisma.EnumPassportLifecycleStateFieldUpdateOperationsInput | $Enums.PassportLifecycleState
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  tenant?: Prisma.OrganizationUpdateOneRequiredWithoutPassportsNestedInput
+  model?: Prisma.BatteryModelUpdateOneRequiredWithoutPassportsNestedInput
+  values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
+  readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
+  boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+}
+
+export type PassportUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  publicId?: Prisma.StringFieldUpdateOperationsInput | string
+  modelId?: Prisma.StringFieldUpdateOperationsInput | string
+  serialNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  productionDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lifecycleState?: Prisma.EnumPassportLifecycleStateFieldUpdateOperationsInput | $Enums.PassportLifecycleState
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
+  readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
 }
 
@@ -940,6 +1053,7 @@ export type PassportUpdateWithoutTenantInput = {
   values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateWithoutTenantInput = {
@@ -954,6 +1068,7 @@ export type PassportUncheckedUpdateWithoutTenantInput = {
   values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateManyWithoutTenantInput = {
@@ -990,6 +1105,7 @@ export type PassportUpdateWithoutModelInput = {
   values?: Prisma.AttributeValueUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateWithoutModelInput = {
@@ -1004,6 +1120,7 @@ export type PassportUncheckedUpdateWithoutModelInput = {
   values?: Prisma.AttributeValueUncheckedUpdateManyWithoutPassportNestedInput
   readings?: Prisma.ReadingUncheckedUpdateManyWithoutPassportNestedInput
   boms?: Prisma.BomUncheckedUpdateManyWithoutPassportNestedInput
+  versions?: Prisma.PassportVersionUncheckedUpdateManyWithoutPassportNestedInput
 }
 
 export type PassportUncheckedUpdateManyWithoutModelInput = {
@@ -1026,12 +1143,14 @@ export type PassportCountOutputType = {
   values: number
   readings: number
   boms: number
+  versions: number
 }
 
 export type PassportCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   values?: boolean | PassportCountOutputTypeCountValuesArgs
   readings?: boolean | PassportCountOutputTypeCountReadingsArgs
   boms?: boolean | PassportCountOutputTypeCountBomsArgs
+  versions?: boolean | PassportCountOutputTypeCountVersionsArgs
 }
 
 /**
@@ -1065,6 +1184,13 @@ export type PassportCountOutputTypeCountBomsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.BomWhereInput
 }
 
+/**
+ * PassportCountOutputType without action
+ */
+export type PassportCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PassportVersionWhereInput
+}
+
 
 export type PassportSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1081,6 +1207,7 @@ export type PassportSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   values?: boolean | Prisma.Passport$valuesArgs<ExtArgs>
   readings?: boolean | Prisma.Passport$readingsArgs<ExtArgs>
   boms?: boolean | Prisma.Passport$bomsArgs<ExtArgs>
+  versions?: boolean | Prisma.Passport$versionsArgs<ExtArgs>
   _count?: boolean | Prisma.PassportCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["passport"]>
 
@@ -1131,6 +1258,7 @@ export type PassportInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   values?: boolean | Prisma.Passport$valuesArgs<ExtArgs>
   readings?: boolean | Prisma.Passport$readingsArgs<ExtArgs>
   boms?: boolean | Prisma.Passport$bomsArgs<ExtArgs>
+  versions?: boolean | Prisma.Passport$versionsArgs<ExtArgs>
   _count?: boolean | Prisma.PassportCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type PassportIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1150,6 +1278,7 @@ export type $PassportPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     values: Prisma.$AttributeValuePayload<ExtArgs>[]
     readings: Prisma.$ReadingPayload<ExtArgs>[]
     boms: Prisma.$BomPayload<ExtArgs>[]
+    versions: Prisma.$PassportVersionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1563,6 +1692,7 @@ export interface Prisma__PassportClient<T, Null = never, ExtArgs extends runtime
   values<T extends Prisma.Passport$valuesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Passport$valuesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AttributeValuePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   readings<T extends Prisma.Passport$readingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Passport$readingsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReadingPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   boms<T extends Prisma.Passport$bomsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Passport$bomsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BomPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  versions<T extends Prisma.Passport$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Passport$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PassportVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2066,6 +2196,30 @@ export type Passport$bomsArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.BomScalarFieldEnum | Prisma.BomScalarFieldEnum[]
+}
+
+/**
+ * Passport.versions
+ */
+export type Passport$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PassportVersion
+   */
+  select?: Prisma.PassportVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PassportVersion
+   */
+  omit?: Prisma.PassportVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PassportVersionInclude<ExtArgs> | null
+  where?: Prisma.PassportVersionWhereInput
+  orderBy?: Prisma.PassportVersionOrderByWithRelationInput | Prisma.PassportVersionOrderByWithRelationInput[]
+  cursor?: Prisma.PassportVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PassportVersionScalarFieldEnum | Prisma.PassportVersionScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,119 @@
+/**
+ * `pnpm anchor`: prepares the tenant's batch of unanchored passport versions and anchors its root
+ * with PassportRegistry.anchorBatch, waits for the receipt and records the anchoring.
+ *
+ *   pnpm anchor [--organization <uuid>] [--network <hardhat network>] [--rpc <url>] [--root-only]
+ *
+ * The key: with `--network`, the first account of that network in hardhat.config.ts, i.e. a Hardhat
+ * configuration variable (keystore or environment, e.g. SEPOLIA_PRIVATE_KEY); without it, on the
+ * local chain (31337), dev account #1, granted as the tenant's manufacturer wallet by the deployer
+ * (#0) when it is not one yet. DATABASE_URL names the api's database (default: `pnpm dev`'s).
+ */
+import { parseArgs } from "node:util";
+import deployments from "@a360/contracts/deployments";
+import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
+import { createPublicClient, createWalletClient, type Hex, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { createDatabase } from "../database/prisma.ts";
+import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
+import { DEV_KEYS } from "./devKeys.ts";
+import { preparePassportBatch } from "./preparePassportBatch.ts";
+
+const { values } = parseArgs({
+  options: {
+    organization: { type: "string" },
+    network: { type: "string" },
+    rpc: { type: "string" },
+    "root-only": { type: "boolean", default: false },
+  },
+});
+
+async function resolveNetwork(): Promise<{ rpcUrl: string; key: Hex | undefined }> {
+  if (!values.network)
+    return { rpcUrl: values.rpc ?? process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545", key: undefined };
+  // Hardhat resolves its configuration variables (keystore, then environment) for us.
+  const { default: hre } = await import("hardhat");
+  const network = hre.config.networks[values.network];
+  if (network?.type !== "http") throw new Error(`hardhat.config.ts has no http network ${values.network}`);
+  const accounts = network.accounts;
+  if (!Array.isArray(accounts) || accounts.length === 0) {
+    throw new Error(`network ${values.network} names no account key in hardhat.config.ts`);
+  }
+  return { rpcUrl: values.rpc ?? (await network.url.getUrl()), key: (await accounts[0]!.getHexString()) as Hex };
+}
+
+const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres:password@127.0.0.1:54329/a360";
+const db = createDatabase(databaseUrl);
+try {
+  const { rpcUrl, key } = await resolveNetwork();
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const chainId = await client.getChainId();
+  const chain = { ...hardhat, id: chainId, rpcUrls: { default: { http: [rpcUrl] } } };
+  const tenantId = values.organization ?? (await findOnlyManufacturer());
+  const registry = findPassportRegistry(chainId)?.address;
+  if (!registry) throw new Error(`no PassportRegistry is deployed on chain ${chainId}`);
+  if (!key && chainId !== 31337) throw new Error("give --network <name> with a key for any chain but the local one");
+  const wallet = createWalletClient({
+    chain,
+    transport: http(rpcUrl),
+    account: privateKeyToAccount(key ?? DEV_KEYS.manufacturer),
+  });
+  if (!key) await grantDevManufacturer(tenantId, rpcUrl);
+
+  const batch = await preparePassportBatch(db, tenantId);
+  if (!batch) {
+    console.log("every passport version is anchored: nothing to do");
+  } else {
+    console.log(`prepared batch ${batch.root} of ${batch.leafCount} passport versions`);
+    const anchored = await anchorPreparedBatch(db, client, wallet, batch, {
+      tenantId,
+      registry,
+      perPassportEvents: !values["root-only"],
+    });
+    console.log(
+      `anchored on chain ${chainId} at block ${anchored.blockNumber} in ${anchored.transactionHash} (${anchored.gasUsed} gas)`,
+    );
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}
+
+async function findOnlyManufacturer(): Promise<string> {
+  const manufacturers = await db.organization.findMany({
+    where: { kind: "MANUFACTURER" },
+    select: { id: true, name: true },
+  });
+  if (manufacturers.length !== 1) {
+    throw new Error(
+      `name the tenant with --organization (manufacturers: ${manufacturers.map((m) => `${m.id} ${m.name}`).join(", ")})`,
+    );
+  }
+  return manufacturers[0]!.id;
+}
+
+/** On the local chain the deployer grants dev account #1 to the tenant, as an admin would on a real one. */
+async function grantDevManufacturer(tenantId: string, rpcUrl: string) {
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const { address, abi } = deployments[31337].PassportRegistry;
+  const manufacturer = privateKeyToAccount(DEV_KEYS.manufacturer).address;
+  const organisationId = organisationIdOf(tenantId);
+  const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [manufacturer] });
+  if (current === organisationId) return;
+  const admin = createWalletClient({
+    chain: hardhat,
+    transport: http(rpcUrl),
+    account: privateKeyToAccount(DEV_KEYS.deployer),
+  });
+  const hash = await admin.writeContract({
+    address,
+    abi,
+    functionName: "grantManufacturer",
+    args: [manufacturer, organisationId],
+  });
+  await client.waitForTransactionReceipt({ hash });
+  console.log(`granted ${manufacturer} as manufacturer wallet of ${tenantId}`);
+}

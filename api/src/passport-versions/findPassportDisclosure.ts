@@ -1,0 +1,161 @@
+import {
+  type AttributeAccess,
+  buildPassportTree,
+  DISCLOSURE_SCHEMA,
+  type PassportDisclosure,
+  type PassportDocument,
+  passportIdOf,
+} from "@a360/contracts/passport";
+import type { Address, Hex } from "viem";
+import type { ReaderAccess } from "../attributes/ReaderAccess.ts";
+import { type Database, getSqlPool } from "../database/prisma.ts";
+import { materialisePassportVersions } from "./materialisePassportVersions.ts";
+
+/** The api's own reading of a version's state; verifiers check the chain themselves. */
+export type AnchoringStatus = "anchored" | "not_anchored" | "changed_since_anchoring" | "revoked" | "superseded";
+
+export interface PassportDisclosureView extends PassportDisclosure {
+  tenantId: string;
+  status: AnchoringStatus;
+  anchoredAt: string | null;
+  revokedAt: string | null;
+  blockHash: string | null;
+}
+
+interface AnchoredVersion {
+  version: number;
+  root: Hex;
+  batch_root: Hex;
+  proof: Hex[];
+  status: "ANCHORED" | "REVOKED";
+  chain_id: number;
+  registry_address: Address;
+  block_number: string;
+  block_hash: string;
+  transaction_hash: Hex;
+  log_index: number;
+  anchored_at: string;
+  revoked_at: string | null;
+}
+
+interface PassportStateRow {
+  id: string;
+  tenant_id: string;
+  public_id: string;
+  current_version: number | null;
+  is_pending: boolean;
+  anchored: AnchoredVersion[];
+}
+
+const STATE = `
+  select p.id, p.tenant_id, p.public_id,
+         (select max(v.version) from app.passport_version v where v.passport_id = p.id) as current_version,
+         exists (select 1 from app.passport_version_pending q where q.passport_id = p.id) as is_pending,
+         coalesce((select json_agg(json_build_object(
+                     'version', v.version, 'root', v.root, 'batch_root', b.root, 'proof', e.proof, 'status', b.status,
+                     'chain_id', b.chain_id, 'registry_address', b.registry_address, 'block_number', b.block_number::text,
+                     'block_hash', b.block_hash, 'transaction_hash', b.transaction_hash, 'log_index', b.log_index,
+                     'anchored_at', b.anchored_at, 'revoked_at', b.revoked_at)
+                     order by v.version desc, b.anchored_at desc)
+                     from app.passport_version v
+                     join app.passport_batch_entry e on e.version_id = v.id
+                     join app.passport_batch b on b.id = e.batch_id and b.status in ('ANCHORED', 'REVOKED')
+                    where v.passport_id = p.id), '[]'::json) as anchored
+    from app.passport p
+   where p.public_id = $1`;
+
+const VISIBLE: Record<ReaderAccess, readonly AttributeAccess[]> = {
+  PUBLIC: ["public"],
+  LEGITIMATE_INTEREST: ["public", "legitimate_interest"],
+  FULL: ["public", "legitimate_interest", "authority"],
+};
+
+async function findPassportState(db: Database, publicId: string): Promise<PassportStateRow | undefined> {
+  const pool = getSqlPool(db);
+  const query = () =>
+    pool.query<PassportStateRow>({ name: "passport-anchoring-state", text: STATE, values: [publicId] });
+  let row = (await query()).rows[0];
+  // A change not yet materialised still counts: make its version now, so "changed since anchoring" holds.
+  if (row?.is_pending) {
+    await materialisePassportVersions(db, { passportIds: [row.id] });
+    row = (await query()).rows[0];
+  }
+  return row;
+}
+
+/**
+ * The disclosure of one passport version for a reader: by default the latest anchored version
+ * (else the latest version, unanchored), the entries this reader may see with their salts and
+ * proofs, the version's proof into its batch root and where that root is on chain.
+ */
+export async function findPassportDisclosure(
+  db: Database,
+  publicId: string,
+  readerAccess: ReaderAccess | ((tenantId: string) => Promise<ReaderAccess>),
+  requestedVersion?: number,
+): Promise<PassportDisclosureView | undefined> {
+  const state = await findPassportState(db, publicId);
+  if (!state || state.current_version === null) return undefined;
+  const latestAnchored = state.anchored[0];
+  const version = requestedVersion ?? latestAnchored?.version ?? state.current_version;
+  const { rows } = await getSqlPool(db).query<{
+    document: PassportDocument;
+    salts: Record<string, Hex>;
+    root: Hex;
+    previous_root: Hex | null;
+  }>({
+    name: "passport-version-document",
+    text: "select document, salts, root, previous_root from app.passport_version where passport_id = $1 and version = $2",
+    values: [state.id, version],
+  });
+  const stored = rows[0];
+  if (!stored) return undefined;
+  const tree = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
+  if (tree.root !== stored.root)
+    throw new Error(`passport ${publicId} version ${version} no longer hashes to its root`);
+  const access = typeof readerAccess === "function" ? await readerAccess(state.tenant_id) : readerAccess;
+  const visible = VISIBLE[access];
+
+  const anchoredHere = state.anchored.find((anchored) => anchored.version === version);
+  const later = latestAnchored && latestAnchored.version > version ? latestAnchored : undefined;
+  const status: AnchoringStatus = !anchoredHere
+    ? "not_anchored"
+    : anchoredHere.status === "REVOKED"
+      ? "revoked"
+      : later
+        ? "superseded"
+        : state.current_version > version
+          ? "changed_since_anchoring"
+          : "anchored";
+  return {
+    schema: DISCLOSURE_SCHEMA,
+    tenantId: state.tenant_id,
+    publicId: state.public_id,
+    passportId: passportIdOf(state.public_id),
+    version,
+    passportRoot: stored.root,
+    previousRoot: stored.previous_root,
+    entries: tree.entries
+      .filter((entry) => visible.includes(entry.access))
+      .map(({ key, value, access: entryAccess, salt, proof }) => ({ key, value, access: entryAccess, salt, proof })),
+    anchor: anchoredHere
+      ? {
+          chainId: anchoredHere.chain_id,
+          registry: anchoredHere.registry_address,
+          batchRoot: anchoredHere.batch_root,
+          batchProof: anchoredHere.proof,
+          blockNumber: anchoredHere.block_number,
+          transactionHash: anchoredHere.transaction_hash,
+          logIndex: anchoredHere.log_index,
+        }
+      : null,
+    currentVersion: state.current_version,
+    supersededBy: later
+      ? { version: later.version, passportRoot: later.root, batchRoot: later.batch_root, batchProof: later.proof }
+      : null,
+    status,
+    anchoredAt: anchoredHere?.anchored_at ?? null,
+    revokedAt: anchoredHere?.revoked_at ?? null,
+    blockHash: anchoredHere?.block_hash ?? null,
+  };
+}

@@ -1,0 +1,119 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import QRCode from "qrcode";
+import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
+import { getReaderAccess, type ReaderAccess } from "../attributes/ReaderAccess.ts";
+import { NotFoundError } from "../errors/ApiError.ts";
+import type { AppServices } from "../http/AppEnv.ts";
+import { problemResponses } from "../http/ProblemSchema.ts";
+import { createRouter } from "../http/router.ts";
+import { PUBLIC_SECURITY } from "../http/security.ts";
+import { PublicIdSchema } from "../passports/PassportSchemas.ts";
+import { findPassportDisclosure } from "./findPassportDisclosure.ts";
+import { PassportDisclosureSchema } from "./PassportDisclosureSchema.ts";
+
+const disclosureRoute = createRoute({
+  method: "get",
+  path: "/public/passports/{publicId}",
+  tags: ["verification"],
+  summary: "A passport version with everything needed to verify it against the chain",
+  description:
+    "The latest anchored version (or `version`), the entries this reader may see with their salts and Merkle proofs, the version's root and its proof into the batch root, and where that root is on chain. Anonymous readers get public entries; signed-in readers with a legitimate interest, authorities and the owning manufacturer get more. Nothing here needs to be trusted: check it with `pnpm verify` or the page /p/{publicId}.",
+  security: PUBLIC_SECURITY,
+  request: {
+    params: z.object({ publicId: PublicIdSchema }),
+    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+  },
+  responses: {
+    200: {
+      description: "The disclosure",
+      content: { "application/json": { schema: PassportDisclosureSchema } },
+    },
+    ...problemResponses(404, 422),
+  },
+});
+
+function qrRoute(format: "svg" | "png") {
+  return createRoute({
+    method: "get",
+    path: `/public/passports/{publicId}/qr.${format}`,
+    tags: ["verification"],
+    summary: `QR code (${format.toUpperCase()}) of the passport's public page /p/{publicId}`,
+    security: PUBLIC_SECURITY,
+    request: { params: z.object({ publicId: PublicIdSchema }) },
+    responses: {
+      200: {
+        description: "The QR code",
+        content: { [format === "svg" ? "image/svg+xml" : "image/png"]: { schema: z.string() } },
+      },
+      ...problemResponses(404, 422),
+    },
+  });
+}
+
+export function publicPassportDisclosureRoutes(services: AppServices) {
+  const { db, config } = services;
+  const app = createRouter();
+  const pageOf = (publicId: string) => `${config.PUBLIC_WEB_URL.replace(/\/$/, "")}/p/${publicId}`;
+
+  app.openapi(disclosureRoute, async (c) => {
+    const { publicId } = c.req.valid("param");
+    const session = c.get("session");
+    let readerAccess: ReaderAccess = "PUBLIC";
+    const accessFor = async (tenantId: string) => {
+      if (!session) return readerAccess;
+      const memberships = await db.membership.findMany({
+        where: { userId: session.userId },
+        select: { organizationId: true, organization: { select: { kind: true } } },
+      });
+      readerAccess = getReaderAccess({
+        ownsPassport: memberships.some((membership) => membership.organizationId === tenantId),
+        organizationKinds: memberships.map((membership) => membership.organization.kind),
+      });
+      return readerAccess;
+    };
+    const [disclosure, catalogue] = await Promise.all([
+      findPassportDisclosure(db, publicId, accessFor, c.req.valid("query").version),
+      getAttributeCatalogue(db),
+    ]);
+    if (!disclosure) throw new NotFoundError("passport version");
+    const { tenantId: _tenantId, ...view } = disclosure;
+    c.header("vary", "cookie");
+    c.header("cache-control", readerAccess === "PUBLIC" ? "public, max-age=15" : "private, no-store");
+    const base = `/api/v1/public/passports/${publicId}`;
+    return c.json(
+      {
+        ...view,
+        readerAccess,
+        entries: view.entries.map((entry) => {
+          const definition = catalogue.findByKey(entry.key);
+          return {
+            ...entry,
+            name: definition?.name ?? null,
+            category: definition?.category ?? null,
+            unit: definition?.unit ?? null,
+          };
+        }),
+        links: { page: pageOf(publicId), qrSvg: `${base}/qr.svg`, qrPng: `${base}/qr.png` },
+      },
+      200,
+    );
+  });
+
+  const getPassportPage = async (publicId: string) => {
+    const passport = await db.passport.findUnique({ where: { publicId }, select: { id: true } });
+    if (!passport) throw new NotFoundError("passport");
+    return pageOf(publicId);
+  };
+  app.openapi(qrRoute("svg"), async (c) => {
+    const page = await getPassportPage(c.req.valid("param").publicId);
+    const svg = await QRCode.toString(page, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    return c.body(svg, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" });
+  });
+  app.openapi(qrRoute("png"), async (c) => {
+    const page = await getPassportPage(c.req.valid("param").publicId);
+    const png = await QRCode.toBuffer(page, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 8 });
+    return c.body(new Uint8Array(png), 200, { "content-type": "image/png", "cache-control": "public, max-age=86400" });
+  });
+
+  return app;
+}
