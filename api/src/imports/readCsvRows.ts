@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { parse } from "csv-parse";
+import { type Parser, parse } from "csv-parse";
 import { ValidationError } from "../errors/ApiError.ts";
 
 export interface CsvRow {
@@ -14,42 +14,105 @@ export interface CsvFile {
   rows: CsvRow[];
 }
 
+/** Receives a CSV file as it is parsed: the header once, then each record in file order. */
+export interface CsvVisitor {
+  /** Trimmed, lower-cased column names. */
+  header(columns: string[]): void;
+  /** `values[i]` belongs to `columns[i]`; `line` is the line the record ends on. */
+  row(line: number, values: string[]): void;
+}
+
+/** A CSV file that can be walked once: a request body as it streams in, or rows already in memory. */
+export type CsvSource = (visitor: CsvVisitor) => Promise<void>;
+
 /**
- * Parses a CSV request body as it streams in. Headers are trimmed and lower-cased; the whole file is
- * returned because an import is validated as a whole before anything is stored.
+ * Streams a CSV request body into `visitor` record by record, without keeping the file: an import
+ * checks each row as it arrives. Headers are trimmed and lower-cased.
  */
-export async function readCsvRows(body: ReadableStream<Uint8Array> | null, maxRows: number): Promise<CsvFile> {
-  if (!body) throw new ValidationError("the request has no CSV body");
-  let columns: string[] = [];
-  const rows: CsvRow[] = [];
-  const parser = Readable.fromWeb(body as WebReadableStream<Uint8Array>).pipe(
-    parse({
+export function csvBodySource(body: ReadableStream<Uint8Array> | null, maxRows: number): CsvSource {
+  return async (visitor) => {
+    if (!body) throw new ValidationError("the request has no CSV body");
+    const parser: Parser = parse({
       bom: true,
       trim: true,
       skip_empty_lines: true,
       relax_column_count: false,
       info: true,
-      columns: (header: string[]) => {
-        columns = header.map((column) => column.trim().toLowerCase());
-        return columns;
-      },
-    }),
-  );
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      rows.push({ line: info.lines, values: record });
-      if (rows.length > maxRows) throw new ValidationError(`a file may hold at most ${maxRows} rows`);
+    });
+    let count = -1;
+    let failure: unknown;
+    const done = new Promise<void>((resolve, reject) => {
+      parser.on("readable", () => {
+        try {
+          let record: { record: string[]; info: { lines: number } } | null;
+          // biome-ignore lint/suspicious/noAssignInExpressions: the stream's read loop
+          while ((record = parser.read()) !== null) {
+            if (count === -1) visitor.header(record.record.map((column) => column.trim().toLowerCase()));
+            else visitor.row(record.info.lines, record.record);
+            count++;
+            if (count > maxRows) throw new ValidationError(`a file may hold at most ${maxRows} rows`);
+          }
+        } catch (error) {
+          failure = error;
+          parser.destroy();
+          reject(error);
+        }
+      });
+      parser.on("error", (error) => reject(failure ?? error));
+      parser.on("end", () => resolve());
+    });
+    const input = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+    input.on("error", (error) => parser.destroy(error));
+    input.pipe(parser);
+    try {
+      await done;
+    } catch (error) {
+      input.destroy();
+      if (error instanceof ValidationError) throw error;
+      if (failure !== undefined) throw failure;
+      const line = (error as { lines?: number }).lines;
+      throw new ValidationError(
+        `the CSV cannot be parsed${line ? ` at line ${line}` : ""}: ${(error as Error).message}`,
+        [{ line: line ?? 0, reason: (error as Error).message }],
+      );
     }
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    const line = (error as { lines?: number }).lines;
-    throw new ValidationError(
-      `the CSV cannot be parsed${line ? ` at line ${line}` : ""}: ${(error as Error).message}`,
-      [{ line: line ?? 0, reason: (error as Error).message }],
-    );
-  }
+    if (count === -1) visitor.header([]);
+  };
+}
+
+/** Walks rows already in memory (a seed, a test) as if they were a file. */
+export function csvFileSource(file: CsvFile): CsvSource {
+  return async (visitor) => {
+    visitor.header(file.columns);
+    for (const { line, values } of file.rows)
+      visitor.row(
+        line,
+        file.columns.map((column) => values[column] ?? ""),
+      );
+  };
+}
+
+/**
+ * Parses a CSV request body as it streams in. Headers are trimmed and lower-cased; the whole file is
+ * returned, for imports small enough to validate as a whole in memory (models).
+ */
+export async function readCsvRows(body: ReadableStream<Uint8Array> | null, maxRows: number): Promise<CsvFile> {
+  let columns: string[] = [];
+  const rows: CsvRow[] = [];
+  await csvBodySource(
+    body,
+    maxRows,
+  )({
+    header: (header) => {
+      columns = header;
+    },
+    row: (line, values) => {
+      const record: Record<string, string> = {};
+      columns.forEach((column, index) => {
+        record[column] = values[index] ?? "";
+      });
+      rows.push({ line, values: record });
+    },
+  });
   return { columns, rows };
 }

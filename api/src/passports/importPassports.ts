@@ -1,8 +1,8 @@
-import type { PassportLifecycleState } from "../../generated/prisma/enums.ts";
 import { PassportLifecycleState as LifecycleStates } from "../../generated/prisma/enums.ts";
-import type { Database } from "../database/prisma.ts";
+import { type Database, getSqlPool } from "../database/prisma.ts";
+import { ConflictError } from "../errors/ApiError.ts";
 import { type CsvImportProblem, CsvImportRejectedError } from "../imports/CsvImportProblem.ts";
-import type { CsvFile } from "../imports/readCsvRows.ts";
+import { type CsvFile, type CsvSource, csvFileSource } from "../imports/readCsvRows.ts";
 import { createPublicId, PUBLIC_ID_PATTERN } from "./PublicId.ts";
 
 export const PASSPORT_IMPORT_COLUMNS = ["public_id", "model_code", "serial_number"] as const;
@@ -14,155 +14,191 @@ export interface PassportImportResult {
   unchanged: number;
 }
 
-interface ImportRow {
-  line: number;
-  publicId: string | null;
-  modelId: string;
-  serialNumber: string;
-  productionDate: string | null;
-  lifecycleState: PassportLifecycleState;
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIFECYCLE_STATES = new Set<string>(Object.values(LifecycleStates));
 
-/** Checks every row; returns the rows when all are good, else every problem. */
-function checkRows(
-  file: CsvFile,
-  modelIds: ReadonlyMap<string, string>,
-): { rows: ImportRow[]; problems: CsvImportProblem[] } {
-  const problems: CsvImportProblem[] = [];
-  const missing = PASSPORT_IMPORT_COLUMNS.filter((column) => !file.columns.includes(column));
-  const unknown = file.columns.filter(
-    (column) => !(PASSPORT_IMPORT_COLUMNS as readonly string[]).includes(column) && !OPTIONAL_COLUMNS.includes(column),
-  );
-  if (missing.length > 0) problems.push({ line: 1, reason: `missing column ${missing.join(", ")}` });
-  if (unknown.length > 0) problems.push({ line: 1, reason: `unknown column ${unknown.join(", ")}` });
-  if (problems.length > 0) return { rows: [], problems };
-
-  const rows: ImportRow[] = [];
-  const linesByPublicId = new Map<string, number>();
-  const linesBySerial = new Map<string, number>();
-  for (const { line, values } of file.rows) {
-    const publicId = values.public_id ?? "";
-    const modelCode = values.model_code ?? "";
-    const serialNumber = values.serial_number ?? "";
-    const productionDate = values.production_date || null;
-    const lifecycleState = values.lifecycle_state || "ORIGINAL";
-    const modelId = modelIds.get(modelCode);
-    const reasons: string[] = [];
-    if (publicId !== "" && !PUBLIC_ID_PATTERN.test(publicId))
-      reasons.push(`public_id "${publicId}" is not 8-64 URL-safe characters`);
-    if (modelCode === "") reasons.push("model_code is empty");
-    else if (!modelId) reasons.push(`model_code "${modelCode}" is not a model of this organization`);
-    if (serialNumber === "") reasons.push("serial_number is empty");
-    else if (serialNumber.length > 100) reasons.push("serial_number is longer than 100 characters");
-    if (productionDate !== null && (!DATE.test(productionDate) || Number.isNaN(Date.parse(productionDate)))) {
-      reasons.push(`production_date "${productionDate}" is not a date as YYYY-MM-DD`);
-    }
-    if (!LIFECYCLE_STATES.has(lifecycleState))
-      reasons.push(`lifecycle_state "${lifecycleState}" is not one of ${[...LIFECYCLE_STATES].join(", ")}`);
-    if (publicId !== "") {
-      const first = linesByPublicId.get(publicId);
-      if (first !== undefined) reasons.push(`public_id ${publicId} repeats line ${first}`);
-      else linesByPublicId.set(publicId, line);
-    }
-    const serialKey = `${modelCode}\u0000${serialNumber}`;
-    const firstSerial = linesBySerial.get(serialKey);
-    if (firstSerial !== undefined)
-      reasons.push(`serial_number ${serialNumber} of ${modelCode} repeats line ${firstSerial}`);
-    else linesBySerial.set(serialKey, line);
-
-    if (reasons.length > 0 || !modelId) problems.push({ line, reason: reasons.join("; ") });
-    else {
-      rows.push({
-        line,
-        publicId: publicId || null,
-        modelId,
-        serialNumber,
-        productionDate,
-        lifecycleState: lifecycleState as PassportLifecycleState,
-      });
-    }
-  }
-  return { rows, problems };
+/** The good rows of a file, column by column: what the insert sends to Postgres as arrays. */
+interface ImportColumns {
+  lines: number[];
+  publicIds: string[];
+  /** False where the file left public_id empty and one was generated. */
+  givenPublicIds: boolean[];
+  modelIds: string[];
+  serialNumbers: string[];
+  productionDates: Array<string | null>;
+  lifecycleStates: string[];
 }
 
 /**
- * Imports passports (`public_id, model_code, serial_number` [, production_date, lifecycle_state])
- * all or nothing, in one transaction. A row whose passport already exists with the same public id,
- * model and serial number is left unchanged, so a file imported twice creates no duplicates; a row
- * that contradicts an existing passport is a bad row.
+ * Checks a passport file in one pass as it is parsed: each row on its own, and against the rows
+ * before it (repeated public ids and serial numbers). Good rows go straight into column arrays;
+ * nothing of the file is kept beyond them and the duplicate indexes.
  */
-export async function importPassports(db: Database, tenantId: string, file: CsvFile): Promise<PassportImportResult> {
+class PassportRowChecker {
+  readonly problems: CsvImportProblem[] = [];
+  readonly columns: ImportColumns = {
+    lines: [],
+    publicIds: [],
+    givenPublicIds: [],
+    modelIds: [],
+    serialNumbers: [],
+    productionDates: [],
+    lifecycleStates: [],
+  };
+  private index = { publicId: -1, modelCode: -1, serialNumber: -1, productionDate: -1, lifecycleState: -1 };
+  private headerOk = false;
+  private readonly linesByPublicId = new Map<string, number>();
+  private readonly linesBySerial = new Map<string, number>();
+
+  constructor(private readonly modelIds: ReadonlyMap<string, string>) {}
+
+  header(columns: string[]): void {
+    const missing = PASSPORT_IMPORT_COLUMNS.filter((column) => !columns.includes(column));
+    const unknown = columns.filter(
+      (column) =>
+        !(PASSPORT_IMPORT_COLUMNS as readonly string[]).includes(column) && !OPTIONAL_COLUMNS.includes(column),
+    );
+    if (missing.length > 0) this.problems.push({ line: 1, reason: `missing column ${missing.join(", ")}` });
+    if (unknown.length > 0) this.problems.push({ line: 1, reason: `unknown column ${unknown.join(", ")}` });
+    this.headerOk = this.problems.length === 0;
+    this.index = {
+      publicId: columns.indexOf("public_id"),
+      modelCode: columns.indexOf("model_code"),
+      serialNumber: columns.indexOf("serial_number"),
+      productionDate: columns.indexOf("production_date"),
+      lifecycleState: columns.indexOf("lifecycle_state"),
+    };
+  }
+
+  row(line: number, values: string[]): void {
+    if (!this.headerOk) return;
+    const { index } = this;
+    const publicId = values[index.publicId] ?? "";
+    const modelCode = values[index.modelCode] ?? "";
+    const serialNumber = values[index.serialNumber] ?? "";
+    const productionDate = (index.productionDate >= 0 && values[index.productionDate]) || null;
+    const lifecycleState = (index.lifecycleState >= 0 && values[index.lifecycleState]) || "ORIGINAL";
+    const modelId = this.modelIds.get(modelCode);
+    const reasons: string[] = [];
+    const fail = (reason: string) => {
+      reasons.push(reason);
+    };
+    if (publicId !== "" && !PUBLIC_ID_PATTERN.test(publicId))
+      fail(`public_id "${publicId}" is not 8-64 URL-safe characters`);
+    if (modelCode === "") fail("model_code is empty");
+    else if (!modelId) fail(`model_code "${modelCode}" is not a model of this organization`);
+    if (serialNumber === "") fail("serial_number is empty");
+    else if (serialNumber.length > 100) fail("serial_number is longer than 100 characters");
+    if (productionDate !== null && (!DATE.test(productionDate) || Number.isNaN(Date.parse(productionDate)))) {
+      fail(`production_date "${productionDate}" is not a date as YYYY-MM-DD`);
+    }
+    if (!LIFECYCLE_STATES.has(lifecycleState))
+      fail(`lifecycle_state "${lifecycleState}" is not one of ${[...LIFECYCLE_STATES].join(", ")}`);
+    if (publicId !== "") {
+      const first = this.linesByPublicId.get(publicId);
+      if (first !== undefined) fail(`public_id ${publicId} repeats line ${first}`);
+      else this.linesByPublicId.set(publicId, line);
+    }
+    const serialKey = `${modelCode}\u0000${serialNumber}`;
+    const firstSerial = this.linesBySerial.get(serialKey);
+    if (firstSerial !== undefined) fail(`serial_number ${serialNumber} of ${modelCode} repeats line ${firstSerial}`);
+    else this.linesBySerial.set(serialKey, line);
+
+    if (reasons.length > 0 || !modelId) {
+      this.problems.push({ line, reason: reasons.join("; ") });
+      return;
+    }
+    if (this.problems.length > 0) return; // the file is refused anyway; only its problems matter now
+    const { columns } = this;
+    columns.lines.push(line);
+    columns.publicIds.push(publicId || createPublicId());
+    columns.givenPublicIds.push(publicId !== "");
+    columns.modelIds.push(modelId);
+    columns.serialNumbers.push(serialNumber);
+    columns.productionDates.push(productionDate);
+    columns.lifecycleStates.push(lifecycleState);
+  }
+}
+
+/**
+ * One statement, so all or nothing without a transaction: the rows go to Postgres once, as arrays;
+ * each is matched against existing passports by (model, serial number) and by public id; the new
+ * ones are inserted only when no row contradicts an existing passport; the contradictions come back.
+ */
+const IMPORT_SQL = `
+  with u as (
+    select * from unnest($2::int[], $3::text[], $4::boolean[], $5::uuid[], $6::text[], $7::date[], $8::text[])
+      as u(line, public_id, given_public_id, model_id, serial_number, production_date, lifecycle_state)
+  ),
+  matched as materialized (
+    select u.*, by_serial.public_id as serial_holder,
+           exists (select 1 from app.passport p where p.public_id = u.public_id) as public_id_taken
+      from u
+      left join app.passport by_serial on by_serial.model_id = u.model_id and by_serial.serial_number = u.serial_number
+  ),
+  conflicts as (
+    select line,
+           case when serial_holder is not null
+                then 'serial_number ' || serial_number || ' is already registered under another public_id'
+                else 'public_id ' || public_id || ' is already in use by another passport' end as reason
+      from matched
+     where (serial_holder is not null and given_public_id and serial_holder <> public_id)
+        or (serial_holder is null and public_id_taken)
+  ),
+  inserted as (
+    insert into app.passport (tenant_id, public_id, model_id, serial_number, production_date, lifecycle_state, updated_at)
+    select $1::uuid, public_id, model_id, serial_number, production_date, lifecycle_state::app."PassportLifecycleState", now()
+      from matched
+     where serial_holder is null and not public_id_taken and not exists (select 1 from conflicts)
+    returning 1
+  )
+  select line, reason from conflicts
+  union all
+  select null, (select count(*) from inserted)::text
+  order by 1 nulls last`;
+
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Imports passports (`public_id, model_code, serial_number` [, production_date, lifecycle_state])
+ * all or nothing. The file is checked row by row while it streams in; then one statement matches
+ * the good rows against existing passports and inserts the new ones. A row whose passport already
+ * exists with the same public id, model and serial number is left unchanged, so a file imported
+ * twice creates no duplicates; a row that contradicts an existing passport is a bad row.
+ */
+export async function importPassports(
+  db: Database,
+  tenantId: string,
+  source: CsvSource | CsvFile,
+): Promise<PassportImportResult> {
   const models = await db.batteryModel.findMany({ where: { tenantId }, select: { id: true, modelCode: true } });
-  const { rows, problems } = checkRows(file, new Map(models.map((model) => [model.modelCode, model.id])));
-  if (problems.length > 0) throw new CsvImportRejectedError(problems);
+  const checker = new PassportRowChecker(new Map(models.map((model) => [model.modelCode, model.id])));
+  await (typeof source === "function" ? source : csvFileSource(source))(checker);
+  if (checker.problems.length > 0) throw new CsvImportRejectedError(checker.problems);
 
-  return db.$transaction(
-    async (tx) => {
-      const publicIds = rows.flatMap((row) => (row.publicId ? [row.publicId] : []));
-      const byPublicId = new Map(
-        (
-          await tx.$queryRawUnsafe<
-            Array<{ public_id: string; tenant_id: string; model_id: string; serial_number: string }>
-          >(
-            "select public_id, tenant_id, model_id, serial_number from app.passport where public_id = any($1::text[])",
-            publicIds,
-          )
-        ).map((row) => [row.public_id, row]),
-      );
-      const bySerial = new Map(
-        (
-          await tx.$queryRawUnsafe<Array<{ public_id: string; model_id: string; serial_number: string }>>(
-            `select p.public_id, p.model_id, p.serial_number
-               from app.passport p
-               join unnest($1::uuid[], $2::text[]) as u(model_id, serial_number)
-                 on p.model_id = u.model_id and p.serial_number = u.serial_number`,
-            rows.map((row) => row.modelId),
-            rows.map((row) => row.serialNumber),
-          )
-        ).map((row) => [`${row.model_id}\u0000${row.serial_number}`, row.public_id]),
-      );
-
-      const conflicts: CsvImportProblem[] = [];
-      const fresh: ImportRow[] = [];
-      for (const row of rows) {
-        const existingPublicId = bySerial.get(`${row.modelId}\u0000${row.serialNumber}`);
-        const holder = row.publicId ? byPublicId.get(row.publicId) : undefined;
-        if (existingPublicId !== undefined) {
-          if (row.publicId && existingPublicId !== row.publicId) {
-            conflicts.push({
-              line: row.line,
-              reason: `serial_number ${row.serialNumber} is already registered under another public_id`,
-            });
-          }
-          continue;
-        }
-        if (holder) {
-          conflicts.push({ line: row.line, reason: `public_id ${row.publicId} is already in use by another passport` });
-          continue;
-        }
-        fresh.push(row);
-      }
-      if (conflicts.length > 0) throw new CsvImportRejectedError(conflicts);
-
-      if (fresh.length > 0) {
-        await tx.$executeRawUnsafe(
-          `insert into app.passport (tenant_id, public_id, model_id, serial_number, production_date, lifecycle_state, updated_at)
-           select $1::uuid, u.public_id, u.model_id, u.serial_number, u.production_date, u.lifecycle_state::app."PassportLifecycleState", now()
-             from unnest($2::text[], $3::uuid[], $4::text[], $5::date[], $6::text[])
-               as u(public_id, model_id, serial_number, production_date, lifecycle_state)`,
-          tenantId,
-          fresh.map((row) => row.publicId ?? createPublicId()),
-          fresh.map((row) => row.modelId),
-          fresh.map((row) => row.serialNumber),
-          fresh.map((row) => row.productionDate),
-          fresh.map((row) => row.lifecycleState),
-        );
-      }
-      return { rows: rows.length, created: fresh.length, unchanged: rows.length - fresh.length };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+  const { columns } = checker;
+  const rows = columns.lines.length;
+  if (rows === 0) return { rows: 0, created: 0, unchanged: 0 };
+  let result: { rows: Array<{ line: number | null; reason: string }> };
+  try {
+    result = await getSqlPool(db).query<{ line: number | null; reason: string }>(IMPORT_SQL, [
+      tenantId,
+      columns.lines,
+      columns.publicIds,
+      columns.givenPublicIds,
+      columns.modelIds,
+      columns.serialNumbers,
+      columns.productionDates,
+      columns.lifecycleStates,
+    ]);
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new ConflictError("another import stored some of these passports at the same time; import the file again");
+    }
+    throw error;
+  }
+  const conflicts = result.rows.filter((row) => row.line !== null) as CsvImportProblem[];
+  if (conflicts.length > 0) throw new CsvImportRejectedError(conflicts);
+  const created = Number(result.rows.at(-1)?.reason ?? 0);
+  return { rows, created, unchanged: rows - created };
 }

@@ -12,7 +12,7 @@ import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPa
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
-import { readCsvRows } from "../imports/readCsvRows.ts";
+import { csvBodySource } from "../imports/readCsvRows.ts";
 import { getTenantModel } from "../models/getTenantModel.ts";
 import { getTenantMember } from "../tenancy/TenantMember.ts";
 import { OrganizationParamsSchema, PassportParamsSchema } from "../tenancy/TenantParams.ts";
@@ -272,8 +272,7 @@ export function passportRoutes(services: AppServices) {
   app.openapi(importRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getTenantMember(c, services, organizationId, "write");
-    const file = await readCsvRows(c.req.raw.body, MAX_IMPORT_ROWS);
-    return c.json(await importPassports(db, organizationId, file), 200);
+    return c.json(await importPassports(db, organizationId, csvBodySource(c.req.raw.body, MAX_IMPORT_ROWS)), 200);
   });
 
   return app;
