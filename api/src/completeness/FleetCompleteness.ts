@@ -1,5 +1,5 @@
 import type { BatteryCategory } from "../../generated/prisma/enums.ts";
-import type { Database } from "../database/prisma.ts";
+import { type Database, getSqlPool } from "../database/prisma.ts";
 import type { PageCursor } from "../http/CursorPage.ts";
 
 /**
@@ -7,11 +7,17 @@ import type { PageCursor } from "../http/CursorPage.ts";
  * rules as getPassportCompleteness (attributes/PassportCompleteness.ts): a mandatory attribute of
  * the passport's category is present when derived from a filled column, when the model holds it
  * and it inherits, or when the passport holds it (model-level attributes never count from a
- * passport row). Model values are counted once per model and joined to its passports, so the cost
- * grows with the number of values, not passports × catalogue.
+ * passport row). The per-model parts are computed once per model (a few rows each): how many
+ * mandatory attributes the model supplies, and which attributes a passport of it can still add
+ * (`countable`: unit-level, mandatory for its category, not already inherited from the model).
+ * Then one pass over the tenant's passports and their own values, hash-joined to `countable`,
+ * counts each passport's additions; the cost is one scan of passports and values, whatever the
+ * catalogue holds, and no per-row nested loop for the planner to misjudge.
+ * `$1` is the tenant; `extraWhere` may narrow the passports (a page cursor).
  */
-const PER_PASSPORT = `
-  category_total as (
+function perPassport(extraWhere = "") {
+  return `
+  category_total as materialized (
     select c.category, count(d.id)::int as mandatory_count,
            (count(d.id) filter (where d.derived_from is not null and d.derived_from <> 'passport.production_date'))::int as always_present,
            coalesce(bool_or(d.derived_from = 'passport.production_date'), false) as counts_production_date
@@ -19,57 +25,47 @@ const PER_PASSPORT = `
       left join app.attribute_definition d on c.category = any(d.mandatory_for)
      group by c.category
   ),
-  model_present as (
-    select m.id as model_id, count(*)::int as n
+  model_score as materialized (
+    select m.id as model_id, m.model_code, m.battery_category, ct.mandatory_count, ct.counts_production_date,
+           ct.always_present
+             + (select count(*) from app.attribute_value v join app.attribute_definition d on d.id = v.attribute_id
+                 where v.model_id = m.id and d.inherits_from_model and d.derived_from is null
+                   and m.battery_category = any(d.mandatory_for))::int as model_present
       from app.battery_model m
-      join app.attribute_value v on v.model_id = m.id
-      join app.attribute_definition d on d.id = v.attribute_id
-     where m.tenant_id = $1::uuid and d.inherits_from_model and d.derived_from is null
-       and m.battery_category = any(d.mandatory_for)
-     group by m.id
+      join category_total ct on ct.category = m.battery_category
+     where m.tenant_id = $1::uuid
   ),
-  model_inherited as (
-    select v.model_id, v.attribute_id
-      from app.attribute_value v
-      join app.battery_model m on m.id = v.model_id
-      join app.attribute_definition d on d.id = v.attribute_id
-     where m.tenant_id = $1::uuid and d.inherits_from_model
-  ),
-  unit_mandatory as (
-    select c.category, d.id as attribute_id
-      from unnest(enum_range(null::app."BatteryCategory")) as c(category)
-      join app.attribute_definition d on c.category = any(d.mandatory_for)
-     where not d.is_model_level and d.derived_from is null
-  ),
-  passport_own as (
-    -- A passport's own value counts unless its model already supplies an inherited one.
-    select v.passport_id, count(*)::int as n
-      from app.attribute_value v
-      join app.passport p on p.id = v.passport_id
-      join app.battery_model m on m.id = p.model_id
-      join unit_mandatory um on um.category = m.battery_category and um.attribute_id = v.attribute_id
-      left join model_inherited mi on mi.model_id = p.model_id and mi.attribute_id = v.attribute_id
-     where v.tenant_id = $1::uuid and v.holder_kind = 'PASSPORT' and mi.model_id is null
-     group by v.passport_id
+  countable as materialized (
+    select m.id as model_id, d.id as attribute_id
+      from app.battery_model m
+      join app.attribute_definition d on m.battery_category = any(d.mandatory_for)
+     where m.tenant_id = $1::uuid and not d.is_model_level and d.derived_from is null
+       and not (d.inherits_from_model
+                and exists (select 1 from app.attribute_value mv where mv.model_id = m.id and mv.attribute_id = d.id))
   ),
   per_passport as (
-    select p.id, p.public_id, p.serial_number, p.created_at, p.model_id, m.model_code, m.battery_category,
-           ct.mandatory_count,
-           ct.always_present
-             + (case when ct.counts_production_date and p.production_date is not null then 1 else 0 end)
-             + coalesce(mp.n, 0) + coalesce(po.n, 0) as present_count
+    select p.id, p.public_id, p.serial_number, p.created_at, p.model_id, p.production_date,
+           count(c.attribute_id)::int as own_count
       from app.passport p
-      join app.battery_model m on m.id = p.model_id
-      join category_total ct on ct.category = m.battery_category
-      left join model_present mp on mp.model_id = p.model_id
-      left join passport_own po on po.passport_id = p.id
-     where p.tenant_id = $1::uuid
+      left join app.attribute_value v on v.passport_id = p.id
+      left join countable c on c.model_id = p.model_id and c.attribute_id = v.attribute_id
+     where p.tenant_id = $1::uuid ${extraWhere}
+     group by p.id
+  ),
+  counted as (
+    select pp.id, pp.public_id, pp.serial_number, pp.created_at, pp.model_id, ms.model_code, ms.battery_category,
+           ms.mandatory_count,
+           ms.model_present + pp.own_count
+             + (case when ms.counts_production_date and pp.production_date is not null then 1 else 0 end) as present_count
+      from per_passport pp
+      join model_score ms on ms.model_id = pp.model_id
   ),
   scored as (
     select *, case when mandatory_count = 0 then 100.0
                    else round(present_count * 100.0 / mandatory_count, 1) end as completeness_pct
-      from per_passport
+      from counted
   )`;
+}
 
 export interface ModelCompleteness {
   modelId: string;
@@ -94,22 +90,19 @@ export async function getFleetCompleteness(
   tenantId: string,
   thresholdPct: number,
 ): Promise<FleetCompleteness> {
-  const rows = await db.$queryRawUnsafe<
-    Array<{
-      model_id: string;
-      model_code: string;
-      battery_category: BatteryCategory;
-      passports: number;
-      compliant: number;
-      pct_sum: string;
-    }>
-  >(
-    `with ${PER_PASSPORT}
+  const { rows } = await getSqlPool(db).query<{
+    model_id: string;
+    model_code: string;
+    battery_category: BatteryCategory;
+    passports: number;
+    compliant: number;
+    pct_sum: string;
+  }>(
+    `with ${perPassport()}
      select model_id, model_code, battery_category::text as battery_category, count(*)::int as passports,
             (count(*) filter (where completeness_pct >= $2))::int as compliant, sum(completeness_pct)::text as pct_sum
        from scored group by model_id, model_code, battery_category order by model_code`,
-    tenantId,
-    thresholdPct,
+    [tenantId, thresholdPct],
   );
   const round = (value: number) => Math.round(value * 10) / 10;
   const passportCount = rows.reduce((sum, row) => sum + row.passports, 0);
@@ -149,31 +142,30 @@ export async function listPassportCompleteness(
   tenantId: string,
   options: { thresholdPct: number; onlyNonCompliant: boolean; cursor: PageCursor | undefined; limit: number },
 ): Promise<PassportCompletenessRow[]> {
-  const rows = await db.$queryRawUnsafe<
-    Array<{
-      id: string;
-      public_id: string;
-      serial_number: string;
-      model_code: string;
-      created_at: Date;
-      mandatory_count: number;
-      present_count: number;
-      completeness_pct: string;
-    }>
-  >(
-    `with ${PER_PASSPORT}
+  const { rows } = await getSqlPool(db).query<{
+    id: string;
+    public_id: string;
+    serial_number: string;
+    model_code: string;
+    created_at: Date;
+    mandatory_count: number;
+    present_count: number;
+    completeness_pct: string;
+  }>(
+    `with ${perPassport("and ($4::timestamptz is null or (p.created_at, p.id) < ($4::timestamptz, $5::uuid))")}
      select id, public_id, serial_number, model_code, created_at, mandatory_count, present_count, completeness_pct::text
        from scored
       where ($2::boolean = false or completeness_pct < $3)
-        and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::uuid))
       order by created_at desc, id desc
       limit $6`,
-    tenantId,
-    options.onlyNonCompliant,
-    options.thresholdPct,
-    options.cursor?.createdAt ?? null,
-    options.cursor?.id ?? null,
-    options.limit,
+    [
+      tenantId,
+      options.onlyNonCompliant,
+      options.thresholdPct,
+      options.cursor?.createdAt ?? null,
+      options.cursor?.id ?? null,
+      options.limit,
+    ],
   );
   return rows.map((row) => ({
     id: row.id,
