@@ -1,0 +1,199 @@
+/**
+ * `pnpm verify` end to end against a real Hardhat node: disclosures built with the shared passport
+ * module and anchored with PassportRegistry.anchorBatch, then tampered with, each giving its verdict
+ * and exit code.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import deployments from "@a360/contracts/deployments";
+import {
+  buildPassportBatch,
+  buildPassportTree,
+  DISCLOSURE_SCHEMA,
+  organisationIdOf,
+  PASSPORT_SCHEMA,
+  type PassportDisclosure,
+  passportIdOf,
+} from "@a360/contracts/passport";
+import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalChain, seedChain, startLocalChain } from "./stack/index.ts";
+
+const DEPLOYER = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+const MANUFACTURER = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+const ORGANIZATION = "00000000-0000-4000-8000-0000000000aa";
+const scriptsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const registry = deployments[31337].PassportRegistry;
+const tt = deployments[31337].TTToken;
+
+let chain: LocalChain;
+let folder: string;
+
+function disclosureOf(publicId: string, capacity: number) {
+  const tree = buildPassportTree({
+    schema: PASSPORT_SCHEMA,
+    publicId,
+    version: 1,
+    entries: [
+      { key: "passport.previous_hash", value: null, access: "public" },
+      { key: "perf.rated_capacity_ah", value: capacity, access: "public" },
+      { key: "mat.chemistry", value: "Li-ion NMC 811", access: "public" },
+      { key: "circ.recycled_content_pct", value: 12, access: "legitimate_interest" },
+    ],
+  });
+  return {
+    tree,
+    leaf: { passportId: passportIdOf(publicId), version: 1n, passportRoot: tree.root },
+    disclosure: (batchRoot: Hex | null, batchProof: Hex[]): PassportDisclosure => ({
+      schema: DISCLOSURE_SCHEMA,
+      publicId,
+      passportId: passportIdOf(publicId),
+      version: 1,
+      passportRoot: tree.root,
+      previousRoot: null,
+      entries: tree.entries.filter((entry) => entry.access === "public"),
+      anchor: batchRoot
+        ? {
+            chainId: 31337,
+            registry: registry.address,
+            batchRoot,
+            batchProof,
+            blockNumber: null,
+            transactionHash: null,
+            logIndex: null,
+          }
+        : null,
+      currentVersion: 1,
+      supersededBy: null,
+    }),
+  };
+}
+
+const a = disclosureOf("cli-passport-a", 17.5);
+const b = disclosureOf("cli-passport-b", 20);
+const c = disclosureOf("cli-passport-c", 30);
+const firstBatch = buildPassportBatch([a.leaf, b.leaf]);
+const revokedBatch = buildPassportBatch([c.leaf]);
+const good = a.disclosure(firstBatch.root, firstBatch.proofs[0]!);
+
+function verify(disclosure: PassportDisclosure) {
+  const file = path.join(folder, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(disclosure));
+  const result = spawnSync("pnpm", ["exec", "tsx", "src/verify.ts", file, "--rpc", chain.url], {
+    cwd: scriptsDir,
+    encoding: "utf8",
+  });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), "a360-verify-"));
+  chain = await startLocalChain();
+  await seedChain(chain.url);
+  const client = createPublicClient({ transport: http(chain.url) });
+  const send = async (
+    account: typeof DEPLOYER,
+    request: Parameters<ReturnType<typeof createWalletClient>["writeContract"]>[0],
+  ) => {
+    const wallet = createWalletClient({ chain: hardhat, transport: http(chain.url), account });
+    await client.waitForTransactionReceipt({
+      hash: await wallet.writeContract({ ...request, account, chain: hardhat } as never),
+    });
+  };
+  await send(DEPLOYER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "grantManufacturer",
+    args: [MANUFACTURER.address, organisationIdOf(ORGANIZATION)],
+  } as never);
+  await send(MANUFACTURER, {
+    address: tt.address,
+    abi: tt.abi,
+    functionName: "approve",
+    args: [registry.address, parseEther("100")],
+  } as never);
+  for (const [batch, ids] of [
+    [firstBatch, [a.leaf.passportId, b.leaf.passportId]],
+    [revokedBatch, [c.leaf.passportId]],
+  ] as const) {
+    await send(MANUFACTURER, {
+      address: registry.address,
+      abi: registry.abi,
+      functionName: "anchorBatch",
+      args: [batch.root, ids.length, [...ids]],
+    } as never);
+  }
+  await send(MANUFACTURER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "revokeBatch",
+    args: [revokedBatch.root],
+  } as never);
+}, 180_000);
+
+afterAll(async () => {
+  await chain?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe("pnpm verify", () => {
+  it("exits 0 for an untouched anchored passport", () => {
+    const result = verify(good);
+    expect(result.output).toContain("VERIFIED");
+    expect(result.code).toBe(0);
+  });
+
+  it("exits 1 naming the attribute when one value was changed", () => {
+    const entries = good.entries.map((entry) =>
+      entry.key === "perf.rated_capacity_ah" ? { ...entry, value: 99 } : entry,
+    );
+    const result = verify({ ...good, entries });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/TAMPERED: the value of perf.rated_capacity_ah/);
+  });
+
+  it("exits 1 for a swapped proof", () => {
+    const [first, second, ...rest] = good.entries;
+    const result = verify({
+      ...good,
+      entries: [{ ...first!, proof: second!.proof }, { ...second!, proof: first!.proof }, ...rest],
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("TAMPERED");
+  });
+
+  it("exits 1 for a root from another batch", () => {
+    const result = verify({ ...good, anchor: { ...good.anchor!, batchRoot: revokedBatch.root } });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("TAMPERED: this passport version is not in the anchored batch");
+  });
+
+  it("exits 1 for a revoked batch", () => {
+    const result = verify(c.disclosure(revokedBatch.root, revokedBatch.proofs[0]!));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("REVOKED");
+  });
+
+  it("exits 1 for an unanchored version", () => {
+    const unanchored = disclosureOf("cli-passport-d", 1);
+    const result = verify(unanchored.disclosure(null, []));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("NOT ANCHORED");
+  });
+
+  it("exits 1 when the chain is unreachable", () => {
+    const file = path.join(folder, "good.json");
+    writeFileSync(file, JSON.stringify(good));
+    const result = spawnSync("pnpm", ["exec", "tsx", "src/verify.ts", file, "--rpc", "http://127.0.0.1:9"], {
+      cwd: scriptsDir,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("CHAIN UNREACHABLE");
+  });
+});
