@@ -67,17 +67,20 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
     process: ponder,
     findIndexedBlock,
     isReady,
-    waitForBlock: (block, timeoutMs = 120_000) =>
-      waitFor(
+    waitForBlock: async (block, timeoutMs = 120_000) => {
+      const deadline = Date.now() + timeoutMs;
+      await waitFor(
         `the indexer to reach block ${block}`,
         async () => {
-          if (exitCode !== undefined && !ponder.isStopping) throw new Error(`the indexer exited with ${exitCode}`);
+          if (exitCode !== undefined || Date.now() > deadline) return true;
           if (!(await isReady())) return false;
           const indexed = await findIndexedBlock();
           return indexed !== undefined && BigInt(indexed) >= block;
         },
         timeoutMs,
-      ),
+      );
+      if (exitCode !== undefined) throw new Error(`the indexer exited with code ${exitCode} (see ${options.logFile})`);
+    },
     stop: () => ponder.stop(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_MARKET_COUNTERS, type MarketChange, marketStatsAfter } from "./marketStatsAfter";
+import { EMPTY_MARKET_COUNTERS, type MarketChange, marketStatsAfter } from "../../src/lib/marketStatsAfter";
 
 const countersAfter = (...changes: MarketChange[]) => changes.reduce(marketStatsAfter, EMPTY_MARKET_COUNTERS);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FEE_KINDS, getEnumLabel, REPAIR_DECISIONS, STAKE_ROLES } from "./onchainEnums";
+import { FEE_KINDS, getEnumLabel, REPAIR_DECISIONS, STAKE_ROLES } from "../../src/lib/onchainEnums";
 
 describe("getEnumLabel", () => {
   it("maps a stake role to its Solidity name", () => {

@@ -1,6 +1,6 @@
 import { encodeAbiParameters, keccak256, toHex } from "viem";
 import { describe, expect, it } from "vitest";
-import { anchorUid, passportIdOfUnit } from "./passportIds";
+import { anchorUid, passportIdOfUnit } from "../../src/lib/passportIds";
 
 describe("anchorUid", () => {
   it("hashes the abi-encoded passport id and version, as PassportRegistry.anchorUid does", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { utcDay } from "./utcDay";
+import { utcDay } from "../../src/lib/utcDay";
 
 describe("utcDay", () => {
   it("names the UTC day of a timestamp", () => {
