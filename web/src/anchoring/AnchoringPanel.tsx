@@ -1,0 +1,86 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useAccount, useConfig } from "wagmi";
+import { getAccount } from "../api/a360Api";
+import { anchorBatchWithWallet } from "./anchorBatchWithWallet";
+import { confirmPassportBatch, listPassportBatches, preparePassportBatch } from "./anchoringApi";
+
+/** The manufacturer's anchoring desk: prepare a batch of changed passports, anchor it with the wallet, see batches. */
+export function AnchoringPanel() {
+  const { address, chainId } = useAccount();
+  const config = useConfig();
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<string>();
+  const [isBusy, setBusy] = useState(false);
+  const account = useQuery({ queryKey: ["account", address], queryFn: () => getAccount(address!), enabled: !!address });
+  const organization = account.data?.memberships[0];
+  const batches = useQuery({
+    queryKey: ["passport-batches", organization?.organizationId],
+    queryFn: () => listPassportBatches(organization!.organizationId),
+    enabled: !!organization,
+  });
+
+  if (!address) return <p>Connect the manufacturer wallet and sign in.</p>;
+  if (account.isError) return <p>Sign in to see your organisation.</p>;
+  if (!organization) return <p>Loading your organisation…</p>;
+
+  const anchor = async () => {
+    setBusy(true);
+    setMessage("Preparing the batch…");
+    try {
+      const batch = await preparePassportBatch(organization.organizationId);
+      if (!batch) {
+        setMessage("Every passport version is anchored: nothing to do.");
+        return;
+      }
+      setMessage(`Anchoring ${batch.leafCount} passport versions (approve the TT fee, then the batch)…`);
+      const hash = await anchorBatchWithWallet(config, chainId ?? 31337, address, batch);
+      const confirmed = await confirmPassportBatch(organization.organizationId, batch.id);
+      setMessage(`Batch ${confirmed.status.toLowerCase()} in ${hash}`);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message.split("\n")[0] : String(error));
+    } finally {
+      setBusy(false);
+      await queryClient.invalidateQueries({ queryKey: ["passport-batches"] });
+    }
+  };
+
+  return (
+    <section>
+      <h2>Anchor passports · {organization.organizationName}</h2>
+      <p>
+        Every passport whose data changed since its last anchoring gets a new version; one transaction anchors them all.
+      </p>
+      <button type="button" onClick={anchor} disabled={isBusy} data-testid="anchor-batch">
+        Prepare and anchor a batch
+      </button>
+      {message ? <p data-testid="anchor-message">{message}</p> : null}
+      <table>
+        <thead>
+          <tr>
+            <th>Prepared</th>
+            <th>Versions</th>
+            <th>Status</th>
+            <th>Block</th>
+            <th>Root</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(batches.data ?? []).map((batch) => (
+            <tr key={batch.id} data-testid="passport-batch" data-status={batch.status}>
+              <td>{new Date(batch.preparedAt).toLocaleString()}</td>
+              <td>{batch.leafCount}</td>
+              <td>{batch.status}</td>
+              <td>{batch.anchoring?.blockNumber ?? "–"}</td>
+              <td>
+                <code>{batch.root.slice(0, 18)}…</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
