@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { toAttributeView } from "../attributes/AttributeSchemas.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
 import { getReaderAccess, isAttributeReadable } from "../attributes/ReaderAccess.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
@@ -10,6 +10,7 @@ import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
+import { writeAttributeViewsJson } from "./PublicPassportJson.ts";
 
 const publicPassportRoute = createRoute({
   method: "get",
@@ -55,25 +56,24 @@ export function publicPassportRoutes(services: AppServices) {
       modelValues: record.modelValues,
       passportValues: record.passportValues,
       derived: getDerivedValues(record),
-    })
-      .filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess))
-      .map((attribute) => toAttributeView(attribute, category));
+    }).filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess));
     // What a reader sees depends on their session cookie.
     c.header("vary", "cookie");
     c.header("cache-control", readerAccess === "PUBLIC" ? "public, max-age=60" : "private, no-store");
-    return c.json(
-      {
-        publicId: record.publicId,
-        serialNumber: record.serialNumber,
-        productionDate: record.productionDate,
-        lifecycleState: record.lifecycleState,
-        manufacturer: record.manufacturerName,
-        model: { modelCode: record.model.modelCode, name: record.model.name, batteryCategory: category },
-        readerAccess,
-        attributes,
-      },
-      200,
-    );
+    c.header("content-type", "application/json");
+    // The document of PublicPassportSchema, written by hand around the attribute views' JSON
+    // (PublicPassportJson.ts); the key order is the schema's.
+    const head = JSON.stringify({
+      publicId: record.publicId,
+      serialNumber: record.serialNumber,
+      productionDate: record.productionDate,
+      lifecycleState: record.lifecycleState,
+      manufacturer: record.manufacturerName,
+      model: { modelCode: record.model.modelCode, name: record.model.name, batteryCategory: category },
+      readerAccess,
+    } satisfies Omit<z.infer<typeof PublicPassportSchema>, "attributes">);
+    const body = `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`;
+    return c.body(body, 200) as unknown as TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
   });
 
   return app;
