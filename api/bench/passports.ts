@@ -13,13 +13,9 @@ import { fileURLToPath } from "node:url";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import autocannon from "autocannon";
-import { pino } from "pino";
 import { createApiKey } from "../src/api-keys/ApiKeys.ts";
-import { createApp } from "../src/app.ts";
 import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
 import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
-import { getFleetCompleteness } from "../src/completeness/FleetCompleteness.ts";
-import { readApiConfig } from "../src/config.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase } from "../src/database/prisma.ts";
 
@@ -28,6 +24,7 @@ const MODELS = 20;
 const UNIT_VALUES_PER_PASSPORT = 4;
 const READINGS = 200_000;
 const READINGS_PER_BATCH = 5_000;
+const INGEST_CLIENTS = 4;
 const CONNECTIONS = 100;
 const READ_SECONDS = 15;
 
@@ -45,8 +42,33 @@ let apiProcess: ChildProcess | undefined;
 const db = createDatabase(databaseUrl);
 try {
   await migrateDatabase(databaseUrl);
-  const config = readApiConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
-  const app = createApp({ db, config, logger: pino({ level: "silent" }) });
+
+  // The api server in its own process, as users reach it: every timed step goes through HTTP.
+  const port = await findFreePort();
+  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: apiDir,
+    // No chain in the bench: the anchor sync would only poll an absent RPC.
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      API_PORT: String(port),
+      LOG_LEVEL: "warn",
+      PASSPORT_ANCHOR_SYNC_MS: "0",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let attempt = 0; ; attempt++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+      () => true,
+      () => false,
+    );
+    if (ready) break;
+    if (attempt > 100) throw new Error("api server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const http = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
+  const loads: string[] = [];
+  const noteLoad = (step: string) => loads.push(`${step} ${os.loadavg()[0]!.toFixed(2)}`);
 
   const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
   const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
@@ -61,7 +83,7 @@ try {
     "model_code,name,battery_category,reference_code",
     ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
   ].join("\n");
-  const modelImport = await app.request(`${org}/models/import`, {
+  const modelImport = await http(`${org}/models/import`, {
     method: "POST",
     headers: { cookie, "content-type": "text/csv" },
     body: modelCsv,
@@ -87,8 +109,9 @@ try {
     lines.push(`bench${String(i).padStart(8, "0")}x,BM-${i % MODELS},SN-${String(i).padStart(7, "0")},2026-01-15`);
   }
   const csv = `${lines.join("\n")}\n`;
+  noteLoad("import");
   let start = performance.now();
-  const imported = await app.request(`${org}/passports/import`, {
+  const imported = await http(`${org}/passports/import`, {
     method: "POST",
     headers: { cookie, "content-type": "text/csv" },
     body: csv,
@@ -98,7 +121,7 @@ try {
     throw new Error(`passport import: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
   start = performance.now();
   const reimported = (await (
-    await app.request(`${org}/passports/import`, {
+    await http(`${org}/passports/import`, {
       method: "POST",
       headers: { cookie, "content-type": "text/csv" },
       body: csv,
@@ -130,15 +153,18 @@ try {
   await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.passport, app.battery_model");
   const valueCount = await db.attributeValue.count();
 
-  // 2. Fleet completeness: best of three runs of the one query.
+  // 2. Fleet completeness through GET /completeness: median of five runs.
+  noteLoad("fleet");
   const fleetRuns: number[] = [];
-  let fleet: Awaited<ReturnType<typeof getFleetCompleteness>> | undefined;
-  for (let run = 0; run < 3; run++) {
+  let fleet: { passportCount: number } | undefined;
+  for (let run = 0; run < 5; run++) {
     start = performance.now();
-    fleet = await getFleetCompleteness(db, organization.id, config.COMPLIANCE_THRESHOLD_PCT);
+    const response = await http(`${org}/completeness`, { headers: { cookie } });
+    if (response.status !== 200) throw new Error(`fleet completeness: ${response.status} ${await response.text()}`);
+    fleet = (await response.json()) as { passportCount: number };
     fleetRuns.push(seconds(start));
   }
-  const fleetSeconds = Math.min(...fleetRuns);
+  const fleetSeconds = [...fleetRuns].sort((a, b) => a - b)[2]!;
   console.log(
     `fleet completeness: ${fleetRuns.map((run) => run.toFixed(2)).join(" / ")} s over ${fleet!.passportCount} passports`,
   );
@@ -170,39 +196,34 @@ try {
     });
     bodies.push(JSON.stringify({ readings }));
   }
+  // Several gateways send at once, each one batch after another, as a fleet's machines would.
+  noteLoad("ingest");
   start = performance.now();
-  for (const [batch, body] of bodies.entries()) {
-    const response = await app.request("/api/v1/readings", {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "idempotency-key": `bench-batch-${batch}`,
-        "content-type": "application/json",
-      },
-      body,
-    });
-    if (response.status !== 201) throw new Error(`ingest: ${response.status} ${(await response.text()).slice(0, 300)}`);
-  }
+  let nextBatch = 0;
+  const gateway = async () => {
+    while (nextBatch < bodies.length) {
+      const batch = nextBatch++;
+      const response = await http("/api/v1/readings", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "idempotency-key": `bench-batch-${batch}`,
+          "content-type": "application/json",
+        },
+        body: bodies[batch]!,
+      });
+      if (response.status !== 201)
+        throw new Error(`ingest: ${response.status} ${(await response.text()).slice(0, 300)}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: INGEST_CLIENTS }, gateway));
   const ingestSeconds = seconds(start);
   const readingsPerSecond = READINGS / ingestSeconds;
   console.log(`ingest: ${READINGS} readings in ${ingestSeconds.toFixed(2)} s`);
 
-  // 4. GET /api/v1/passports/{publicId} against the real server in its own process.
-  const port = await findFreePort();
-  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: apiDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, API_PORT: String(port), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      () => true,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 100) throw new Error("api server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  // 4. GET /api/v1/passports/{publicId} against the server process, anonymous readers.
+  noteLoad("read");
   const readPath = (id: string) => `/api/v1/passports/${id}`;
   await autocannon({ url: `http://127.0.0.1:${port}${readPath(publicIds[0]!)}`, connections: 10, duration: 2 }); // warm-up
   const latencies: number[] = [];
@@ -236,13 +257,13 @@ try {
     "|---|---|---|---|",
     `| import of ${PASSPORTS.toLocaleString("en")} passports (POST /passports/import, CSV) | ${importSeconds.toFixed(2)} s | ≤ 10 s | ${verdict(importSeconds <= 10)} |`,
     `| re-import of the same file (no duplicates, ${reimported.created} created) | ${reimportSeconds.toFixed(2)} s | | |`,
-    `| fleet completeness, ${fleet!.passportCount.toLocaleString("en")} passports × ${catalogue.definitions.length} attributes (${valueCount.toLocaleString("en")} values), one query | ${fleetSeconds.toFixed(2)} s | ≤ 2 s | ${verdict(fleetSeconds <= 2)} |`,
-    `| readings ingest (POST /readings, ${READINGS.toLocaleString("en")} in batches of ${READINGS_PER_BATCH.toLocaleString("en")}) | ${Math.round(readingsPerSecond).toLocaleString("en")} readings/s | ≥ 20,000/s | ${verdict(readingsPerSecond >= 20_000)} |`,
+    `| fleet completeness, ${fleet!.passportCount.toLocaleString("en")} passports × ${catalogue.definitions.length} attributes (${valueCount.toLocaleString("en")} values), GET /completeness, median of 5 (${fleetRuns.map((run) => run.toFixed(2)).join(", ")}) | ${fleetSeconds.toFixed(2)} s | ≤ 2 s | ${verdict(fleetSeconds <= 2)} |`,
+    `| readings ingest (POST /readings, ${READINGS.toLocaleString("en")} in batches of ${READINGS_PER_BATCH.toLocaleString("en")}, ${INGEST_CLIENTS} clients at once) | ${Math.round(readingsPerSecond).toLocaleString("en")} readings/s | ≥ 20,000/s | ${verdict(readingsPerSecond >= 20_000)} |`,
     `| GET /api/v1/passports/{publicId}, ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(result.requests.average).toLocaleString("en")} req/s, ${result.non2xx} non-2xx) | p95 ≤ 20 ms | ${verdict(p95 <= 20 && result.non2xx === 0)} |`,
   ].join("\n");
   const report = `# Passport platform benchmark
 
-\`pnpm --filter @a360/api bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, fresh database. The api server, autocannon and Postgres share the machine.
+\`pnpm --filter @a360/api bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, fresh database. The api server runs in its own process and every timed step goes to it over HTTP; autocannon runs in the bench process; Postgres, both and whatever else runs on the machine share its CPUs. 1-minute load average at the start of each step: ${loads.join(", ")}.
 
 ${table}
 `;
