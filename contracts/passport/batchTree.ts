@@ -1,5 +1,6 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Hex } from "viem";
+import { getAllProofs } from "./getAllProofs.ts";
 
 /** Leaf encoding of a batch: `[passportId, version, passportRoot]`, as PassportRegistry.passportLeaf hashes it. */
 export const BATCH_LEAF_TYPES = ["bytes32", "uint64", "bytes32"] as const;
@@ -25,9 +26,7 @@ function batchLeaf(entry: BatchEntry): [Hex, bigint, Hex] {
 export function buildPassportBatch(entries: BatchEntry[]): PassportBatch {
   if (entries.length === 0) throw new Error("a batch needs at least one passport version");
   const tree = StandardMerkleTree.of(entries.map(batchLeaf), [...BATCH_LEAF_TYPES]);
-  const proofs: Hex[][] = new Array(entries.length);
-  for (const [index] of tree.entries()) proofs[index] = tree.getProof(index) as Hex[];
-  return { root: tree.root as Hex, proofs };
+  return { root: tree.root as Hex, proofs: getAllProofs(tree) };
 }
 
 /** Whether `entry` with `proof` belongs to the batch whose root is `batchRoot`. */

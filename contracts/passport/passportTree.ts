@@ -1,6 +1,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Hex, toHex } from "viem";
 import { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
+import { getAllProofs } from "./getAllProofs.ts";
 import { IDENTITY_KEYS, PASSPORT_SCHEMA, type PassportDocument, type PassportEntry } from "./PassportDocument.ts";
 
 /** Leaf encoding of one entry: `[key, canonical JSON of the value, salt]`. */
@@ -61,11 +62,10 @@ export function buildPassportTree(
 ): PassportTree {
   const salted = documentEntries(document).map((entry) => ({ ...entry, salt: saltFor(entry, salts.get(entry.key)) }));
   const tree = StandardMerkleTree.of(salted.map(entryLeaf), [...ENTRY_LEAF_TYPES]);
-  const proofs = new Map<string, Hex[]>();
-  for (const [index, [key]] of tree.entries()) proofs.set(key, tree.getProof(index) as Hex[]);
+  const proofs = getAllProofs(tree);
   return {
     root: tree.root as Hex,
-    entries: salted.map((entry) => ({ ...entry, proof: proofs.get(entry.key) ?? [] })),
+    entries: salted.map((entry, index) => ({ ...entry, proof: proofs[index] ?? [] })),
   };
 }
 

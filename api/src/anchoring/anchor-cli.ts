@@ -19,6 +19,7 @@ import { createDatabase } from "../database/prisma.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
+import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 
 const { values } = parseArgs({
   options: {
@@ -61,6 +62,9 @@ try {
   });
   if (!key) await grantDevManufacturer(tenantId, rpcUrl);
 
+  // Anchors recorded from another chain (a fresh dev chain) are cleared before anything is prepared.
+  const synced = await syncPassportAnchors(db, client, { registry });
+  if (synced.wasReset) console.log("this chain does not hold the anchors recorded before: cleared them");
   const batch = await preparePassportBatch(db, tenantId);
   if (!batch) {
     console.log("every passport version is anchored: nothing to do");

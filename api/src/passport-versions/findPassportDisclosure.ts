@@ -2,9 +2,12 @@ import {
   type AttributeAccess,
   buildPassportTree,
   DISCLOSURE_SCHEMA,
+  documentEntries,
   type PassportDisclosure,
   type PassportDocument,
+  type ProvenEntry,
   passportIdOf,
+  ZERO_SALT,
 } from "@a360/contracts/passport";
 import type { Address, Hex } from "viem";
 import type { ReaderAccess } from "../attributes/ReaderAccess.ts";
@@ -70,6 +73,26 @@ const VISIBLE: Record<ReaderAccess, readonly AttributeAccess[]> = {
   FULL: ["public", "legitimate_interest", "authority"],
 };
 
+/** The version's entries with salts and proofs: stored ones, or rebuilt (and checked) for versions stored without. */
+function getProvenEntries(stored: {
+  document: PassportDocument;
+  salts: Record<string, Hex>;
+  root: Hex;
+  entry_proofs: Record<string, Hex[]> | null;
+}): ProvenEntry[] {
+  const proofs = stored.entry_proofs;
+  if (proofs) {
+    return documentEntries(stored.document).map((entry) => ({
+      ...entry,
+      salt: entry.access === "public" ? ZERO_SALT : (stored.salts[entry.key] ?? ZERO_SALT),
+      proof: proofs[entry.key] ?? [],
+    }));
+  }
+  const tree = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
+  if (tree.root !== stored.root) throw new Error(`passport ${stored.document.publicId} no longer hashes to its root`);
+  return tree.entries;
+}
+
 async function findPassportState(db: Database, publicId: string): Promise<PassportStateRow | undefined> {
   const pool = getSqlPool(db);
   const query = () =>
@@ -103,16 +126,15 @@ export async function findPassportDisclosure(
     salts: Record<string, Hex>;
     root: Hex;
     previous_root: Hex | null;
+    entry_proofs: Record<string, Hex[]> | null;
   }>({
     name: "passport-version-document",
-    text: "select document, salts, root, previous_root from app.passport_version where passport_id = $1 and version = $2",
+    text: "select document, salts, root, previous_root, entry_proofs from app.passport_version where passport_id = $1 and version = $2",
     values: [state.id, version],
   });
   const stored = rows[0];
   if (!stored) return undefined;
-  const tree = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
-  if (tree.root !== stored.root)
-    throw new Error(`passport ${publicId} version ${version} no longer hashes to its root`);
+  const entries = getProvenEntries(stored);
   const access = typeof readerAccess === "function" ? await readerAccess(state.tenant_id) : readerAccess;
   const visible = VISIBLE[access];
 
@@ -135,7 +157,7 @@ export async function findPassportDisclosure(
     version,
     passportRoot: stored.root,
     previousRoot: stored.previous_root,
-    entries: tree.entries
+    entries: entries
       .filter((entry) => visible.includes(entry.access))
       .map(({ key, value, access: entryAccess, salt, proof }) => ({ key, value, access: entryAccess, salt, proof })),
     anchor: anchoredHere

@@ -56,7 +56,7 @@ export async function materialisePassportVersions(db: Database, scope: PendingSc
         ),
       ]);
       const latestByPassport = new Map(latest.map((row) => [row.passport_id, row]));
-      const rows: Array<[string, string, number, string, string, string, string | null]> = [];
+      const rows: Array<[string, string, number, string, string, string, string | null, string]> = [];
       for (const record of records) {
         const previous = latestByPassport.get(record.id);
         const version = (previous?.version ?? 0) + 1;
@@ -74,15 +74,16 @@ export async function materialisePassportVersions(db: Database, scope: PendingSc
           JSON.stringify(salts),
           tree.root,
           previous?.root ?? null,
+          JSON.stringify(Object.fromEntries(tree.entries.map((entry) => [entry.key, entry.proof]))),
         ]);
       }
       if (rows.length > 0) {
         const column = (index: number) => rows.map((row) => row[index]);
         await client.query(
-          `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root)
-           select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[])
+          `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_proofs)
+           select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::jsonb[])
            on conflict (passport_id, version) do nothing`,
-          [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
+          [column(0), column(1), column(2), column(3), column(4), column(5), column(6), column(7)],
         );
       }
       await client.query("commit");

@@ -40,7 +40,7 @@ const MODEL_DECLARATIONS: Record<string, string | number> = {
 };
 
 /** A stable, URL-safe public id per demo unit (so the seed can run again without duplicating). */
-function getDemoPublicId(serialNumber: string): string {
+export function getDemoPublicId(serialNumber: string): string {
   return createHash("sha256").update(`a360-demo:${serialNumber}`).digest("base64url").slice(0, 22);
 }
 

@@ -76,6 +76,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }),
     );
 
+    log("stack", "anchoring the demo passports, then changing one of them");
+    await anchorDemoPassports(start, databaseUrl, urls.chain);
+
     const indexer = start(
       "indexer",
       "indexer",
@@ -100,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_PORT: String(ports.api),
       CHAIN_RPC_URL: urls.chain,
       CHAIN_MIRROR_SCHEMA: MIRROR_VIEWS_SCHEMA,
+      PUBLIC_WEB_URL: urls.web,
       SIWE_DOMAINS: `localhost:${ports.web},127.0.0.1:${ports.web}`,
     });
     await waitForService(indexer, "the indexer to catch up", `${urls.indexer}/ready`, 120_000);
@@ -118,6 +122,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * `pnpm anchor` for the demo manufacturer (dev account #1, granted by the deployer), then one demo
+ * passport changes so that /p/... shows "changed since anchoring" for it and "verified" for the rest.
+ */
+async function anchorDemoPassports(
+  start: (name: string, cwd: string, args: string[], env?: NodeJS.ProcessEnv) => ServiceProcess,
+  databaseUrl: string,
+  chainUrl: string,
+): Promise<void> {
+  const env = { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: chainUrl };
+  await runToEnd(start("anchor", "api", ["tsx", "src/anchoring/anchor-cli.ts", "--rpc", chainUrl], env));
+  await runToEnd(start("seed", "api", ["tsx", "src/seed/change-demo-passport-cli.ts"], env));
 }
 
 async function runToEnd(service: ServiceProcess): Promise<void> {

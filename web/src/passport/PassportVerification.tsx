@@ -58,6 +58,7 @@ export function PassportVerification({ publicId, version }: { publicId: string; 
     const category = entry.category ?? "Identity";
     categories.set(category, [...(categories.get(category) ?? []), entry]);
   }
+  const qrBase = `/api/v1/public/passports/${encodeURIComponent(passport.publicId)}/qr`;
   const title = (key: string) => passport.entries.find((entry) => entry.key === key)?.value;
 
   return (
@@ -70,8 +71,10 @@ export function PassportVerification({ publicId, version }: { publicId: string; 
             Passport <code>{passport.publicId}</code> · version {passport.version}
           </p>
         </div>
-        {/* biome-ignore lint/performance/noImgElement: an SVG from the api, no optimisation wanted */}
-        <img className={styles.qr} src={passport.links.qrSvg} alt="QR code of this page" width={120} height={120} />
+        <a href={`${qrBase}.png`} download={`passport-${passport.publicId}.png`} title="Download the QR code (PNG)">
+          {/* biome-ignore lint/performance/noImgElement: an SVG from the api, no optimisation wanted */}
+          <img className={styles.qr} src={`${qrBase}.svg`} alt="QR code of this page" width={120} height={120} />
+        </a>
       </header>
 
       {verdict.isPending ? (

@@ -7,5 +7,4 @@ export interface PassportDisclosureView extends PassportDisclosure {
   entries: Array<
     PassportDisclosure["entries"][number] & { name: string | null; category: string | null; unit: string | null }
   >;
-  links: { page: string; qrSvg: string; qrPng: string };
 }

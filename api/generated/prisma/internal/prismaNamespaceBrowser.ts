@@ -308,6 +308,7 @@ export const PassportVersionScalarFieldEnum = {
   salts: 'salts',
   root: 'root',
   previousRoot: 'previousRoot',
+  entryProofs: 'entryProofs',
   createdAt: 'createdAt'
 } as const
 
@@ -378,6 +379,14 @@ export const JsonNullValueInput = {
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {

@@ -64,6 +64,7 @@ export type PassportVersionCountAggregateOutputType = {
   salts: number
   root: number
   previousRoot: number
+  entryProofs: number
   createdAt: number
   _all: number
 }
@@ -106,6 +107,7 @@ export type PassportVersionCountAggregateInputType = {
   salts?: true
   root?: true
   previousRoot?: true
+  entryProofs?: true
   createdAt?: true
   _all?: true
 }
@@ -205,6 +207,7 @@ export type PassportVersionGroupByOutputType = {
   salts: runtime.JsonValue
   root: string
   previousRoot: string | null
+  entryProofs: runtime.JsonValue | null
   createdAt: Date
   _count: PassportVersionCountAggregateOutputType | null
   _avg: PassportVersionAvgAggregateOutputType | null
@@ -240,6 +243,7 @@ export type PassportVersionWhereInput = {
   salts?: Prisma.JsonFilter<"PassportVersion">
   root?: Prisma.StringFilter<"PassportVersion"> | string
   previousRoot?: Prisma.StringNullableFilter<"PassportVersion"> | string | null
+  entryProofs?: Prisma.JsonNullableFilter<"PassportVersion">
   createdAt?: Prisma.DateTimeFilter<"PassportVersion"> | Date | string
   passport?: Prisma.XOR<Prisma.PassportScalarRelationFilter, Prisma.PassportWhereInput>
   batchEntries?: Prisma.PassportBatchEntryListRelationFilter
@@ -254,6 +258,7 @@ export type PassportVersionOrderByWithRelationInput = {
   salts?: Prisma.SortOrder
   root?: Prisma.SortOrder
   previousRoot?: Prisma.SortOrderInput | Prisma.SortOrder
+  entryProofs?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   passport?: Prisma.PassportOrderByWithRelationInput
   batchEntries?: Prisma.PassportBatchEntryOrderByRelationAggregateInput
@@ -272,6 +277,7 @@ export type PassportVersionWhereUniqueInput = Prisma.AtLeast<{
   salts?: Prisma.JsonFilter<"PassportVersion">
   root?: Prisma.StringFilter<"PassportVersion"> | string
   previousRoot?: Prisma.StringNullableFilter<"PassportVersion"> | string | null
+  entryProofs?: Prisma.JsonNullableFilter<"PassportVersion">
   createdAt?: Prisma.DateTimeFilter<"PassportVersion"> | Date | string
   passport?: Prisma.XOR<Prisma.PassportScalarRelationFilter, Prisma.PassportWhereInput>
   batchEntries?: Prisma.PassportBatchEntryListRelationFilter
@@ -286,6 +292,7 @@ export type PassportVersionOrderByWithAggregationInput = {
   salts?: Prisma.SortOrder
   root?: Prisma.SortOrder
   previousRoot?: Prisma.SortOrderInput | Prisma.SortOrder
+  entryProofs?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.PassportVersionCountOrderByAggregateInput
   _avg?: Prisma.PassportVersionAvgOrderByAggregateInput
@@ -306,6 +313,7 @@ export type PassportVersionScalarWhereWithAggregatesInput = {
   salts?: Prisma.JsonWithAggregatesFilter<"PassportVersion">
   root?: Prisma.StringWithAggregatesFilter<"PassportVersion"> | string
   previousRoot?: Prisma.StringNullableWithAggregatesFilter<"PassportVersion"> | string | null
+  entryProofs?: Prisma.JsonNullableWithAggregatesFilter<"PassportVersion">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"PassportVersion"> | Date | string
 }
 
@@ -317,6 +325,7 @@ export type PassportVersionCreateInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   passport: Prisma.PassportCreateNestedOneWithoutVersionsInput
   batchEntries?: Prisma.PassportBatchEntryCreateNestedManyWithoutVersionInput
@@ -331,6 +340,7 @@ export type PassportVersionUncheckedCreateInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   batchEntries?: Prisma.PassportBatchEntryUncheckedCreateNestedManyWithoutVersionInput
 }
@@ -343,6 +353,7 @@ export type PassportVersionUpdateInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   passport?: Prisma.PassportUpdateOneRequiredWithoutVersionsNestedInput
   batchEntries?: Prisma.PassportBatchEntryUpdateManyWithoutVersionNestedInput
@@ -357,6 +368,7 @@ export type PassportVersionUncheckedUpdateInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   batchEntries?: Prisma.PassportBatchEntryUncheckedUpdateManyWithoutVersionNestedInput
 }
@@ -370,6 +382,7 @@ export type PassportVersionCreateManyInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
 
@@ -381,6 +394,7 @@ export type PassportVersionUpdateManyMutationInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -393,6 +407,7 @@ export type PassportVersionUncheckedUpdateManyInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -420,6 +435,7 @@ export type PassportVersionCountOrderByAggregateInput = {
   salts?: Prisma.SortOrder
   root?: Prisma.SortOrder
   previousRoot?: Prisma.SortOrder
+  entryProofs?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -520,6 +536,7 @@ export type PassportVersionCreateWithoutPassportInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   batchEntries?: Prisma.PassportBatchEntryCreateNestedManyWithoutVersionInput
 }
@@ -532,6 +549,7 @@ export type PassportVersionUncheckedCreateWithoutPassportInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   batchEntries?: Prisma.PassportBatchEntryUncheckedCreateNestedManyWithoutVersionInput
 }
@@ -574,6 +592,7 @@ export type PassportVersionScalarWhereInput = {
   salts?: Prisma.JsonFilter<"PassportVersion">
   root?: Prisma.StringFilter<"PassportVersion"> | string
   previousRoot?: Prisma.StringNullableFilter<"PassportVersion"> | string | null
+  entryProofs?: Prisma.JsonNullableFilter<"PassportVersion">
   createdAt?: Prisma.DateTimeFilter<"PassportVersion"> | Date | string
 }
 
@@ -585,6 +604,7 @@ export type PassportVersionCreateWithoutBatchEntriesInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   passport: Prisma.PassportCreateNestedOneWithoutVersionsInput
 }
@@ -598,6 +618,7 @@ export type PassportVersionUncheckedCreateWithoutBatchEntriesInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
 
@@ -625,6 +646,7 @@ export type PassportVersionUpdateWithoutBatchEntriesInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   passport?: Prisma.PassportUpdateOneRequiredWithoutVersionsNestedInput
 }
@@ -638,6 +660,7 @@ export type PassportVersionUncheckedUpdateWithoutBatchEntriesInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -649,6 +672,7 @@ export type PassportVersionCreateManyPassportInput = {
   salts: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root: string
   previousRoot?: string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
 
@@ -660,6 +684,7 @@ export type PassportVersionUpdateWithoutPassportInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   batchEntries?: Prisma.PassportBatchEntryUpdateManyWithoutVersionNestedInput
 }
@@ -672,6 +697,7 @@ export type PassportVersionUncheckedUpdateWithoutPassportInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   batchEntries?: Prisma.PassportBatchEntryUncheckedUpdateManyWithoutVersionNestedInput
 }
@@ -684,6 +710,7 @@ export type PassportVersionUncheckedUpdateManyWithoutPassportInput = {
   salts?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   root?: Prisma.StringFieldUpdateOperationsInput | string
   previousRoot?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entryProofs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -727,6 +754,7 @@ export type PassportVersionSelect<ExtArgs extends runtime.Types.Extensions.Inter
   salts?: boolean
   root?: boolean
   previousRoot?: boolean
+  entryProofs?: boolean
   createdAt?: boolean
   passport?: boolean | Prisma.PassportDefaultArgs<ExtArgs>
   batchEntries?: boolean | Prisma.PassportVersion$batchEntriesArgs<ExtArgs>
@@ -742,6 +770,7 @@ export type PassportVersionSelectCreateManyAndReturn<ExtArgs extends runtime.Typ
   salts?: boolean
   root?: boolean
   previousRoot?: boolean
+  entryProofs?: boolean
   createdAt?: boolean
   passport?: boolean | Prisma.PassportDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["passportVersion"]>
@@ -755,6 +784,7 @@ export type PassportVersionSelectUpdateManyAndReturn<ExtArgs extends runtime.Typ
   salts?: boolean
   root?: boolean
   previousRoot?: boolean
+  entryProofs?: boolean
   createdAt?: boolean
   passport?: boolean | Prisma.PassportDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["passportVersion"]>
@@ -768,10 +798,11 @@ export type PassportVersionSelectScalar = {
   salts?: boolean
   root?: boolean
   previousRoot?: boolean
+  entryProofs?: boolean
   createdAt?: boolean
 }
 
-export type PassportVersionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "passportId" | "version" | "document" | "salts" | "root" | "previousRoot" | "createdAt", ExtArgs["result"]["passportVersion"]>
+export type PassportVersionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "passportId" | "version" | "document" | "salts" | "root" | "previousRoot" | "entryProofs" | "createdAt", ExtArgs["result"]["passportVersion"]>
 export type PassportVersionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   passport?: boolean | Prisma.PassportDefaultArgs<ExtArgs>
   batchEntries?: boolean | Prisma.PassportVersion$batchEntriesArgs<ExtArgs>
@@ -808,6 +839,10 @@ export type $PassportVersionPayload<ExtArgs extends runtime.Types.Extensions.Int
      */
     root: string
     previousRoot: string | null
+    /**
+     * The Merkle proof of every entry, by key, kept so a public read need not rebuild the tree.
+     */
+    entryProofs: runtime.JsonValue | null
     createdAt: Date
   }, ExtArgs["result"]["passportVersion"]>
   composites: {}
@@ -1242,6 +1277,7 @@ export interface PassportVersionFieldRefs {
   readonly salts: Prisma.FieldRef<"PassportVersion", 'Json'>
   readonly root: Prisma.FieldRef<"PassportVersion", 'String'>
   readonly previousRoot: Prisma.FieldRef<"PassportVersion", 'String'>
+  readonly entryProofs: Prisma.FieldRef<"PassportVersion", 'Json'>
   readonly createdAt: Prisma.FieldRef<"PassportVersion", 'DateTime'>
 }
     

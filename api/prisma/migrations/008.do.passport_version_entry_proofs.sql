@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "app"."passport_version" ADD COLUMN     "entry_proofs" JSONB;
+

@@ -1,0 +1,188 @@
+/**
+ * The QR target /p/{publicId}: the page verifies what it shows against the chain, in the browser.
+ * The stack is `pnpm dev`'s: the demo passports anchored, one changed since. Tampered disclosures are
+ * served in place of the api's answer (Playwright routes), so the page must catch them on its own.
+ */
+import { createHash } from "node:crypto";
+import deployments from "@a360/contracts/deployments";
+import {
+  buildPassportBatch,
+  buildPassportTree,
+  DISCLOSURE_SCHEMA,
+  PASSPORT_SCHEMA,
+  type PassportDisclosure,
+  passportIdOf,
+} from "@a360/contracts/passport";
+import type { BrowserContext, Page } from "playwright-core";
+import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+import { startTestStack, type TestStack } from "../support/testStack.ts";
+
+/** The demo seed's public ids (api/src/seed/seedDemoPassports.ts) and the unit changed after anchoring. */
+const demoPublicId = (serial: string) =>
+  createHash("sha256").update(`a360-demo:${serial}`).digest("base64url").slice(0, 22);
+const CHANGED = demoPublicId("VC-CITY-36-508-00001");
+const ANCHORED = demoPublicId("VC-CITY-36-508-00002");
+// Dev account #1: the demo manufacturer's wallet, granted by the deployer when `pnpm dev` anchors.
+const MANUFACTURER = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+const registry = deployments[31337].PassportRegistry;
+
+let stack: TestStack;
+let browser: BrowserContext;
+let page: Page;
+
+async function getDisclosure(publicId: string, query = ""): Promise<PassportDisclosure & { currentVersion: number }> {
+  const response = await fetch(`${stack.urls.api}/api/v1/public/passports/${publicId}${query}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as PassportDisclosure & { currentVersion: number };
+}
+
+/** Opens the page and waits for its verdict. */
+async function openPassport(publicId: string, query = ""): Promise<string | null> {
+  await page.goto(`${stack.urls.web}/p/${publicId}${query}`);
+  const verdict = page.getByTestId("passport-verdict");
+  await expect.poll(() => verdict.getAttribute("data-status"), { timeout: 30_000 }).not.toBe("checking");
+  return verdict.getAttribute("data-status");
+}
+
+/** Serves `disclosure` instead of the api's answer for this passport. */
+async function serveDisclosure(publicId: string, disclosure: unknown) {
+  await page.route(`**/api/v1/public/passports/${publicId}**`, (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(disclosure) }),
+  );
+}
+
+/** A synthetic passport anchored in its own batch, which is then revoked: a valid proof of a revoked batch. */
+async function anchorRevokedPassport(): Promise<PassportDisclosure> {
+  const client = createPublicClient({ transport: http(stack.urls.chain) });
+  const wallet = createWalletClient({ chain: hardhat, transport: http(stack.urls.chain), account: MANUFACTURER });
+  const publicId = "e2e-revoked-passport";
+  const tree = buildPassportTree({
+    schema: PASSPORT_SCHEMA,
+    publicId,
+    version: 1,
+    entries: [
+      { key: "passport.manufacturer", value: "Volta Cells GmbH", access: "public" },
+      { key: "passport.previous_hash", value: null, access: "public" },
+    ],
+  });
+  const leaf = { passportId: passportIdOf(publicId), version: 1n, passportRoot: tree.root };
+  const batch = buildPassportBatch([leaf]);
+  const send = async (request: Record<string, unknown>) =>
+    client.waitForTransactionReceipt({ hash: await wallet.writeContract(request as never) });
+  await send({ ...deployments[31337].TTToken, functionName: "approve", args: [registry.address, parseEther("1")] });
+  await send({ ...registry, functionName: "anchorBatch", args: [batch.root, 1, [leaf.passportId]] });
+  await send({ ...registry, functionName: "revokeBatch", args: [batch.root] });
+  return {
+    schema: DISCLOSURE_SCHEMA,
+    publicId,
+    passportId: leaf.passportId,
+    version: 1,
+    passportRoot: tree.root,
+    previousRoot: null,
+    entries: tree.entries,
+    anchor: {
+      chainId: 31337,
+      registry: registry.address,
+      batchRoot: batch.root,
+      batchProof: batch.proofs[0]!,
+      blockNumber: null,
+      transactionHash: null,
+      logIndex: null,
+    },
+    currentVersion: 1,
+    supersededBy: null,
+  };
+}
+
+beforeAll(async () => {
+  stack = await startTestStack("e2e-passport-verification");
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.teardown();
+});
+
+describe("the passport page /p/{publicId}", () => {
+  it("says verified for an anchored demo passport, with every shown entry proven", async () => {
+    onTestFailed(() => console.log(stack.tailLog()));
+    expect(await openPassport(ANCHORED)).toBe("verified");
+    const validity = await page
+      .getByTestId("passport-entry")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-valid")));
+    expect(validity.length).toBeGreaterThan(5);
+    expect(validity.every((isValid) => isValid === "true")).toBe(true);
+    expect(await page.getByRole("heading", { level: 2 }).count()).toBeGreaterThan(1);
+    expect(await page.getByTestId("passport-verdict").textContent()).toContain("Verified on chain");
+  });
+
+  it("says changed since anchoring for the demo passport changed after anchoring", async () => {
+    expect(await openPassport(CHANGED)).toBe("changed_since_anchoring");
+  });
+
+  it("says not yet anchored for its newest, unanchored version", async () => {
+    const { currentVersion } = await getDisclosure(CHANGED);
+    expect(await openPassport(CHANGED, `?version=${currentVersion}`)).toBe("not_anchored");
+  });
+
+  describe("with a tampered disclosure in place of the api's", () => {
+    it("catches one changed attribute", async () => {
+      const disclosure = await getDisclosure(ANCHORED);
+      const entries = disclosure.entries.map((entry) =>
+        entry.key === "passport.model_name" ? { ...entry, value: "Volta Premium 2000Wh" } : entry,
+      );
+      await serveDisclosure(ANCHORED, { ...disclosure, entries });
+      expect(await openPassport(ANCHORED)).toBe("tampered");
+      expect(await page.locator('[data-key="passport.model_name"]').getAttribute("data-valid")).toBe("false");
+      await page.unrouteAll();
+    });
+
+    it("catches a swapped proof", async () => {
+      const disclosure = await getDisclosure(ANCHORED);
+      const entries = disclosure.entries.map((entry, index, all) =>
+        index === 2 ? { ...entry, proof: all[3]!.proof } : index === 3 ? { ...entry, proof: all[2]!.proof } : entry,
+      );
+      await serveDisclosure(ANCHORED, { ...disclosure, entries });
+      expect(await openPassport(ANCHORED)).toBe("tampered");
+      await page.unrouteAll();
+    });
+
+    it("catches a root from another batch, and says revoked for a revoked batch", async () => {
+      const revoked = await anchorRevokedPassport();
+      const disclosure = await getDisclosure(ANCHORED);
+      await serveDisclosure(ANCHORED, {
+        ...disclosure,
+        anchor: { ...disclosure.anchor!, batchRoot: revoked.anchor!.batchRoot },
+      });
+      expect(await openPassport(ANCHORED)).toBe("tampered");
+      await page.unrouteAll();
+
+      await serveDisclosure(revoked.publicId, revoked);
+      expect(await openPassport(revoked.publicId)).toBe("revoked");
+      await page.unrouteAll();
+    });
+
+    it("says not yet anchored when the root is not on chain", async () => {
+      const disclosure = await getDisclosure(ANCHORED);
+      const anchor = { ...disclosure.anchor!, batchRoot: `0x${"77".repeat(32)}` as Hex };
+      await serveDisclosure(ANCHORED, { ...disclosure, anchor });
+      expect(await openPassport(ANCHORED)).toBe("not_anchored");
+      await page.unrouteAll();
+    });
+  });
+
+  it("says chain unreachable when the chain cannot be read", async () => {
+    await page.route(
+      (url) => url.href.startsWith(stack.urls.chain),
+      (route) => route.abort(),
+    );
+    expect(await openPassport(ANCHORED)).toBe("chain_unreachable");
+    await page.unrouteAll();
+  });
+});
