@@ -21,6 +21,9 @@ const PUBLIC_ROUTES = new Set([
   "GET /reference-batteries",
   "GET /reference-batteries/{code}",
   "GET /passports/{publicId}",
+  "GET /public/passports/{publicId}",
+  "GET /public/passports/{publicId}/qr.svg",
+  "GET /public/passports/{publicId}/qr.png",
 ]);
 
 interface Operation {
@@ -66,6 +69,8 @@ beforeAll(async () => {
     body: { name: "victim key" },
   });
   ids.apiKeyId = ((await key.json()) as { id: string }).id;
+  const batch = await victim.request(`/organizations/${victim.organizationId}/passport-batches`, { method: "POST" });
+  ids.batchId = ((await batch.json()) as { id: string }).id;
   ids.address = victim.address;
   ids.code = "LMT-PED-48V-936";
   const attackerKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
