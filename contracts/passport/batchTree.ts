@@ -1,6 +1,6 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Hex } from "viem";
-import { getAllProofs } from "./getAllProofs.ts";
+import { buildStandardTree, encodeBatchLeaf } from "./standardTree.ts";
 
 /** Leaf encoding of a batch: `[passportId, version, passportRoot]`, as PassportRegistry.passportLeaf hashes it. */
 export const BATCH_LEAF_TYPES = ["bytes32", "uint64", "bytes32"] as const;
@@ -25,8 +25,9 @@ function batchLeaf(entry: BatchEntry): [Hex, bigint, Hex] {
 /** One Merkle root for many passport versions; anchored on chain with PassportRegistry.anchorBatch. */
 export function buildPassportBatch(entries: BatchEntry[]): PassportBatch {
   if (entries.length === 0) throw new Error("a batch needs at least one passport version");
-  const tree = StandardMerkleTree.of(entries.map(batchLeaf), [...BATCH_LEAF_TYPES]);
-  return { root: tree.root as Hex, proofs: getAllProofs(tree) };
+  return buildStandardTree(
+    entries.map((entry) => encodeBatchLeaf(entry.passportId, entry.version, entry.passportRoot)),
+  );
 }
 
 /** Whether `entry` with `proof` belongs to the batch whose root is `batchRoot`. */

@@ -35,6 +35,7 @@ export {
   ZERO_SALT,
 } from "./passportTree.ts";
 export { findPassportRegistry, readPassportChainState } from "./readPassportChainState.ts";
+export { buildStandardTree, type StandardTree, useWasmKeccak } from "./standardTree.ts";
 export {
   type PassportChainState,
   type PassportVerdict,

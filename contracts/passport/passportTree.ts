@@ -1,8 +1,8 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Hex, toHex } from "viem";
 import { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
-import { getAllProofs } from "./getAllProofs.ts";
 import { IDENTITY_KEYS, PASSPORT_SCHEMA, type PassportDocument, type PassportEntry } from "./PassportDocument.ts";
+import { buildStandardTree, encodeEntryLeaf } from "./standardTree.ts";
 
 /** Leaf encoding of one entry: `[key, canonical JSON of the value, salt]`. */
 export const ENTRY_LEAF_TYPES = ["string", "string", "bytes32"] as const;
@@ -53,7 +53,7 @@ export function documentEntries(document: PassportDocument): PassportEntry[] {
 }
 
 /**
- * Builds the Merkle tree of a passport version with OpenZeppelin's StandardMerkleTree. `salts`
+ * Builds the Merkle tree of a passport version as OpenZeppelin's StandardMerkleTree does (standardTree.ts). `salts`
  * keeps the salts of entries that already have one (a rebuilt version must hash the same).
  */
 export function buildPassportTree(
@@ -61,11 +61,12 @@ export function buildPassportTree(
   salts: ReadonlyMap<string, Hex> = new Map(),
 ): PassportTree {
   const salted = documentEntries(document).map((entry) => ({ ...entry, salt: saltFor(entry, salts.get(entry.key)) }));
-  const tree = StandardMerkleTree.of(salted.map(entryLeaf), [...ENTRY_LEAF_TYPES]);
-  const proofs = getAllProofs(tree);
+  const tree = buildStandardTree(
+    salted.map((entry) => encodeEntryLeaf(entry.key, toCanonicalJson(entry.value), entry.salt)),
+  );
   return {
-    root: tree.root as Hex,
-    entries: salted.map((entry, index) => ({ ...entry, proof: proofs[index] ?? [] })),
+    root: tree.root,
+    entries: salted.map((entry, index) => ({ ...entry, proof: tree.proofs[index] ?? [] })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { buildPassportTree, type PassportDocument } from "@a360/contracts/passport";
+import { buildPassportTree, type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
 import type { Hex } from "viem";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { type Database, getSqlPool } from "../database/prisma.ts";
@@ -27,7 +27,7 @@ const CHUNK = 2_000;
  */
 export async function materialisePassportVersions(db: Database, scope: PendingScope): Promise<number> {
   const pool = getSqlPool(db);
-  const catalogue = await getAttributeCatalogue(db);
+  const [catalogue] = await Promise.all([getAttributeCatalogue(db), useWasmKeccak()]);
   let created = 0;
   for (;;) {
     const client = await pool.connect();
