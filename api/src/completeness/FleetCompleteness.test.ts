@@ -103,3 +103,75 @@ describe("fleet completeness", () => {
     expect([first.items.length, second.items.length, second.nextCursor]).toEqual([2, 1, null]);
   });
 });
+
+describe("fleet completeness counts only what the passport's category makes mandatory", () => {
+  it("agrees with every passport's detail view across categories, overrides and non-mandatory values", async () => {
+    const member = await signInMember(app, db, "MANUFACTURER");
+    const org = `/organizations/${member.organizationId}`;
+    const createModel = async (body: Record<string, unknown>) =>
+      ((await (await member.request(`${org}/models`, { method: "POST", body })).json()) as { id: string }).id;
+    const lmt = await createModel({
+      modelCode: "RULES-LMT",
+      name: "Rules LMT",
+      batteryCategory: "LMT",
+      attributes: [{ key: "label.extinguishing_agent", value: "Water" }],
+    });
+    const ev = await createModel({ modelCode: "RULES-EV", name: "Rules EV", batteryCategory: "EV" });
+    const units = [
+      // EV-only and non-mandatory values do not count for an LMT unit; an LMT-mandatory one does.
+      {
+        modelId: lmt,
+        serialNumber: "R-1",
+        attributes: [
+          { key: "perf.state_of_certified_energy_pct", value: 90 },
+          { key: "perf.remaining_usable_energy_kwh", value: 0.4 },
+          { key: "id.operator", value: "OP-1" },
+          { key: "perf.remaining_power_w", value: 250 },
+        ],
+      },
+      // The unit's own value of an inheritable attribute counts when its model has none.
+      { modelId: ev, serialNumber: "R-2", attributes: [{ key: "label.extinguishing_agent", value: "Sand" }] },
+      // LMT-only values do not count for an EV unit; the EV-only one does.
+      {
+        modelId: ev,
+        serialNumber: "R-3",
+        productionDate: "2026-03-01",
+        attributes: [
+          { key: "perf.remaining_power_w", value: 250 },
+          { key: "perf.state_of_certified_energy_pct", value: 90 },
+        ],
+      },
+      { modelId: lmt, serialNumber: "R-4" },
+    ];
+    for (const unit of units) {
+      expect((await member.request(`${org}/passports`, { method: "POST", body: unit })).status).toBe(201);
+    }
+    const page = (await (await member.request(`${org}/completeness/passports?limit=10`)).json()) as {
+      items: Array<{ id: string; serialNumber: string; presentCount: number; mandatoryCount: number }>;
+    };
+    expect(page.items).toHaveLength(units.length);
+    const present = new Map<string, number>();
+    for (const row of page.items) {
+      const detail = (await (await member.request(`${org}/passports/${row.id}`)).json()) as {
+        completeness: { presentCount: number; mandatoryCount: number };
+      };
+      expect([row.serialNumber, row.presentCount, row.mandatoryCount]).toEqual([
+        row.serialNumber,
+        detail.completeness.presentCount,
+        detail.completeness.mandatoryCount,
+      ]);
+      present.set(row.serialNumber, row.presentCount);
+    }
+    // R-1 adds exactly one counted value over the bare unit of the same model.
+    expect(present.get("R-1")! - present.get("R-4")!).toBe(1);
+    const fleet = (await (await member.request(`${org}/completeness`)).json()) as {
+      passportCount: number;
+      models: Array<{ modelCode: string; passportCount: number }>;
+    };
+    expect(fleet.passportCount).toBe(units.length);
+    expect(fleet.models.map((model) => [model.modelCode, model.passportCount])).toEqual([
+      ["RULES-EV", 2],
+      ["RULES-LMT", 2],
+    ]);
+  });
+});

@@ -86,6 +86,64 @@ describe("POST /organizations/{organizationId}/passports/import", () => {
   });
 });
 
+describe("POST /organizations/{organizationId}/passports/import against stored passports", () => {
+  it("refuses a public id already used by another passport and stores none of the file", async () => {
+    const before = await countPassports();
+    const response = await importPassports(
+      "public_id,model_code,serial_number\nimpEEEEEEEE1,IMP-36,S-50\nimpAAAAAAAA1,IMP-48,S-51\n",
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      errors: [{ line: 3, reason: expect.stringContaining("public_id impAAAAAAAA1 is already in use") }],
+    });
+    expect(await countPassports()).toBe(before);
+  });
+
+  it("gives rows without a public id a generated one, and matches them by serial number on re-import", async () => {
+    const csv = "public_id,model_code,serial_number,production_date,lifecycle_state\n,IMP-48,GEN-1,2026-02-03,REUSED\n";
+    expect(await (await importPassports(csv)).json()).toEqual({ rows: 1, created: 1, unchanged: 0 });
+    const stored = await db.passport.findFirstOrThrow({
+      where: { tenantId: maker.organizationId, serialNumber: "GEN-1" },
+    });
+    expect(stored.publicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(stored).toMatchObject({ lifecycleState: "REUSED", productionDate: new Date("2026-02-03") });
+    expect(await (await importPassports(csv)).json()).toEqual({ rows: 1, created: 0, unchanged: 1 });
+  });
+
+  it("accepts a file with a header and no rows", async () => {
+    expect(await (await importPassports("public_id,model_code,serial_number\n")).json()).toEqual({
+      rows: 0,
+      created: 0,
+      unchanged: 0,
+    });
+  });
+
+  it("reports a file that cannot be parsed with its line", async () => {
+    const response = await importPassports(
+      'public_id,model_code,serial_number\nimpFFFFFFFF1,IMP-36,S-60\n"open,IMP-36\n',
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ detail: expect.stringContaining("cannot be parsed") });
+    const ragged = await importPassports("public_id,model_code,serial_number\nimpFFFFFFFF2,IMP-36\n");
+    expect(ragged.status).toBe(422);
+    expect(await db.passport.count({ where: { publicId: { in: ["impFFFFFFFF1", "impFFFFFFFF2"] } } })).toBe(0);
+  });
+
+  it("stores each unit once when the same file is imported twice at the same time", async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `impPAR${String(i).padStart(6, "0")},IMP-36,PAR-${i}`);
+    const csv = `public_id,model_code,serial_number\n${rows.join("\n")}\n`;
+    const responses = await Promise.all([importPassports(csv), importPassports(csv)]);
+    for (const response of responses) expect([200, 409]).toContain(response.status);
+    const created = await Promise.all(
+      responses.map(async (response) =>
+        response.status === 200 ? ((await response.json()) as { created: number }).created : 0,
+      ),
+    );
+    expect(created.reduce((sum, count) => sum + count, 0)).toBe(200);
+    expect(await db.passport.count({ where: { serialNumber: { startsWith: "PAR-" } } })).toBe(200);
+  });
+});
+
 describe("POST /organizations/{organizationId}/models/import", () => {
   it("copies the reference baseline onto an imported model", async () => {
     const model = await db.batteryModel.findFirstOrThrow({

@@ -20,6 +20,9 @@ const LATEST_VALUE_KEYS = {
   temperatureC: "perf.temperature_c",
 } as const;
 
+const DEADLOCK_DETECTED = "40P01";
+const MAX_ATTEMPTS = 3;
+
 /**
  * Stores a batch of readings for one tenant, all or nothing. Every reading must name a passport of
  * the tenant; one bad reading refuses the batch. The Idempotency-Key makes retries safe: the same
@@ -63,17 +66,22 @@ export async function ingestReadings(
   }
 
   const pool = getSqlPool(db);
-  const client = await pool.connect();
-  let result: IngestResult;
-  try {
-    await client.query("begin");
-    result = await storeBatch(client, catalogue, { ...params, requestHash, passportIds, measuredAt });
-    await client.query("commit");
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
+  let result: IngestResult | undefined;
+  // Batches of overlapping units from several gateways can still deadlock on rows written in
+  // another order (triggers included); Postgres then aborts one, which is retried whole.
+  for (let attempt = 1; result === undefined; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      const stored = await storeBatch(client, catalogue, { ...params, requestHash, passportIds, measuredAt });
+      await client.query("commit");
+      result = stored;
+    } catch (error) {
+      await client.query("rollback").catch(() => {});
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= MAX_ATTEMPTS) throw error;
+    } finally {
+      client.release();
+    }
   }
   if (!result.replayed) {
     // Outside the batch's transaction, and at most every few seconds: concurrent batches of one

@@ -7,7 +7,7 @@ afterAll(() => db.$disconnect());
 
 let maker: SignedInMember;
 let apiKey: string;
-let passport: { id: string; publicId: string };
+let passport: { id: string; publicId: string; modelId: string };
 
 beforeAll(async () => {
   maker = await signInMember(app, db, "MANUFACTURER");
@@ -18,9 +18,12 @@ beforeAll(async () => {
       body: { modelCode: "RD-1", name: "Readings", batteryCategory: "LMT" },
     })
   ).json()) as { id: string };
-  passport = (await (
-    await maker.request(`${org}/passports`, { method: "POST", body: { modelId: model.id, serialNumber: "RD-SN-1" } })
-  ).json()) as { id: string; publicId: string };
+  passport = {
+    ...((await (
+      await maker.request(`${org}/passports`, { method: "POST", body: { modelId: model.id, serialNumber: "RD-SN-1" } })
+    ).json()) as { id: string; publicId: string }),
+    modelId: model.id,
+  };
   apiKey = (
     (await (await maker.request(`${org}/api-keys`, { method: "POST", body: { name: "gateway" } })).json()) as {
       key: string;
@@ -105,6 +108,50 @@ describe("POST /readings", () => {
       items: Array<{ cycleCount: number }>;
     };
     expect([first.items[0]?.cycleCount, second.items[0]?.cycleCount]).toEqual([2, 1]);
+  });
+});
+
+describe("POST /readings from several gateways at once", () => {
+  it("stores concurrent batches of the same units without deadlock, the newest measurement winning", async () => {
+    const org = `/organizations/${maker.organizationId}`;
+    const units = await Promise.all(
+      ["RD-C-1", "RD-C-2", "RD-C-3"].map(
+        async (serialNumber) =>
+          (await (
+            await maker.request(`${org}/passports`, {
+              method: "POST",
+              body: { modelId: passport.modelId, serialNumber },
+            })
+          ).json()) as { id: string; publicId: string },
+      ),
+    );
+    // Eight batches, each naming every unit, in an order that differs from batch to batch.
+    const batches = Array.from({ length: 8 }, (_, batch) =>
+      (batch % 2 === 0 ? units : [...units].reverse()).map((unit) => ({
+        publicId: unit.publicId,
+        measuredAt: new Date(Date.UTC(2026, 2, 1, batch)).toISOString(),
+        cycleCount: 100 + batch,
+        stateOfChargePct: 50,
+      })),
+    );
+    const responses = await Promise.all(batches.map((readings, batch) => ingest(readings, `concurrent-${batch}`)));
+    expect(responses.map((response) => response.status)).toEqual(batches.map(() => 201));
+    expect(await db.reading.count({ where: { passportId: { in: units.map((unit) => unit.id) } } })).toBe(24);
+    for (const unit of units) {
+      const detail = (await (await maker.request(`${org}/passports/${unit.id}`)).json()) as {
+        attributes: Array<{ key: string; value: unknown }>;
+      };
+      expect(detail.attributes.find((attribute) => attribute.key === "perf.full_cycles")?.value).toBe(107);
+    }
+  });
+
+  it("keeps the newer value when an older batch arrives late", async () => {
+    const late = await ingest([reading(0, { cycleCount: 1 })], "late-batch-0001");
+    expect(late.status).toBe(201);
+    const detail = (await (
+      await maker.request(`/organizations/${maker.organizationId}/passports/${passport.id}`)
+    ).json()) as { attributes: Array<{ key: string; value: unknown }> };
+    expect(detail.attributes.find((attribute) => attribute.key === "perf.full_cycles")?.value).toBe(2);
   });
 });
 
