@@ -3,6 +3,7 @@ import type { AttributeHolderKind } from "../../generated/prisma/enums.ts";
 import type { Database } from "../database/prisma.ts";
 import type { StoredAttributeValue } from "./AttributeDefinition.ts";
 import type { AttributeWrite } from "./checkAttributeWrites.ts";
+import { forgetModelValues } from "./ModelValueCache.ts";
 
 type Sql = Database | Prisma.TransactionClient;
 
@@ -14,6 +15,7 @@ export interface AttributeHolder {
 
 /** Stores checked writes for one holder: upserts values, deletes cleared ones. One statement each. */
 export async function saveAttributeValues(sql: Sql, holder: AttributeHolder, writes: readonly AttributeWrite[]) {
+  if (holder.kind === "MODEL") forgetModelValues([holder.id]);
   const set = writes.filter((write) => write.stored !== null);
   const cleared = writes.filter((write) => write.stored === null).map((write) => write.definition.id);
   if (set.length > 0) {
@@ -48,6 +50,7 @@ export async function upsertAttributeValues(
   onConflict: "replace" | "keep",
 ) {
   if (rows.length === 0) return;
+  if (kind === "MODEL") forgetModelValues(new Set(rows.map((row) => row.holderId)));
   const column = kind === "MODEL" ? "model_id" : "passport_id";
   const conflict =
     onConflict === "replace"

@@ -11,6 +11,7 @@ import { PUBLIC_SECURITY } from "../http/security.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
 import { writeAttributeViewsJson } from "./PublicPassportJson.ts";
+import { findPublicPassportRecord } from "./PublicPassportReader.ts";
 
 const publicPassportRoute = createRoute({
   method: "get",
@@ -36,8 +37,10 @@ export function publicPassportRoutes(services: AppServices) {
 
   app.openapi(publicPassportRoute, async (c) => {
     const session = c.get("session");
+    const { publicId } = c.req.valid("param");
     const [record, catalogue, memberships] = await Promise.all([
-      findPassportRecordByPublicId(db, c.req.valid("param").publicId),
+      // Anonymous scans read the model's values through a short-lived cache; members read fresh.
+      session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, publicId),
       getAttributeCatalogue(db),
       session
         ? db.membership.findMany({

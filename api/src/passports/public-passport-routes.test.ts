@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
+import { createTestApp } from "../../test/testApp.ts";
+import { MODEL_VALUE_TTL_MS } from "../attributes/ModelValueCache.ts";
+
+const { app, db } = createTestApp();
+afterAll(() => db.$disconnect());
+
+let maker: SignedInMember;
+let org: string;
+let modelId: string;
+let publicId: string;
+
+interface PublicPassport {
+  readerAccess: string;
+  attributes: Array<{ key: string; value: unknown; source: string | null; access: string }>;
+}
+
+const readAnonymously = async (id = publicId) => {
+  const response = await app.request(`/api/v1/passports/${id}`);
+  return { status: response.status, headers: response.headers, body: (await response.json()) as PublicPassport };
+};
+const valueOf = (passport: PublicPassport, key: string) => passport.attributes.find((a) => a.key === key)?.value;
+
+beforeAll(async () => {
+  maker = await signInMember(app, db, "MANUFACTURER");
+  org = `/organizations/${maker.organizationId}`;
+  modelId = (
+    (await (
+      await maker.request(`${org}/models`, {
+        method: "POST",
+        body: {
+          modelCode: "PUB-1",
+          name: "Public",
+          batteryCategory: "LMT",
+          attributes: [
+            { key: "mat.chemistry", value: "LFP" },
+            { key: "label.extinguishing_agent", value: "Water" },
+          ],
+        },
+      })
+    ).json()) as { id: string }
+  ).id;
+  publicId = (
+    (await (
+      await maker.request(`${org}/passports`, {
+        method: "POST",
+        body: { modelId, serialNumber: "PUB-SN-1", attributes: [{ key: "perf.full_cycles", value: 7 }] },
+      })
+    ).json()) as { publicId: string }
+  ).publicId;
+});
+
+describe("GET /passports/{publicId}", () => {
+  it("shows an anonymous reader the public attributes with the same values the owner sees", async () => {
+    const anonymous = await readAnonymously();
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get("content-type")).toContain("application/json");
+    expect(anonymous.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(anonymous.body.readerAccess).toBe("PUBLIC");
+    expect(anonymous.body.attributes.every((attribute) => attribute.access === "PUBLIC")).toBe(true);
+    const owner = (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
+    expect(owner.readerAccess).toBe("FULL");
+    const ownerViews = new Map(owner.attributes.map((attribute) => [attribute.key, attribute]));
+    for (const attribute of anonymous.body.attributes) expect(ownerViews.get(attribute.key)).toEqual(attribute);
+    expect(valueOf(anonymous.body, "label.extinguishing_agent")).toBe("Water");
+  });
+
+  it("shows an anonymous reader a model value written through the api at once", async () => {
+    await readAnonymously(); // the model's values are now cached
+    const response = await maker.request(`${org}/models/${modelId}/attributes`, {
+      method: "PATCH",
+      body: { values: [{ key: "label.extinguishing_agent", value: "Sand" }] },
+    });
+    expect(response.status).toBe(200);
+    expect(valueOf((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
+  });
+
+  it("lets anonymous readers lag a write from elsewhere by at most the cache's lifetime; members never", async () => {
+    await readAnonymously();
+    // Another process (a second api instance, a seed) changes the model's value.
+    await db.$executeRawUnsafe(
+      `update app.attribute_value set value_text = 'Foam'
+        where model_id = $1::uuid and attribute_id = (select id from app.attribute_definition where key = 'label.extinguishing_agent')`,
+      modelId,
+    );
+    const owner = (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
+    expect(valueOf(owner, "label.extinguishing_agent")).toBe("Foam");
+    await new Promise((resolve) => setTimeout(resolve, MODEL_VALUE_TTL_MS + 100));
+    expect(valueOf((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Foam");
+  });
+
+  it("reads the unit's own values fresh every time, also anonymously", async () => {
+    await readAnonymously();
+    const passportId = (await db.passport.findUniqueOrThrow({ where: { publicId } })).id;
+    const write = (value: string) =>
+      maker.request(`${org}/passports/${passportId}/attributes`, {
+        method: "PATCH",
+        body: { values: [{ key: "id.operator", value }] },
+      });
+    expect((await write("OPERATOR-1")).status).toBe(200);
+    expect(valueOf((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-1");
+    expect((await write("OPERATOR-2")).status).toBe(200);
+    expect(valueOf((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-2");
+  });
+
+  it("answers 404 for an unknown public id and 422 for one that cannot be a public id", async () => {
+    expect((await app.request("/api/v1/passports/unknownUnit01")).status).toBe(404);
+    expect((await app.request("/api/v1/passports/bad!id")).status).toBe(422);
+  });
+});
