@@ -68,11 +68,10 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
     findIndexedBlock,
     isReady,
     waitForBlock: async (block, timeoutMs = 120_000) => {
-      const deadline = Date.now() + timeoutMs;
       await waitFor(
         `the indexer to reach block ${block}`,
         async () => {
-          if (exitCode !== undefined || Date.now() > deadline) return true;
+          if (exitCode !== undefined) return true;
           if (!(await isReady())) return false;
           const indexed = await findIndexedBlock();
           return indexed !== undefined && BigInt(indexed) >= block;

@@ -1,0 +1,303 @@
+/**
+ * Backfill benchmark: the indexer (every handler) against a bare one-table Ponder app
+ * (bench/bare), both on the same pre-generated chain of mixed protocol events, in one run.
+ *
+ *   pnpm --filter @a360/indexer bench          (BENCH_EVENTS=50000 by default)
+ *
+ * Each app backfills twice into a fresh schema: a cold run that fetches from the node, then a warm
+ * run whose RPC data comes from Ponder's cache (ponder_sync), which measures indexing itself.
+ * Prints a table and writes bench/results/backfill.md.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import deployments from "@a360/contracts/deployments";
+import { findFreePort } from "@a360/scripts/ports";
+import { createDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import { isRpcUp, repositoryRoot, waitFor } from "@a360/scripts/stack";
+import pg from "pg";
+import { ChainGenerator, rpc } from "./chainGenerator.ts";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const targetEvents = Number(process.env.BENCH_EVENTS ?? 50_000);
+const EVENTS_PER_ROUND_UNIT = 34.5;
+const UNITS_PER_ROUND = 50;
+
+interface Run {
+  app: string;
+  cache: "cold" | "warm";
+  seconds: number;
+  eventsPerSecond: number;
+  peakRssMb: number;
+}
+
+function startGroup(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  log?: (line: string) => void,
+) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      for (const line of chunk.split("\n")) if (line.trim()) log?.(line);
+    });
+  }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, exited, stop };
+}
+
+/** Resident memory of `child` and all its descendants, in bytes. */
+function treeRss(child: ChildProcess): number {
+  const processes = new Map<number, { parent: number; rss: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // stat fields 4 (parent pid) and 24 (resident pages), counted from 1.
+      processes.set(Number(entry), { parent: Number(fields[1]), rss: Number(fields[21]) * 4096 });
+    } catch {}
+  }
+  const tree = new Set([child.pid!]);
+  let total = 0;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, { parent }] of processes) {
+      if (!tree.has(pid) && tree.has(parent)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  for (const pid of tree) total += processes.get(pid)?.rss ?? 0;
+  return total;
+}
+
+async function backfill(
+  app: string,
+  root: string,
+  schema: string,
+  databaseUrl: string,
+  rpcUrl: string,
+  head: bigint,
+  cache: Run["cache"],
+  events: number,
+): Promise<Run> {
+  const port = await findFreePort();
+  let started = 0;
+  let completed = 0;
+  const ponder = startGroup(
+    "pnpm",
+    [
+      "exec",
+      "ponder",
+      "start",
+      "--root",
+      root,
+      "--schema",
+      schema,
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+      "--log-format",
+      "json",
+    ],
+    path.join(repositoryRoot, "indexer"),
+    { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: rpcUrl, INDEXER_RPC_CACHE: "true", PONDER_TELEMETRY_DISABLED: "true" },
+    (line) => {
+      if (line.includes("Started backfill indexing")) started = performance.now();
+      if (line.includes("Completed backfill indexing")) completed = performance.now();
+      if (line.includes('"level":50') || line.includes("ERROR")) console.error(`[${app}] ${line}`);
+    },
+  );
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, treeRss(ponder.child));
+  }, 100);
+  try {
+    await waitFor(`${app} to finish its backfill`, async () => completed > 0, 1_800_000);
+    await waitFor(
+      `${app} to reach block ${head}`,
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/status`);
+        const status = (await response.json()) as Record<string, { block: { number: number } }>;
+        return BigInt(Object.values(status)[0]?.block.number ?? 0) >= head;
+      },
+      60_000,
+    );
+  } finally {
+    clearInterval(sampler);
+    await ponder.stop();
+  }
+  const seconds = (completed - started) / 1000;
+  return { app, cache, seconds, eventsPerSecond: events / seconds, peakRssMb: peak / 2 ** 20 };
+}
+
+async function main() {
+  const chainPort = await findFreePort();
+  const rpcUrl = `http://127.0.0.1:${chainPort}`;
+  const server = await findTestPostgres(await findFreePort());
+  const databaseName = `a360_bench_${process.pid}`;
+  const databaseUrl = await createDatabase(server.url, databaseName);
+  const chain = startGroup(
+    "pnpm",
+    ["exec", "hardhat", "node", "--hostname", "127.0.0.1", "--port", String(chainPort)],
+    repositoryRoot,
+    {},
+  );
+  const deploymentId = `indexer-bench-${process.pid}`;
+  try {
+    await waitFor("the Hardhat node", () => isRpcUp(rpcUrl), 60_000);
+    const deploy = spawnSync(
+      "pnpm",
+      [
+        "exec",
+        "hardhat",
+        "ignition",
+        "deploy",
+        "contracts/ignition/modules/A360.ts",
+        "--network",
+        "localhost",
+        "--deployment-id",
+        deploymentId,
+        "--reset",
+      ],
+      { cwd: repositoryRoot, env: { ...process.env, CHAIN_PORT: String(chainPort) }, encoding: "utf8" },
+    );
+    if (deploy.status !== 0) throw new Error(`deploy failed: ${deploy.stdout}\n${deploy.stderr}`);
+
+    console.log(`generating ≥ ${targetEvents} events…`);
+    const generatedAt = performance.now();
+    const generator = await ChainGenerator.connect(rpcUrl);
+    await generator.setAutomine(false);
+    await generator.prepare();
+    const rounds = Math.ceil(targetEvents / (EVENTS_PER_ROUND_UNIT * UNITS_PER_ROUND));
+    let reverted = 0;
+    for (let round = 0; round < rounds; round++) {
+      await generator.round(round, UNITS_PER_ROUND);
+      reverted += await generator.mineAll();
+      console.log(`  round ${round + 1}/${rounds}`);
+    }
+    // Past Ponder's 30-block finality, so that the whole history is backfill.
+    for (let i = 0; i < 40; i++) await rpc(rpcUrl, "evm_mine", []);
+    const head = BigInt((await rpc(rpcUrl, "eth_blockNumber", [])) as string);
+    const counts = await countEvents(rpcUrl, head);
+    const events = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    console.log(
+      `${events} events in ${head} blocks, generated in ${((performance.now() - generatedAt) / 1000).toFixed(0)} s (${reverted} sampled transactions reverted)`,
+    );
+
+    const runs: Run[] = [];
+    const apps = [
+      ["bare one-table app", "bench/bare"],
+      ["indexer, all handlers", "."],
+    ] as const;
+    for (const [index, [app, root]] of apps.entries()) {
+      for (const cache of ["cold", "warm"] as const) {
+        // A cold run starts without Ponder's RPC cache; the warm run after it reads what it cached.
+        if (cache === "cold") await dropRpcCache(databaseUrl);
+        const run = await backfill(app, root, `bench_${cache}_${index}`, databaseUrl, rpcUrl, head, cache, events);
+        console.log(
+          `${run.app} (${run.cache}): ${run.seconds.toFixed(1)} s, ${run.eventsPerSecond.toFixed(0)} events/s, ${run.peakRssMb.toFixed(0)} MB`,
+        );
+        runs.push(run);
+      }
+    }
+    const report = renderReport(runs, counts, events, head);
+    console.log(`\n${report}`);
+    writeFileSync(path.join(benchDir, "results", "backfill.md"), report);
+  } finally {
+    rmSync(path.join(repositoryRoot, "contracts/ignition/deployments", deploymentId), { recursive: true, force: true });
+    await chain.stop();
+    await dropDatabase(server.url, databaseName).catch(() => {});
+    await server.stop();
+  }
+}
+
+async function dropRpcCache(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("drop schema if exists ponder_sync cascade");
+  await client.end();
+}
+
+async function countEvents(rpcUrl: string, head: bigint): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const { keccak256, toHex } = await import("viem");
+  for (const [name, { address, abi }] of Object.entries(deployments["31337"])) {
+    const logs = (await rpc(rpcUrl, "eth_getLogs", [{ address, fromBlock: "0x0", toBlock: toHex(head) }])) as Array<{
+      topics: string[];
+    }>;
+    for (const log of logs) {
+      const event = abi.find(
+        (item) =>
+          item.type === "event" &&
+          keccak256(toHex(`${item.name}(${item.inputs.map((input) => input.type).join(",")})`)) === log.topics[0],
+      );
+      const key = `${name}.${event && "name" in event ? event.name : "unknown"}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+function renderReport(runs: Run[], counts: Map<string, number>, events: number, head: bigint): string {
+  const find = (app: number, cache: Run["cache"]) => runs.filter((run) => run.cache === cache)[app]!;
+  const lines = [
+    "# Indexer backfill benchmark",
+    "",
+    `Generated by \`pnpm --filter @a360/indexer bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, Postgres ${process.env.DATABASE_URL ? "from DATABASE_URL" : "on 127.0.0.1:5432 or embedded"}.`,
+    "",
+    `Chain: ${events} events in ${head} blocks (Hardhat node, automine off, many transactions per block).`,
+    'Time is from Ponder\'s "Started backfill indexing" to "Completed backfill indexing" log lines; memory is the peak RSS of the whole `ponder start` process tree.',
+    "Cold: RPC data fetched from the node. Warm: the same backfill into a new schema with RPC data from Ponder's cache (`ponder_sync`), i.e. indexing throughput.",
+    "",
+    "| app | RPC data | backfill s | events/s | peak RSS MB |",
+    "|---|---|---:|---:|---:|",
+    ...runs.map(
+      (run) =>
+        `| ${run.app} | ${run.cache} | ${run.seconds.toFixed(1)} | ${run.eventsPerSecond.toFixed(0)} | ${run.peakRssMb.toFixed(0)} |`,
+    ),
+    "",
+    `Indexer / bare throughput: cold ${((100 * find(1, "cold").eventsPerSecond) / find(0, "cold").eventsPerSecond).toFixed(0)}%, warm ${((100 * find(1, "warm").eventsPerSecond) / find(0, "warm").eventsPerSecond).toFixed(0)}% (aim: ≥ 80%, and ≥ 5,000 events/s).`,
+    "",
+    "## Event mix",
+    "",
+    "| event | count |",
+    "|---|---:|",
+    ...[...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `| ${name} | ${count} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
