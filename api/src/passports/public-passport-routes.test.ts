@@ -20,7 +20,8 @@ const readAnonymously = async (id = publicId) => {
   const response = await app.request(`/api/v1/passports/${id}`);
   return { status: response.status, headers: response.headers, body: (await response.json()) as PublicPassport };
 };
-const valueOf = (passport: PublicPassport, key: string) => passport.attributes.find((a) => a.key === key)?.value;
+const shownValue = (passport: PublicPassport, key: string) =>
+  passport.attributes.find((attribute) => attribute.key === key)?.value;
 
 beforeAll(async () => {
   maker = await signInMember(app, db, "MANUFACTURER");
@@ -63,7 +64,7 @@ describe("GET /passports/{publicId}", () => {
     expect(owner.readerAccess).toBe("FULL");
     const ownerViews = new Map(owner.attributes.map((attribute) => [attribute.key, attribute]));
     for (const attribute of anonymous.body.attributes) expect(ownerViews.get(attribute.key)).toEqual(attribute);
-    expect(valueOf(anonymous.body, "label.extinguishing_agent")).toBe("Water");
+    expect(shownValue(anonymous.body, "label.extinguishing_agent")).toBe("Water");
   });
 
   it("shows an anonymous reader a model value written through the api at once", async () => {
@@ -73,7 +74,7 @@ describe("GET /passports/{publicId}", () => {
       body: { values: [{ key: "label.extinguishing_agent", value: "Sand" }] },
     });
     expect(response.status).toBe(200);
-    expect(valueOf((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
+    expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
   });
 
   it("lets anonymous readers lag a write from elsewhere by at most the cache's lifetime; members never", async () => {
@@ -85,9 +86,9 @@ describe("GET /passports/{publicId}", () => {
       modelId,
     );
     const owner = (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
-    expect(valueOf(owner, "label.extinguishing_agent")).toBe("Foam");
+    expect(shownValue(owner, "label.extinguishing_agent")).toBe("Foam");
     await new Promise((resolve) => setTimeout(resolve, MODEL_VALUE_TTL_MS + 100));
-    expect(valueOf((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Foam");
+    expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Foam");
   });
 
   it("reads the unit's own values fresh every time, also anonymously", async () => {
@@ -99,9 +100,9 @@ describe("GET /passports/{publicId}", () => {
         body: { values: [{ key: "id.operator", value }] },
       });
     expect((await write("OPERATOR-1")).status).toBe(200);
-    expect(valueOf((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-1");
+    expect(shownValue((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-1");
     expect((await write("OPERATOR-2")).status).toBe(200);
-    expect(valueOf((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-2");
+    expect(shownValue((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-2");
   });
 
   it("answers 404 for an unknown public id and 422 for one that cannot be a public id", async () => {
