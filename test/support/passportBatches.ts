@@ -21,12 +21,3 @@ export async function anchorPassportBatches(
   }
   return options.batches * (options.itemsPerBatch + 3);
 }
-
-/** `count` plain TT transfers between the dev accounts. */
-export async function sendTtTransfers(driver: ProtocolDriver, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const from = driver.accounts[1 + (i % 4)]!;
-    const to = driver.accounts[1 + ((i + 1) % 4)]!;
-    await driver.write(from, "TTToken", "transfer", [to, BigInt(i + 1)]);
-  }
-}

@@ -3,8 +3,11 @@
  * contracts accept, so that every event kind the indexer handles is on the chain afterwards.
  * Leaves a mix of open and closed records (an active listing, an active lease, a live ERC-4907
  * user, revoked and valid anchors) for the mirror comparison to check.
+ * Reached only through other contracts: UnitToken.setUser (the lease manager) and
+ * FeeRouter.recordFee (every fee collector). Not called separately: ERC-721 safeTransferFrom and
+ * the stable token's permit, which emit the same events as transferFrom and TT's permit.
  */
-import { type Address, keccak256, parseEther, toHex, zeroHash } from "viem";
+import { type Address, createWalletClient, http, keccak256, parseEther, parseSignature, toHex, zeroHash } from "viem";
 import {
   batchLeaf,
   contentHash,
@@ -170,7 +173,41 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   await driver.write(admin, "FeeRouter", "distribute", [protocol.TTToken.address]);
   await driver.write(admin, "FeeRouter", "distribute", [protocol.DevStableToken.address]);
   await driver.write(maker, "UnitToken", "transferFrom", [maker, other, batch2]);
+  await stakeWithPermit(driver, other, parseEther("100"));
+  await driver.write(admin, "TTToken", "approve", [other, parseEther("10")]);
+  await driver.write(other, "TTToken", "transferFrom", [admin, other, parseEther("10")]);
   await driver.write(maker, "TTToken", "transfer", [other, parseEther("1")]);
   await driver.write(maker, "DevStableToken", "transfer", [other, 1_000n]);
   return { sold, relisted, leased, batched: [batch1, batch2] };
+}
+
+/** Stakes with an EIP-2612 permit signed by the node's account instead of a prior approval. */
+async function stakeWithPermit(driver: ProtocolDriver, owner: Address, amount: bigint): Promise<void> {
+  const wallet = createWalletClient({ account: owner, transport: http(driver.chain.rpcUrl) });
+  const nonce = await driver.read<bigint>("TTToken", "nonces", [owner]);
+  const deadline = (await driver.chain.reader.getBlock()).timestamp + 3_600n;
+  const signature = await wallet.signTypedData({
+    domain: { name: "A360 Token", version: "1", chainId: 31337, verifyingContract: protocol.TTToken.address },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner, spender: protocol.Staking.address, value: amount, nonce, deadline },
+  });
+  const { r, s, v } = parseSignature(signature);
+  await driver.write(owner, "Staking", "stakeWithPermit", [
+    STAKE_ROLE.MarketMaker,
+    amount,
+    7 * DAY,
+    deadline,
+    Number(v),
+    r,
+    s,
+  ]);
 }

@@ -12,7 +12,8 @@ export default createConfig({
   chains: {
     a360: {
       id: 31337,
-      rpc: process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545",
+      // As in the indexer's config: several buckets for the one local endpoint.
+      rpc: Array.from({ length: 8 }, () => process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545"),
       disableCache: process.env.INDEXER_RPC_CACHE !== "true",
       pollingInterval: 250,
     },

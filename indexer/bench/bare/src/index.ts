@@ -14,6 +14,7 @@ for (const [contract, { abi }] of Object.entries(deployments["31337"])) {
         contract: event.log.address,
         name: item.name,
         blockNumber: event.block.number,
+        transactionHash: event.transaction.hash,
       });
     });
   }
