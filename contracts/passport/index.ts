@@ -35,7 +35,7 @@ export {
   ZERO_SALT,
 } from "./passportTree.ts";
 export { findPassportRegistry, readPassportChainState } from "./readPassportChainState.ts";
-export { buildStandardTree, type StandardTree, useWasmKeccak } from "./standardTree.ts";
+export { buildStandardTree, getProofFromNodes, type StandardTree, useWasmKeccak } from "./standardTree.ts";
 export {
   type PassportChainState,
   type PassportVerdict,

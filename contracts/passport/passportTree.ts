@@ -18,6 +18,9 @@ export interface PassportTree {
   /** The passport version's hash: the root of its entry tree. */
   root: Hex;
   entries: ProvenEntry[];
+  /** The whole tree, root first, and each entry's place in it: what a server keeps to serve proofs. */
+  nodes: Hex[];
+  treeIndexByKey: Record<string, number>;
 }
 
 /**
@@ -67,6 +70,8 @@ export function buildPassportTree(
   return {
     root: tree.root,
     entries: salted.map((entry, index) => ({ ...entry, proof: tree.proofs[index] ?? [] })),
+    nodes: tree.nodes,
+    treeIndexByKey: Object.fromEntries(salted.map((entry, index) => [entry.key, tree.treeIndices[index] as number])),
   };
 }
 

@@ -3,7 +3,13 @@ import { type Hex, toHex } from "viem";
 import { describe, expect, it } from "vitest";
 import { BATCH_LEAF_TYPES } from "./batchTree.ts";
 import { ENTRY_LEAF_TYPES } from "./passportTree.ts";
-import { buildStandardTree, encodeBatchLeaf, encodeEntryLeaf, useWasmKeccak } from "./standardTree.ts";
+import {
+  buildStandardTree,
+  encodeBatchLeaf,
+  encodeEntryLeaf,
+  getProofFromNodes,
+  useWasmKeccak,
+} from "./standardTree.ts";
 
 const randomHex = (bytes: number): Hex => toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 const texts = [
@@ -28,6 +34,7 @@ describe("buildStandardTree", () => {
     const theirs = StandardMerkleTree.of(leaves, [...ENTRY_LEAF_TYPES]);
     expect(ours.root).toBe(theirs.root);
     expect(ours.proofs).toEqual(leaves.map((_, index) => theirs.getProof(index)));
+    expect(ours.treeIndices.map((treeIndex) => getProofFromNodes(ours.nodes, treeIndex))).toEqual(ours.proofs);
   });
 
   it.each([1, 2, 5, 100])("matches @openzeppelin/merkle-tree on %i batch leaves", (count) => {

@@ -10,6 +10,19 @@ export interface StandardTree {
   root: Hex;
   /** The proof of each leaf, in the order the encodings were given. */
   proofs: Hex[][];
+  /** Every node, root first (OpenZeppelin's layout): a compact form to keep, proofs follow from it. */
+  nodes: Hex[];
+  /** Where each leaf sits in `nodes`, in the order the encodings were given. */
+  treeIndices: number[];
+}
+
+/** The proof of the leaf at `treeIndex` of a tree kept as its nodes: the siblings up to the root. */
+export function getProofFromNodes(nodes: readonly Hex[], treeIndex: number): Hex[] {
+  const proof: Hex[] = [];
+  for (let index = treeIndex; index > 0; index = Math.floor((index - 1) / 2)) {
+    proof.push(nodes[index % 2 === 1 ? index + 1 : index - 1] as Hex);
+  }
+  return proof;
 }
 
 interface Keccak {
@@ -68,14 +81,8 @@ export function buildStandardTree(encodedLeaves: readonly Uint8Array[]): Standar
     nodes[i] = hashPair(nodes[2 * i + 1] as Uint8Array, nodes[2 * i + 2] as Uint8Array);
   }
   const hexNodes = nodes.map((node) => bytesToHex(node));
-  const proofs = treeIndexOf.map((treeIndex) => {
-    const proof: Hex[] = [];
-    for (let index = treeIndex; index > 0; index = Math.floor((index - 1) / 2)) {
-      proof.push(hexNodes[index % 2 === 1 ? index + 1 : index - 1] as Hex);
-    }
-    return proof;
-  });
-  return { root: hexNodes[0] as Hex, proofs };
+  const proofs = treeIndexOf.map((treeIndex) => getProofFromNodes(hexNodes, treeIndex));
+  return { root: hexNodes[0] as Hex, proofs, nodes: hexNodes, treeIndices: treeIndexOf };
 }
 
 const encoder = new TextEncoder();

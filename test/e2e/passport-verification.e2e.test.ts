@@ -13,12 +13,15 @@ import {
   type PassportDisclosure,
   passportIdOf,
 } from "@a360/contracts/passport";
+import { DEV_ACCOUNTS } from "@a360/scripts/stack";
 import type { BrowserContext, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
+import { injectWallet } from "../support/injectedWallet.ts";
+import { signInWithWallet } from "../support/signInWithWallet.ts";
 import { startTestStack, type TestStack } from "../support/testStack.ts";
 
 /** The demo seed's public ids (api/src/seed/seedDemoPassports.ts) and the unit changed after anchoring. */
@@ -184,5 +187,24 @@ describe("the passport page /p/{publicId}", () => {
     );
     expect(await openPassport(ANCHORED)).toBe("chain_unreachable");
     await page.unrouteAll();
+  });
+
+  it("is anchored again from the manufacturer's workspace with the wallet, and then verified", async () => {
+    onTestFailed(() => console.log(stack.tailLog()));
+    const manufacturerBrowser = await launchBrowser();
+    try {
+      await injectWallet(manufacturerBrowser, { address: DEV_ACCOUNTS[1], rpcUrl: stack.urls.chain, chainId: 31337 });
+      const workspace = await manufacturerBrowser.newPage();
+      await signInWithWallet(workspace, stack.urls.web);
+      await expect.poll(() => workspace.getByTestId("session-address").count(), { timeout: 30_000 }).toBe(1);
+      await workspace.goto(`${stack.urls.web}/workspace/anchoring`);
+      await workspace.getByTestId("anchor-batch").click();
+      await expect
+        .poll(() => workspace.getByTestId("anchor-message").textContent(), { timeout: 60_000 })
+        .toMatch(/Batch anchored in 0x[0-9a-f]{64}/);
+    } finally {
+      await manufacturerBrowser.close();
+    }
+    expect(await openPassport(CHANGED)).toBe("verified");
   });
 });

@@ -4,6 +4,9 @@
  *
  *   pnpm anchor [--organization <uuid>] [--network <hardhat network>] [--rpc <url>] [--root-only]
  *
+ * Batches of up to 2,000 passports also emit one PassportAnchored per passport, so verifiers find a
+ * passport's later versions on chain alone; larger ones (or --root-only) emit only the batch event.
+ *
  * The key: with `--network`, the first account of that network in hardhat.config.ts, i.e. a Hardhat
  * configuration variable (keystore or environment, e.g. SEPOLIA_PRIVATE_KEY); without it, on the
  * local chain (31337), dev account #1, granted as the tenant's manufacturer wallet by the deployer
@@ -20,6 +23,9 @@ import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
+
+/** Above this many passports a batch is anchored root-only (one event), below with one event per passport. */
+const MAX_PER_PASSPORT_EVENTS = 2_000;
 
 const { values } = parseArgs({
   options: {
@@ -73,7 +79,8 @@ try {
     const anchored = await anchorPreparedBatch(db, client, wallet, batch, {
       tenantId,
       registry,
-      perPassportEvents: !values["root-only"],
+      // 10,000 passport ids (320 kB of calldata) exceed what a node accepts in one transaction.
+      perPassportEvents: !values["root-only"] && batch.leafCount <= MAX_PER_PASSPORT_EVENTS,
     });
     console.log(
       `anchored on chain ${chainId} at block ${anchored.blockNumber} in ${anchored.transactionHash} (${anchored.gasUsed} gas)`,

@@ -3,6 +3,7 @@ import {
   buildPassportTree,
   DISCLOSURE_SCHEMA,
   documentEntries,
+  getProofFromNodes,
   type PassportDisclosure,
   type PassportDocument,
   type ProvenEntry,
@@ -48,6 +49,13 @@ interface PassportStateRow {
   current_version: number | null;
   is_pending: boolean;
   anchored: AnchoredVersion[];
+  /** The version shown: the one asked for, else the latest anchored one, else the latest. */
+  version: number | null;
+  document: PassportDocument | null;
+  salts: Record<string, Hex>;
+  root: Hex;
+  previous_root: Hex | null;
+  entry_tree: EntryTree | null;
 }
 
 const STATE = `
@@ -67,6 +75,13 @@ const STATE = `
     from app.passport p
    where p.public_id = $1`;
 
+// One round trip: the state above and the version to show, chosen in SQL.
+const STATE_AND_VERSION = `
+  select s.*, v.version, v.document, v.salts, v.root, v.previous_root, v.entry_tree
+    from (${STATE}) s
+    left join app.passport_version v
+      on v.passport_id = s.id and v.version = coalesce($2::int, (s.anchored->0->>'version')::int, s.current_version)`;
+
 const VISIBLE: Record<ReaderAccess, readonly AttributeAccess[]> = {
   PUBLIC: ["public"],
   LEGITIMATE_INTEREST: ["public", "legitimate_interest"],
@@ -78,25 +93,40 @@ function getProvenEntries(stored: {
   document: PassportDocument;
   salts: Record<string, Hex>;
   root: Hex;
-  entry_proofs: Record<string, Hex[]> | null;
+  entry_tree: EntryTree | null;
 }): ProvenEntry[] {
-  const proofs = stored.entry_proofs;
-  if (proofs) {
+  const tree = stored.entry_tree;
+  if (tree) {
     return documentEntries(stored.document).map((entry) => ({
       ...entry,
       salt: entry.access === "public" ? ZERO_SALT : (stored.salts[entry.key] ?? ZERO_SALT),
-      proof: proofs[entry.key] ?? [],
+      proof: getProofFromNodes(tree.nodes, tree.treeIndexByKey[entry.key] ?? 0),
     }));
   }
-  const tree = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
-  if (tree.root !== stored.root) throw new Error(`passport ${stored.document.publicId} no longer hashes to its root`);
-  return tree.entries;
+  const rebuilt = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
+  if (rebuilt.root !== stored.root)
+    throw new Error(`passport ${stored.document.publicId} no longer hashes to its root`);
+  return rebuilt.entries;
 }
 
-async function findPassportState(db: Database, publicId: string): Promise<PassportStateRow | undefined> {
+/** A version's entry tree as stored: every node, and each entry's place among them. */
+interface EntryTree {
+  nodes: Hex[];
+  treeIndexByKey: Record<string, number>;
+}
+
+async function findPassportState(
+  db: Database,
+  publicId: string,
+  requestedVersion: number | undefined,
+): Promise<PassportStateRow | undefined> {
   const pool = getSqlPool(db);
   const query = () =>
-    pool.query<PassportStateRow>({ name: "passport-anchoring-state", text: STATE, values: [publicId] });
+    pool.query<PassportStateRow>({
+      name: "passport-disclosure-state",
+      text: STATE_AND_VERSION,
+      values: [publicId, requestedVersion ?? null],
+    });
   let row = (await query()).rows[0];
   // A change not yet materialised still counts: make its version now, so "changed since anchoring" holds.
   if (row?.is_pending) {
@@ -117,23 +147,11 @@ export async function findPassportDisclosure(
   readerAccess: ReaderAccess | ((tenantId: string) => Promise<ReaderAccess>),
   requestedVersion?: number,
 ): Promise<PassportDisclosureView | undefined> {
-  const state = await findPassportState(db, publicId);
-  if (!state || state.current_version === null) return undefined;
+  const state = await findPassportState(db, publicId, requestedVersion);
+  if (!state?.document || state.version === null || state.current_version === null) return undefined;
   const latestAnchored = state.anchored[0];
-  const version = requestedVersion ?? latestAnchored?.version ?? state.current_version;
-  const { rows } = await getSqlPool(db).query<{
-    document: PassportDocument;
-    salts: Record<string, Hex>;
-    root: Hex;
-    previous_root: Hex | null;
-    entry_proofs: Record<string, Hex[]> | null;
-  }>({
-    name: "passport-version-document",
-    text: "select document, salts, root, previous_root, entry_proofs from app.passport_version where passport_id = $1 and version = $2",
-    values: [state.id, version],
-  });
-  const stored = rows[0];
-  if (!stored) return undefined;
+  const version = state.version;
+  const stored = { ...state, document: state.document };
   const entries = getProvenEntries(stored);
   const access = typeof readerAccess === "function" ? await readerAccess(state.tenant_id) : readerAccess;
   const visible = VISIBLE[access];

@@ -74,13 +74,13 @@ export async function materialisePassportVersions(db: Database, scope: PendingSc
           JSON.stringify(salts),
           tree.root,
           previous?.root ?? null,
-          JSON.stringify(Object.fromEntries(tree.entries.map((entry) => [entry.key, entry.proof]))),
+          JSON.stringify({ nodes: tree.nodes, treeIndexByKey: tree.treeIndexByKey }),
         ]);
       }
       if (rows.length > 0) {
         const column = (index: number) => rows.map((row) => row[index]);
         await client.query(
-          `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_proofs)
+          `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_tree)
            select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::jsonb[])
            on conflict (passport_id, version) do nothing`,
           [column(0), column(1), column(2), column(3), column(4), column(5), column(6), column(7)],

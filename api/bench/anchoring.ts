@@ -1,0 +1,236 @@
+/**
+ * Passport anchoring benchmark (not a timed test): 10,000 passports on a fresh database and a fresh
+ * Hardhat node; their versions (document, salted entry tree, every entry proof), one batch over
+ * them (batch tree, every proof, stored), anchorBatch on chain, then the public disclosure read
+ * GET /api/v1/public/passports/{publicId} under 100 concurrent clients (autocannon) against the api
+ * server in its own process.
+ * Usage: pnpm --filter @a360/api bench:anchoring   (Postgres from DATABASE_URL, else 127.0.0.1:5432, else embedded)
+ * Writes bench/results/anchoring.md.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import deployments from "@a360/contracts/deployments";
+import { organisationIdOf } from "@a360/contracts/passport";
+import { findFreePort } from "@a360/scripts/ports";
+import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import { seedChain, startLocalChain } from "@a360/scripts/stack";
+import autocannon from "autocannon";
+import { createPublicClient, createWalletClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
+import { DEV_KEYS } from "../src/anchoring/devKeys.ts";
+import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
+import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
+import { migrateDatabase } from "../src/database/migrate.ts";
+import { createDatabase, getSqlPool } from "../src/database/prisma.ts";
+import { materialisePassportVersions } from "../src/passport-versions/materialisePassportVersions.ts";
+
+const PASSPORTS = 10_000;
+const MODELS = 10;
+const CONNECTIONS = 100;
+const READ_SECONDS = 15;
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const apiDir = path.resolve(benchDir, "..");
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const server = await findTestPostgres(await findFreePort());
+const name = `a360_anchoring_bench_${process.pid}`;
+const databaseUrl = await createPostgresDatabase(server.url, name);
+const chain = await startLocalChain();
+let apiProcess: ChildProcess | undefined;
+const db = createDatabase(databaseUrl);
+try {
+  await migrateDatabase(databaseUrl);
+  await seedChain(chain.url);
+  const port = await findFreePort();
+  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: apiDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      API_PORT: String(port),
+      LOG_LEVEL: "warn",
+      CHAIN_RPC_URL: chain.url,
+      PASSPORT_ANCHOR_SYNC_MS: "0",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let attempt = 0; ; attempt++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (attempt > 100) throw new Error("api server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const request = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
+
+  const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
+  const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
+  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
+  const { token } = await startSession(db, { address: user.address as `0x${string}`, chainId: 31337, ttlHours: 2 });
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  const org = `/api/v1/organizations/${organization.id}`;
+  const references = (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
+  const modelCsv = [
+    "model_code,name,battery_category,reference_code",
+    ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
+  ].join("\n");
+  const models = await request(`${org}/models/import`, {
+    method: "POST",
+    headers: { cookie, "content-type": "text/csv" },
+    body: modelCsv,
+  });
+  if (models.status !== 200) throw new Error(`model import: ${await models.text()}`);
+  const lines = ["public_id,model_code,serial_number,production_date"];
+  for (let i = 0; i < PASSPORTS; i++) {
+    lines.push(`anchor${String(i).padStart(8, "0")}x,BM-${i % MODELS},SN-${String(i).padStart(7, "0")},2026-01-15`);
+  }
+  const imported = await request(`${org}/passports/import`, {
+    method: "POST",
+    headers: { cookie, "content-type": "text/csv" },
+    body: `${lines.join("\n")}\n`,
+  });
+  if (imported.status !== 200) throw new Error(`passport import: ${(await imported.text()).slice(0, 300)}`);
+
+  // 1. Versions: document, salted entry tree and every entry proof of each passport, stored.
+  let start = performance.now();
+  const versions = await materialisePassportVersions(db, { tenantId: organization.id });
+  const versionSeconds = seconds(start);
+  const entryCount = await db.$queryRawUnsafe<Array<{ entries: number }>>(
+    "select avg(jsonb_array_length(document->'entries'))::int as entries from app.passport_version",
+  );
+  // 2. The batch: tree over the version roots, every proof, stored.
+  start = performance.now();
+  const batch = await preparePassportBatch(db, organization.id);
+  const batchSeconds = seconds(start);
+  if (!batch) throw new Error("nothing to anchor");
+  console.log(
+    `versions: ${versions} in ${versionSeconds.toFixed(2)} s; batch of ${batch.leafCount} in ${batchSeconds.toFixed(2)} s`,
+  );
+
+  // 3. Anchoring on chain, per-passport events (what `pnpm anchor` sends), and root-only estimated.
+  const client = createPublicClient({ transport: http(chain.url) });
+  const admin = createWalletClient({
+    chain: hardhat,
+    transport: http(chain.url),
+    account: privateKeyToAccount(DEV_KEYS.deployer),
+  });
+  const registry = deployments[31337].PassportRegistry;
+  const manufacturer = privateKeyToAccount(DEV_KEYS.manufacturer);
+  await client.waitForTransactionReceipt({
+    hash: await admin.writeContract({
+      ...registry,
+      functionName: "grantManufacturer",
+      args: [manufacturer.address, organisationIdOf(organization.id)],
+    }),
+  });
+  const wallet = createWalletClient({
+    chain: { ...hardhat, rpcUrls: { default: { http: [chain.url] } } },
+    transport: http(chain.url),
+    account: manufacturer,
+  });
+  // Estimates need the TT fee allowance in place (anchorBatch pulls it).
+  await client.waitForTransactionReceipt({
+    hash: await wallet.writeContract({
+      ...deployments[31337].TTToken,
+      functionName: "approve",
+      args: [registry.address, 10n ** 30n],
+    }),
+  });
+  const rootOnlyGas = await client
+    .estimateContractGas({
+      ...registry,
+      functionName: "anchorBatch",
+      args: [`0x${"ab".repeat(32)}`, batch.leafCount, []],
+      account: manufacturer,
+    })
+    .catch(() => undefined);
+  const perPassportGas = await client
+    .estimateContractGas({
+      ...registry,
+      functionName: "anchorBatch",
+      args: [`0x${"cd".repeat(32)}`, batch.leafCount, batch.passportIds],
+      account: manufacturer,
+    })
+    .catch((error: Error) => {
+      console.log(`per-passport events do not fit one transaction: ${error.message.split("\n")[0]}`);
+      return undefined;
+    });
+  start = performance.now();
+  const anchored = await anchorPreparedBatch(db, client, wallet, batch, {
+    tenantId: organization.id,
+    perPassportEvents: perPassportGas !== undefined,
+  });
+  const anchorSeconds = seconds(start);
+  console.log(`anchored: ${anchored.gasUsed} gas (${anchorSeconds.toFixed(2)} s)`);
+
+  // 4. The public disclosure read, anonymous readers, 100 connections.
+  const publicIds = lines.slice(1).map((line) => line.split(",")[0]!);
+  const readPath = (id: string) => `/api/v1/public/passports/${id}`;
+  const probe = await request(readPath(publicIds[0]!));
+  const probeBody = (await probe.json()) as { status: string; entries: unknown[] };
+  if (probeBody.status !== "anchored") throw new Error(`unexpected disclosure status ${probeBody.status}`);
+  await autocannon({ url: `http://127.0.0.1:${port}${readPath(publicIds[0]!)}`, connections: 10, duration: 2 });
+  const load = os.loadavg()[0]!.toFixed(2);
+  const latencies: number[] = [];
+  let nextId = 0;
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: READ_SECONDS,
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => ({ ...req, path: readPath(publicIds[(nextId++ * 7919) % publicIds.length]!) }),
+      },
+    ],
+  });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime),
+  );
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p)) as [number, number, number];
+
+  const treeSeconds = versionSeconds + batchSeconds;
+  const verdict = (ok: boolean) => (ok ? "met" : "missed");
+  const table = [
+    "| measure | result | aim | |",
+    "|---|---|---|---|",
+    `| passport versions: ${versions.toLocaleString("en")} documents, salted entry trees (avg ${entryCount[0]?.entries} entries) and every entry proof, stored | ${versionSeconds.toFixed(2)} s | | |`,
+    `| batch: tree over ${batch.leafCount.toLocaleString("en")} version roots, every proof, stored | ${batchSeconds.toFixed(2)} s | | |`,
+    `| trees and proofs in all | ${treeSeconds.toFixed(2)} s | ≤ 5 s | ${verdict(treeSeconds <= 5)} |`,
+    `| anchorBatch ${perPassportGas !== undefined ? "with per-passport events" : "root-only (per-passport events did not fit one transaction)"} (${anchored.gasUsed.toLocaleString("en")} gas, ${anchorSeconds.toFixed(2)} s incl. TT approve and receipt) | ${(Number(anchored.gasUsed) / batch.leafCount).toFixed(0)} gas per passport | | |`,
+    `| anchorBatch root-only (estimated: ${rootOnlyGas?.toLocaleString("en") ?? "n/a"} gas) | ${rootOnlyGas ? (Number(rootOnlyGas) / batch.leafCount).toFixed(1) : "n/a"} gas per passport | | |`,
+    `| GET /api/v1/public/passports/{publicId} (anonymous, ${probeBody.entries.length} entries with proofs), ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(result.requests.average).toLocaleString("en")} req/s, ${result.non2xx} non-2xx) | p95 ≤ 25 ms | ${verdict(p95 <= 25 && result.non2xx === 0)} |`,
+  ].join("\n");
+  const report = `# Passport anchoring benchmark
+
+\`pnpm --filter @a360/api bench:anchoring\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, fresh database and Hardhat node. The api server runs in its own process; autocannon runs in the bench process; Postgres, the Hardhat node and whatever else runs on the machine share its CPUs (1-minute load average before the read: ${load}).
+
+${table}
+`;
+  console.log(`\n${table}`);
+  writeFileSync(path.join(benchDir, "results/anchoring.md"), report);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  apiProcess?.kill("SIGTERM");
+  await getSqlPool(db).end();
+  await db.$disconnect();
+  await chain.stop();
+  if (!process.env.BENCH_KEEP_DATABASE) await dropDatabase(server.url, name).catch(() => {});
+  await server.stop();
+}
