@@ -46,4 +46,21 @@ describe("the chain mirror after every contract function has run", () => {
   it("equals what the chain's view functions and logs say, table by table", async () => {
     expect(await findMirrorMismatches(driver, database.db, "mirror_views")).toEqual([]);
   });
+
+  it("notices a mirror row that differs from the chain (the comparison is not vacuous)", async () => {
+    // A copy, so that Ponder's own tables and triggers stay untouched.
+    await database.db.query("create schema tampered");
+    for (const table of MIRROR_TABLES) {
+      await database.db.query(`create table tampered."${table}" as select * from mirror_views."${table}"`);
+    }
+    await database.db.query("update tampered.listing set price = price + 1 where id = 1");
+    await database.db.query("update tampered.tt_account set balance = balance + 1 where address = $1", [
+      driver.accounts[4]!.toLowerCase(),
+    ]);
+    const mismatches = await findMirrorMismatches(driver, database.db, "tampered");
+    expect(mismatches.map((line) => line.split(":")[0])).toEqual([
+      `tt_account ${driver.accounts[4]!.toLowerCase()}`,
+      "listing 1",
+    ]);
+  });
 });
