@@ -89,15 +89,14 @@ const VISIBLE: Record<ReaderAccess, readonly AttributeAccess[]> = {
 };
 
 /** The version's entries with salts and proofs: stored ones, or rebuilt (and checked) for versions stored without. */
-function getProvenEntries(stored: {
-  document: PassportDocument;
-  salts: Record<string, Hex>;
-  root: Hex;
-  entry_tree: EntryTree | null;
-}): ProvenEntry[] {
+function getProvenEntries(
+  stored: { document: PassportDocument; salts: Record<string, Hex>; root: Hex; entry_tree: EntryTree | null },
+  visible: readonly AttributeAccess[],
+): ProvenEntry[] {
   const tree = stored.entry_tree;
   if (tree) {
-    return documentEntries(stored.document).map((entry) => ({
+    const shown = documentEntries(stored.document).filter((entry) => visible.includes(entry.access));
+    return shown.map((entry) => ({
       ...entry,
       salt: entry.access === "public" ? ZERO_SALT : (stored.salts[entry.key] ?? ZERO_SALT),
       proof: getProofFromNodes(tree.nodes, tree.treeIndexByKey[entry.key] ?? 0),
@@ -106,7 +105,7 @@ function getProvenEntries(stored: {
   const rebuilt = buildPassportTree(stored.document, new Map(Object.entries(stored.salts)));
   if (rebuilt.root !== stored.root)
     throw new Error(`passport ${stored.document.publicId} no longer hashes to its root`);
-  return rebuilt.entries;
+  return rebuilt.entries.filter((entry) => visible.includes(entry.access));
 }
 
 /** A version's entry tree as stored: every node, and each entry's place among them. */
@@ -152,9 +151,8 @@ export async function findPassportDisclosure(
   const latestAnchored = state.anchored[0];
   const version = state.version;
   const stored = { ...state, document: state.document };
-  const entries = getProvenEntries(stored);
   const access = typeof readerAccess === "function" ? await readerAccess(state.tenant_id) : readerAccess;
-  const visible = VISIBLE[access];
+  const entries = getProvenEntries(stored, VISIBLE[access]);
 
   const anchoredHere = state.anchored.find((anchored) => anchored.version === version);
   const later = latestAnchored && latestAnchored.version > version ? latestAnchored : undefined;
@@ -175,9 +173,13 @@ export async function findPassportDisclosure(
     version,
     passportRoot: stored.root,
     previousRoot: stored.previous_root,
-    entries: entries
-      .filter((entry) => visible.includes(entry.access))
-      .map(({ key, value, access: entryAccess, salt, proof }) => ({ key, value, access: entryAccess, salt, proof })),
+    entries: entries.map(({ key, value, access: entryAccess, salt, proof }) => ({
+      key,
+      value,
+      access: entryAccess,
+      salt,
+      proof,
+    })),
     anchor: anchoredHere
       ? {
           chainId: anchoredHere.chain_id,
