@@ -198,6 +198,12 @@ describe("the passport page /p/{publicId}", () => {
       await signInWithWallet(workspace, stack.urls.web);
       await expect.poll(() => workspace.getByTestId("session-address").count(), { timeout: 30_000 }).toBe(1);
       await workspace.goto(`${stack.urls.web}/workspace/anchoring`);
+      // The injected test wallet forgets its connection on navigation; the session stays, so no new signature.
+      await workspace
+        .getByRole("button", { name: /connect wallet/i })
+        .first()
+        .click();
+      await workspace.getByText("Browser Wallet").click();
       await workspace.getByTestId("anchor-batch").click();
       await expect
         .poll(() => workspace.getByTestId("anchor-message").textContent(), { timeout: 60_000 })
