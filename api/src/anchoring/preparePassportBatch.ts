@@ -12,6 +12,8 @@ export interface PreparedBatch {
   isNew: boolean;
 }
 
+const ANALYZE_AFTER_LEAVES = 1_000;
+
 interface UnanchoredRow {
   id: string;
   public_id: string;
@@ -87,6 +89,11 @@ export async function preparePassportBatch(db: Database, tenantId: string): Prom
       ],
     );
     await client.query("commit");
+    // A big batch changes these tables' shape at once; without fresh statistics until autovacuum
+    // comes by, the public read's plan scans every batch entry instead of using the index.
+    if (leaves.length >= ANALYZE_AFTER_LEAVES) {
+      await client.query("analyze app.passport_version, app.passport_batch_entry, app.passport_batch");
+    }
     return { id: created!.id, root: batch.root, leafCount: leaves.length, passportIds, isNew: true };
   } catch (error) {
     await client.query("rollback").catch(() => {});
