@@ -26,16 +26,25 @@ export {
 export { passportIdOf, unitIdOf } from "./passportId.ts";
 export {
   buildPassportTree,
+  buildPassportTreeNodes,
   documentEntries,
   ENTRY_LEAF_TYPES,
   isEntryInPassport,
   newSalt,
   type PassportTree,
+  type PassportTreeNodes,
   type ProvenEntry,
   ZERO_SALT,
 } from "./passportTree.ts";
 export { findPassportRegistry, readPassportChainState } from "./readPassportChainState.ts";
-export { buildStandardTree, getProofFromNodes, type StandardTree, useWasmKeccak } from "./standardTree.ts";
+export {
+  buildStandardTree,
+  buildStandardTreeNodes,
+  getProofFromNodes,
+  keccakHex,
+  type StandardTree,
+  useWasmKeccak,
+} from "./standardTree.ts";
 export {
   type PassportChainState,
   type PassportVerdict,

@@ -1,4 +1,5 @@
-import { type Hex, keccak256, stringToBytes } from "viem";
+import { type Hex, stringToBytes } from "viem";
+import { keccakHex } from "./standardTree.ts";
 
 /**
  * The on-chain id of a passport: `keccak256(bytes(publicId))`. The same hash, as a uint256, is the
@@ -6,7 +7,7 @@ import { type Hex, keccak256, stringToBytes } from "viem";
  * one thing.
  */
 export function passportIdOf(publicId: string): Hex {
-  return keccak256(stringToBytes(publicId));
+  return keccakHex(stringToBytes(publicId));
 }
 
 export function unitIdOf(publicId: string): bigint {

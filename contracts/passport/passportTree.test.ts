@@ -4,7 +4,14 @@ import { buildPassportBatch, isPassportInBatch } from "./batchTree.ts";
 import { toCanonicalJson } from "./canonicalJson.ts";
 import { PASSPORT_SCHEMA, type PassportDocument } from "./PassportDocument.ts";
 import { passportIdOf } from "./passportId.ts";
-import { buildPassportTree, ENTRY_LEAF_TYPES, isEntryInPassport, ZERO_SALT } from "./passportTree.ts";
+import {
+  buildPassportTree,
+  buildPassportTreeNodes,
+  ENTRY_LEAF_TYPES,
+  isEntryInPassport,
+  ZERO_SALT,
+} from "./passportTree.ts";
+import { getProofFromNodes, useWasmKeccak } from "./standardTree.ts";
 
 function passport(overrides: Partial<Record<string, number | string>> = {}): PassportDocument {
   return {
@@ -23,6 +30,31 @@ function passport(overrides: Partial<Record<string, number | string>> = {}): Pas
 function saltsOf(tree: ReturnType<typeof buildPassportTree>) {
   return new Map(tree.entries.map((entry) => [entry.key, entry.salt]));
 }
+
+describe("buildPassportTreeNodes", () => {
+  it("keeps the tree buildPassportTree builds: root, nodes, places, salts and so every proof", async () => {
+    for (const wasm of [false, true]) {
+      if (wasm) await useWasmKeccak();
+      const full = buildPassportTree(passport());
+      const salts = Object.fromEntries(
+        full.entries.filter((entry) => entry.access !== "public").map((entry) => [entry.key, entry.salt]),
+      );
+      const kept = buildPassportTreeNodes(passport(), salts);
+      expect(kept).toEqual({ root: full.root, nodes: full.nodes, treeIndexByKey: full.treeIndexByKey, salts });
+      for (const entry of full.entries) {
+        expect(getProofFromNodes(kept.nodes, kept.treeIndexByKey[entry.key]!)).toEqual(entry.proof);
+      }
+    }
+  });
+
+  it("salts new non-public entries and reports their salts", () => {
+    const kept = buildPassportTreeNodes(passport());
+    expect(Object.keys(kept.salts).sort()).toEqual(["circ.recycled_content_pct", "supply.due_diligence_report"]);
+    const again = buildPassportTreeNodes(passport(), kept.salts);
+    expect(again.root).toBe(kept.root);
+    expect(buildPassportTree(passport(), new Map(Object.entries(kept.salts))).root).toBe(kept.root);
+  });
+});
 
 describe("buildPassportTree", () => {
   it("proves every entry against the root", () => {

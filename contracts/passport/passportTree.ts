@@ -2,7 +2,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Hex, toHex } from "viem";
 import { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
 import { IDENTITY_KEYS, PASSPORT_SCHEMA, type PassportDocument, type PassportEntry } from "./PassportDocument.ts";
-import { buildStandardTree, encodeEntryLeaf } from "./standardTree.ts";
+import { buildStandardTreeNodes, encodeEntryLeaf, getProofFromNodes } from "./standardTree.ts";
 
 /** Leaf encoding of one entry: `[key, canonical JSON of the value, salt]`. */
 export const ENTRY_LEAF_TYPES = ["string", "string", "bytes32"] as const;
@@ -64,15 +64,52 @@ export function buildPassportTree(
   salts: ReadonlyMap<string, Hex> = new Map(),
 ): PassportTree {
   const salted = documentEntries(document).map((entry) => ({ ...entry, salt: saltFor(entry, salts.get(entry.key)) }));
-  const tree = buildStandardTree(
+  const tree = buildStandardTreeNodes(
     salted.map((entry) => encodeEntryLeaf(entry.key, toCanonicalJson(entry.value), entry.salt)),
   );
   return {
     root: tree.root,
-    entries: salted.map((entry, index) => ({ ...entry, proof: tree.proofs[index] ?? [] })),
+    entries: salted.map((entry, index) => ({
+      ...entry,
+      proof: getProofFromNodes(tree.nodes, tree.treeIndices[index] as number),
+    })),
     nodes: tree.nodes,
     treeIndexByKey: Object.fromEntries(salted.map((entry, index) => [entry.key, tree.treeIndices[index] as number])),
   };
+}
+
+/** A passport version's tree as a server keeps it: no per-entry proofs (they follow from the nodes). */
+export interface PassportTreeNodes {
+  root: Hex;
+  nodes: Hex[];
+  treeIndexByKey: Record<string, number>;
+  /** The salt of each non-public entry (public entries use ZERO_SALT), to keep for the next version. */
+  salts: Record<string, Hex>;
+}
+
+/**
+ * The same tree as buildPassportTree (same salts, root, nodes and places), without building every
+ * entry's proof and proven entry: for materialising thousands of versions at once.
+ */
+export function buildPassportTreeNodes(
+  document: PassportDocument,
+  salts: Readonly<Record<string, Hex>> = {},
+): PassportTreeNodes {
+  const entries = documentEntries(document);
+  const encoded: Uint8Array[] = new Array(entries.length);
+  const kept: Record<string, Hex> = {};
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as PassportEntry;
+    const salt = saltFor(entry, Object.hasOwn(salts, entry.key) ? salts[entry.key] : undefined);
+    if (entry.access !== "public") kept[entry.key] = salt;
+    encoded[index] = encodeEntryLeaf(entry.key, toCanonicalJson(entry.value), salt);
+  }
+  const tree = buildStandardTreeNodes(encoded);
+  const treeIndexByKey: Record<string, number> = {};
+  for (let index = 0; index < entries.length; index++) {
+    treeIndexByKey[(entries[index] as PassportEntry).key] = tree.treeIndices[index] as number;
+  }
+  return { root: tree.root, nodes: tree.nodes, treeIndexByKey, salts: kept };
 }
 
 /** Whether `entry` (value, salt, proof) belongs to the passport version whose hash is `root`. */

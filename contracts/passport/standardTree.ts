@@ -49,6 +49,11 @@ function hash(bytes: Uint8Array): Uint8Array {
   return wasmKeccak.digest("binary");
 }
 
+/** keccak256 of `bytes` as hex, with the WebAssembly keccak once useWasmKeccak has run. */
+export function keccakHex(bytes: Uint8Array): Hex {
+  return bytesToHex(hash(bytes));
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < 32; i++) {
     const difference = (a[i] as number) - (b[i] as number);
@@ -57,32 +62,45 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return 0;
 }
 
+// The hash copies what it is given, so one pair buffer serves every node.
+const pair = new Uint8Array(64);
+
 function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const pair = new Uint8Array(64);
-  const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
-  pair.set(first, 0);
-  pair.set(second, 32);
+  if (compareBytes(a, b) <= 0) {
+    pair.set(a, 0);
+    pair.set(b, 32);
+  } else {
+    pair.set(b, 0);
+    pair.set(a, 32);
+  }
   return hash(pair);
 }
 
 /** Builds the tree over leaves given as their ABI encodings. */
 export function buildStandardTree(encodedLeaves: readonly Uint8Array[]): StandardTree {
+  const tree = buildStandardTreeNodes(encodedLeaves);
+  const proofs = tree.treeIndices.map((treeIndex) => getProofFromNodes(tree.nodes, treeIndex));
+  return { root: tree.root, proofs, nodes: tree.nodes, treeIndices: tree.treeIndices };
+}
+
+/** The tree without the proofs of every leaf (they follow from its nodes): for trees kept as nodes. */
+export function buildStandardTreeNodes(encodedLeaves: readonly Uint8Array[]): Omit<StandardTree, "proofs"> {
   if (encodedLeaves.length === 0) throw new Error("a tree needs at least one leaf");
   const leaves = encodedLeaves.map((encoded, valueIndex) => ({ valueIndex, hash: hash(hash(encoded)) }));
   leaves.sort((a, b) => compareBytes(a.hash, b.hash));
   const size = 2 * leaves.length - 1;
   const nodes: Uint8Array[] = new Array(size);
   const treeIndexOf: number[] = new Array(leaves.length);
-  leaves.forEach((leaf, leafIndex) => {
+  for (let leafIndex = 0; leafIndex < leaves.length; leafIndex++) {
+    const leaf = leaves[leafIndex] as { valueIndex: number; hash: Uint8Array };
     nodes[size - 1 - leafIndex] = leaf.hash;
     treeIndexOf[leaf.valueIndex] = size - 1 - leafIndex;
-  });
+  }
   for (let i = size - 1 - leaves.length; i >= 0; i--) {
     nodes[i] = hashPair(nodes[2 * i + 1] as Uint8Array, nodes[2 * i + 2] as Uint8Array);
   }
   const hexNodes = nodes.map((node) => bytesToHex(node));
-  const proofs = treeIndexOf.map((treeIndex) => getProofFromNodes(hexNodes, treeIndex));
-  return { root: hexNodes[0] as Hex, proofs, nodes: hexNodes, treeIndices: treeIndexOf };
+  return { root: hexNodes[0] as Hex, nodes: hexNodes, treeIndices: treeIndexOf };
 }
 
 const encoder = new TextEncoder();

@@ -77,16 +77,12 @@ export async function preparePassportBatch(db: Database, tenantId: string): Prom
       "insert into app.passport_batch (tenant_id, root, leaf_count) values ($1::uuid, $2, $3) returning id",
       [tenantId, batch.root, leaves.length],
     );
+    // One JSON payload (version id, proof) in leaf order: parsed once by Postgres.
     await client.query(
       `insert into app.passport_batch_entry (batch_id, version_id, leaf_index, proof)
-       select $1::uuid, u.version_id, u.leaf_index, u.proof
-         from unnest($2::uuid[], $3::int[], $4::jsonb[]) as u(version_id, leaf_index, proof)`,
-      [
-        created!.id,
-        versions.map((row) => row.id),
-        versions.map((_, index) => index),
-        batch.proofs.map((proof) => JSON.stringify(proof)),
-      ],
+       select $1::uuid, (e.value->>0)::uuid, (e.ordinality - 1)::int, e.value->1
+         from jsonb_array_elements($2::jsonb) with ordinality as e`,
+      [created!.id, JSON.stringify(versions.map((row, index) => [row.id, batch.proofs[index]]))],
     );
     await client.query("commit");
     // A big batch changes these tables' shape at once; without fresh statistics until autovacuum

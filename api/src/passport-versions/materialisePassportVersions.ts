@@ -1,6 +1,6 @@
-import { buildPassportTree, type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
+import { buildPassportTreeNodes, type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
 import type { Hex } from "viem";
-import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
+import { type AttributeCatalogue, getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { type Database, getSqlPool } from "../database/prisma.ts";
 import { findPassportRecords } from "../passports/PassportRecord.ts";
 import { buildPassportDocument, getDocumentContent } from "./buildPassportDocument.ts";
@@ -17,17 +17,29 @@ interface LatestVersionRow {
 }
 
 const CHUNK = 2_000;
+/**
+ * Chunks of a tenant in flight at once, each on its own connection: while one chunk's documents and
+ * trees are built (CPU in this process), another's rows are read or written (CPU in Postgres).
+ */
+const PIPELINE = 2;
 
 /**
  * Turns pending marks (set by triggers on values, passports and models) into new passport versions:
  * for each marked passport, the current document is built and, when its content differs from the
  * latest version's, hashed as the next version (non-public entries keep their salts). One query loads
- * the passports, one loads their latest versions, one inserts the new versions, per chunk.
- * Returns how many versions were created.
+ * the passports, one loads their latest versions, one inserts the new versions, per chunk; chunks
+ * are claimed with `skip locked`, so several run at once. Returns how many versions were created.
  */
 export async function materialisePassportVersions(db: Database, scope: PendingScope): Promise<number> {
-  const pool = getSqlPool(db);
   const [catalogue] = await Promise.all([getAttributeCatalogue(db), useWasmKeccak()]);
+  // Some passports (a public read of a changed one) fit one chunk: one connection is enough.
+  const pipeline = "tenantId" in scope ? PIPELINE : 1;
+  const counts = await Promise.all(Array.from({ length: pipeline }, () => materialiseChunks(db, scope, catalogue)));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+async function materialiseChunks(db: Database, scope: PendingScope, catalogue: AttributeCatalogue): Promise<number> {
+  const pool = getSqlPool(db);
   let created = 0;
   for (;;) {
     const client = await pool.connect();
@@ -56,34 +68,34 @@ export async function materialisePassportVersions(db: Database, scope: PendingSc
         ),
       ]);
       const latestByPassport = new Map(latest.map((row) => [row.passport_id, row]));
-      const rows: Array<[string, string, number, string, string, string, string | null, string]> = [];
+      // One JSON payload for the chunk: Postgres parses it once, where jsonb[] arrays of JSON
+      // texts are escaped here and unescaped there before each element is parsed again.
+      const rows: Array<[string, string, number, PassportDocument, Record<string, Hex>, Hex, string | null, object]> =
+        [];
       for (const record of records) {
         const previous = latestByPassport.get(record.id);
         const version = (previous?.version ?? 0) + 1;
         const document = buildPassportDocument(record, catalogue, version, previous?.root ?? null);
         if (previous && getDocumentContent(previous.document) === getDocumentContent(document)) continue;
-        const tree = buildPassportTree(document, new Map(Object.entries(previous?.salts ?? {})));
-        const salts = Object.fromEntries(
-          tree.entries.filter((entry) => entry.access !== "public").map((entry) => [entry.key, entry.salt]),
-        );
+        const tree = buildPassportTreeNodes(document, previous?.salts);
         rows.push([
           record.tenantId,
           record.id,
           version,
-          JSON.stringify(document),
-          JSON.stringify(salts),
+          document,
+          tree.salts,
           tree.root,
           previous?.root ?? null,
-          JSON.stringify({ nodes: tree.nodes, treeIndexByKey: tree.treeIndexByKey }),
+          { nodes: tree.nodes, treeIndexByKey: tree.treeIndexByKey },
         ]);
       }
       if (rows.length > 0) {
-        const column = (index: number) => rows.map((row) => row[index]);
         await client.query(
           `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_tree)
-           select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::jsonb[])
+           select (r->>0)::uuid, (r->>1)::uuid, (r->>2)::int, r->3, r->4, r->>5, r->>6, r->7
+             from jsonb_array_elements($1::jsonb) as r
            on conflict (passport_id, version) do nothing`,
-          [column(0), column(1), column(2), column(3), column(4), column(5), column(6), column(7)],
+          [JSON.stringify(rows)],
         );
       }
       await client.query("commit");
