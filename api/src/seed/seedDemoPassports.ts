@@ -39,9 +39,13 @@ const MODEL_DECLARATIONS: Record<string, string | number> = {
   "label.eu_declaration_of_conformity": "https://volta-cells.example/docs/doc.pdf",
 };
 
-/** A stable, URL-safe public id per demo unit (so the seed can run again without duplicating). */
+/**
+ * A stable, URL-safe public id per demo unit (so the seed can run again without duplicating); like
+ * real ids it never starts with `-` or `_`.
+ */
 export function getDemoPublicId(serialNumber: string): string {
-  return createHash("sha256").update(`a360-demo:${serialNumber}`).digest("base64url").slice(0, 22);
+  const digest = createHash("sha256").update(`a360-demo:${serialNumber}`).digest("base64url").slice(0, 22);
+  return digest.replace(/^[-_]/, "d");
 }
 
 /**
