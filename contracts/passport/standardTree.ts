@@ -115,9 +115,22 @@ function writeWord(target: Uint8Array, offset: number, value: number) {
   }
 }
 
+// Entry keys come from a catalogue and repeat in every passport: their UTF-8 bytes are kept.
+const keyBytesCache = new Map<string, Uint8Array>();
+const KEY_CACHE_LIMIT = 4_096;
+
+function keyBytesOf(key: string): Uint8Array {
+  let bytes = keyBytesCache.get(key);
+  if (!bytes) {
+    bytes = encoder.encode(key);
+    if (keyBytesCache.size < KEY_CACHE_LIMIT) keyBytesCache.set(key, bytes);
+  }
+  return bytes;
+}
+
 /** `abi.encode(string key, string value, bytes32 salt)`: the encoding of a passport entry leaf. */
 export function encodeEntryLeaf(key: string, value: string, salt: Hex): Uint8Array {
-  const keyBytes = encoder.encode(key);
+  const keyBytes = keyBytesOf(key);
   const valueBytes = encoder.encode(value);
   const keyStart = 96;
   const valueStart = keyStart + 32 + paddedLength(keyBytes.length);
