@@ -13,12 +13,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
-import autocannon from "autocannon";
 import { createApiKey } from "../src/api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
 import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase } from "../src/database/prisma.ts";
+import { measureReadLatency } from "./measureReadLatency.ts";
 
 const PASSPORTS = 100_000;
 const MODELS = 20;
@@ -32,8 +32,6 @@ const READ_SECONDS = 15;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(benchDir, "..");
 const seconds = (start: number) => (performance.now() - start) / 1000;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const server = await findTestPostgres(await findFreePort());
 const name = `a360_api_bench_${process.pid}`;
@@ -229,30 +227,15 @@ try {
   await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.reading, app.passport");
   noteLoad("read");
   const readPath = (id: string) => `/api/v1/passports/${id}`;
-  await autocannon({ url: `http://127.0.0.1:${port}${readPath(publicIds[0]!)}`, connections: 10, duration: 2 }); // warm-up
-  const latencies: number[] = [];
-  let nextId = 0;
-  const instance = autocannon({
-    url: `http://127.0.0.1:${port}`,
+  const { p50, p95, p99, requestsPerSecond, non2xx } = await measureReadLatency({
+    port,
+    readPath,
+    publicIds,
     connections: CONNECTIONS,
-    duration: READ_SECONDS,
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request) => ({ ...request, path: readPath(publicIds[(nextId++ * 7919) % publicIds.length]!) }),
-      },
-    ],
+    seconds: READ_SECONDS,
   });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-    latencies.push(responseTime),
-  );
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const p50 = percentile(latencies, 50);
-  const p95 = percentile(latencies, 95);
-  const p99 = percentile(latencies, 99);
   console.log(
-    `read: ${result.requests.average} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${result.non2xx}`,
+    `read: ${requestsPerSecond} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${non2xx}`,
   );
 
   const verdict = (ok: boolean) => (ok ? "met" : "missed");
@@ -263,7 +246,7 @@ try {
     `| re-import of the same file (no duplicates, ${reimported.created} created) | ${reimportSeconds.toFixed(2)} s | | |`,
     `| fleet completeness, ${fleet!.passportCount.toLocaleString("en")} passports × ${catalogue.definitions.length} attributes (${valueCount.toLocaleString("en")} values), GET /completeness, median of 5 (${fleetRuns.map((run) => run.toFixed(2)).join(", ")}) | ${fleetSeconds.toFixed(2)} s | ≤ 2 s | ${verdict(fleetSeconds <= 2)} |`,
     `| readings ingest (POST /readings, ${READINGS.toLocaleString("en")} in batches of ${READINGS_PER_BATCH.toLocaleString("en")}, ${INGEST_CLIENTS} clients at once) | ${Math.round(readingsPerSecond).toLocaleString("en")} readings/s | ≥ 20,000/s | ${verdict(readingsPerSecond >= 20_000)} |`,
-    `| GET /api/v1/passports/{publicId}, ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(result.requests.average).toLocaleString("en")} req/s, ${result.non2xx} non-2xx) | p95 ≤ 20 ms | ${verdict(p95 <= 20 && result.non2xx === 0)} |`,
+    `| GET /api/v1/passports/{publicId}, ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(requestsPerSecond).toLocaleString("en")} req/s, ${non2xx} non-2xx) | p95 ≤ 20 ms | ${verdict(p95 <= 20 && non2xx === 0)} |`,
   ].join("\n");
   const report = `# Passport platform benchmark
 
