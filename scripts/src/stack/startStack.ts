@@ -63,6 +63,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log("stack", "deploying the contracts");
     await runToEnd(start("deploy", "contracts", ["tsx", "scripts/deploy.ts"]));
 
+    // The Prisma client is generated, not committed: a fresh clone has none until this runs.
+    log("stack", "generating the api's database client");
+    await runToEnd(start("generate", "api", ["pnpm", "run", "--silent", "generate"]));
+
     log("stack", "migrating the database and forgetting the previous chain's mirror");
     await runToEnd(start("migrate", "api", ["tsx", "src/database/migrate-cli.ts"], { DATABASE_URL: databaseUrl }));
     await dropChainMirror(databaseUrl);
