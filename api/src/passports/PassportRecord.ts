@@ -24,7 +24,8 @@ export interface PassportRecord {
   passportValues: Map<number, StoredAttributeValue>;
 }
 
-interface Row {
+/** The passport and model columns every passport read selects (PASSPORT_COLUMNS). */
+export interface PassportColumnsRow {
   id: string;
   tenant_id: string;
   manufacturer_name: string;
@@ -39,15 +40,21 @@ interface Row {
   model_name: string;
   battery_category: BatteryCategory;
   reference_code: string | null;
+}
+
+interface Row extends PassportColumnsRow {
   attribute_values: Array<[number, "MODEL" | "PASSPORT", string | null, string | null]>;
 }
 
-// One round trip: the public QR read is the hottest path of the api.
-const SELECT = `
-  select p.id, p.tenant_id, o.name as manufacturer_name, p.public_id, p.serial_number,
+/** The select list of PassportColumnsRow over `app.passport p`, `app.battery_model m`, `app.organization o`. */
+export const PASSPORT_COLUMNS = `p.id, p.tenant_id, o.name as manufacturer_name, p.public_id, p.serial_number,
          to_char(p.production_date, 'YYYY-MM-DD') as production_date, p.lifecycle_state::text as lifecycle_state,
          p.created_at, p.updated_at, m.id as model_id, m.model_code, m.name as model_name,
-         m.battery_category::text as battery_category, m.reference_code,
+         m.battery_category::text as battery_category, m.reference_code`;
+
+// One round trip: the public QR read is the hottest path of the api.
+const SELECT = `
+  select ${PASSPORT_COLUMNS},
          coalesce((select json_agg(json_build_array(v.attribute_id, v.holder_kind, v.value_text, v.value_numeric::text))
                      from app.attribute_value v
                     where v.passport_id = p.id or v.model_id = p.model_id), '[]'::json) as attribute_values
@@ -61,6 +68,14 @@ function toRecord(row: Row): PassportRecord {
   for (const [attributeId, holder, text, numeric] of row.attribute_values) {
     (holder === "MODEL" ? modelValues : passportValues).set(attributeId, { text, numeric });
   }
+  return passportRecordFromRow(row, modelValues, passportValues);
+}
+
+export function passportRecordFromRow(
+  row: PassportColumnsRow,
+  modelValues: Map<number, StoredAttributeValue>,
+  passportValues: Map<number, StoredAttributeValue>,
+): PassportRecord {
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -1,33 +1,20 @@
-import type { BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
 import { getCachedModelValues } from "../attributes/ModelValueCache.ts";
 import { type Database, getSqlPool } from "../database/prisma.ts";
-import type { PassportRecord } from "./PassportRecord.ts";
+import {
+  PASSPORT_COLUMNS,
+  type PassportColumnsRow,
+  type PassportRecord,
+  passportRecordFromRow,
+} from "./PassportRecord.ts";
 
-interface Row {
-  id: string;
-  tenant_id: string;
-  manufacturer_name: string;
-  public_id: string;
-  serial_number: string;
-  production_date: string | null;
-  lifecycle_state: PassportLifecycleState;
-  created_at: Date;
-  updated_at: Date;
-  model_id: string;
-  model_code: string;
-  model_name: string;
-  battery_category: BatteryCategory;
-  reference_code: string | null;
+interface Row extends PassportColumnsRow {
   passport_values: Array<[number, string | null, string | null]>;
 }
 
 // The passport, its model's columns and the passport's own values: one statement, a handful of rows.
 const SELECT_PASSPORT = `
-  select p.id, p.tenant_id, o.name as manufacturer_name, p.public_id, p.serial_number,
-         to_char(p.production_date, 'YYYY-MM-DD') as production_date, p.lifecycle_state::text as lifecycle_state,
-         p.created_at, p.updated_at, m.id as model_id, m.model_code, m.name as model_name,
-         m.battery_category::text as battery_category, m.reference_code,
+  select ${PASSPORT_COLUMNS},
          coalesce((select json_agg(json_build_array(v.attribute_id, v.value_text, v.value_numeric::text))
                      from app.attribute_value v
                     where v.passport_id = p.id), '[]'::json) as passport_values
@@ -66,25 +53,6 @@ export async function findPublicPassportRecord(db: Database, publicId: string): 
   const passportValues = new Map<number, StoredAttributeValue>();
   for (const [attributeId, text, numeric] of row.passport_values) passportValues.set(attributeId, { text, numeric });
   const modelValues = await getCachedModelValues(row.model_id, () => loadModelValues(db, row.model_id));
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    manufacturerName: row.manufacturer_name,
-    publicId: row.public_id,
-    serialNumber: row.serial_number,
-    productionDate: row.production_date,
-    lifecycleState: row.lifecycle_state,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    model: {
-      id: row.model_id,
-      modelCode: row.model_code,
-      name: row.model_name,
-      batteryCategory: row.battery_category,
-      referenceCode: row.reference_code,
-    },
-    // A copy: the cached map is shared by every concurrent read of the model.
-    modelValues: new Map(modelValues),
-    passportValues,
-  };
+  // A copy: the cached map is shared by every concurrent read of the model.
+  return passportRecordFromRow(row, new Map(modelValues), passportValues);
 }
