@@ -23,10 +23,10 @@ import { hardhat } from "viem/chains";
 import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
 import { DEV_KEYS } from "../src/anchoring/devKeys.ts";
 import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
-import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase, getSqlPool } from "../src/database/prisma.ts";
 import { materialisePassportVersions } from "../src/passport-versions/materialisePassportVersions.ts";
+import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { measureReadLatency } from "./measureReadLatency.ts";
 
 const PASSPORTS = 10_000;
@@ -73,23 +73,11 @@ try {
   }
   const request = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
 
-  const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
-  const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
-  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
-  const { token } = await startSession(db, { address: user.address as `0x${string}`, chainId: 31337, ttlHours: 2 });
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  const org = `/api/v1/organizations/${organization.id}`;
-  const references = (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
-  const modelCsv = [
-    "model_code,name,battery_category,reference_code",
-    ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
-  ].join("\n");
-  const models = await request(`${org}/models/import`, {
-    method: "POST",
-    headers: { cookie, "content-type": "text/csv" },
-    body: modelCsv,
-  });
-  if (models.status !== 200) throw new Error(`model import: ${await models.text()}`);
+  const {
+    organizationId,
+    orgPath: org,
+    cookie,
+  } = await createBenchManufacturer(db, `http://127.0.0.1:${port}`, MODELS);
   const lines = ["public_id,model_code,serial_number,production_date"];
   for (let i = 0; i < PASSPORTS; i++) {
     lines.push(`anchor${String(i).padStart(8, "0")}x,BM-${i % MODELS},SN-${String(i).padStart(7, "0")},2026-01-15`);
@@ -103,14 +91,14 @@ try {
 
   // 1. Versions: document, salted entry tree and every entry proof of each passport, stored.
   let start = performance.now();
-  const versions = await materialisePassportVersions(db, { tenantId: organization.id });
+  const versions = await materialisePassportVersions(db, { tenantId: organizationId });
   const versionSeconds = seconds(start);
   const entryCount = await db.$queryRawUnsafe<Array<{ entries: number }>>(
     "select avg(jsonb_array_length(document->'entries'))::int as entries from app.passport_version",
   );
   // 2. The batch: tree over the version roots, every proof, stored.
   start = performance.now();
-  const batch = await preparePassportBatch(db, organization.id);
+  const batch = await preparePassportBatch(db, organizationId);
   const batchSeconds = seconds(start);
   if (!batch) throw new Error("nothing to anchor");
   console.log(
@@ -130,7 +118,7 @@ try {
     hash: await admin.writeContract({
       ...registry,
       functionName: "grantManufacturer",
-      args: [manufacturer.address, organisationIdOf(organization.id)],
+      args: [manufacturer.address, organisationIdOf(organizationId)],
     }),
   });
   const wallet = createWalletClient({
@@ -167,7 +155,7 @@ try {
     });
   start = performance.now();
   const anchored = await anchorPreparedBatch(db, client, wallet, batch, {
-    tenantId: organization.id,
+    tenantId: organizationId,
     perPassportEvents: perPassportGas !== undefined,
   });
   const anchorSeconds = seconds(start);

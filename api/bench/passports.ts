@@ -15,9 +15,9 @@ import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import { createApiKey } from "../src/api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
-import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase } from "../src/database/prisma.ts";
+import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { measureReadLatency } from "./measureReadLatency.ts";
 
 const PASSPORTS = 100_000;
@@ -69,25 +69,12 @@ try {
   const loads: string[] = [];
   const noteLoad = (step: string) => loads.push(`${step} ${os.loadavg()[0]!.toFixed(2)}`);
 
-  const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
-  const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
-  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
-  const { token } = await startSession(db, { address: user.address as `0x${string}`, chainId: 31337, ttlHours: 2 });
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  const org = `/api/v1/organizations/${organization.id}`;
-  const references = (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
-
-  // Models, provisioned from the reference catalogue, with every other model-level attribute filled.
-  const modelCsv = [
-    "model_code,name,battery_category,reference_code",
-    ...Array.from({ length: MODELS }, (_, i) => `BM-${i},Bench model ${i},LMT,${references[i % references.length]}`),
-  ].join("\n");
-  const modelImport = await http(`${org}/models/import`, {
-    method: "POST",
-    headers: { cookie, "content-type": "text/csv" },
-    body: modelCsv,
-  });
-  if (modelImport.status !== 200) throw new Error(`model import: ${await modelImport.text()}`);
+  const {
+    organizationId,
+    userId,
+    orgPath: org,
+    cookie,
+  } = await createBenchManufacturer(db, `http://127.0.0.1:${port}`, MODELS);
   await db.$executeRawUnsafe(
     `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, model_id, value_text, value_numeric)
      select m.tenant_id, d.id, 'MODEL', m.id,
@@ -99,7 +86,7 @@ try {
        from app.battery_model m cross join app.attribute_definition d
       where m.tenant_id = $1::uuid and d.is_model_level and d.derived_from is null and d.id % 5 <> 0
      on conflict do nothing`,
-    organization.id,
+    organizationId,
   );
 
   // 1. Import 100,000 passports through the CSV route.
@@ -146,7 +133,7 @@ try {
     await db.$executeRawUnsafe(
       `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, passport_id, value_text, value_numeric)
        select tenant_id, ${definition.id}, 'PASSPORT', id, ${text}, ${numeric} from app.passport where tenant_id = $1::uuid and random() < 0.7`,
-      organization.id,
+      organizationId,
     );
   }
   await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.passport, app.battery_model");
@@ -170,13 +157,13 @@ try {
 
   // 3. Readings ingest through POST /readings, batches of 5,000, one after another.
   const { key } = await createApiKey(db, {
-    tenantId: organization.id,
-    createdById: user.id,
+    tenantId: organizationId,
+    createdById: userId,
     name: "bench",
     scopes: ["readings:write"],
   });
   const publicIds = (
-    await db.passport.findMany({ where: { tenantId: organization.id }, select: { publicId: true } })
+    await db.passport.findMany({ where: { tenantId: organizationId }, select: { publicId: true } })
   ).map((row) => row.publicId);
   const base = Date.UTC(2026, 0, 1);
   const bodies: string[] = [];
