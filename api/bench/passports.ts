@@ -18,7 +18,7 @@ import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase } from "../src/database/prisma.ts";
 import { createBenchManufacturer } from "./createBenchManufacturer.ts";
-import { measureReadLatency } from "./measureReadLatency.ts";
+import { measureReadLatency, type ReadLatency } from "./measureReadLatency.ts";
 
 const PASSPORTS = 100_000;
 const MODELS = 20;
@@ -214,16 +214,17 @@ try {
   await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.reading, app.passport");
   noteLoad("read");
   const readPath = (id: string) => `/api/v1/passports/${id}`;
-  const { p50, p95, p99, requestsPerSecond, non2xx } = await measureReadLatency({
+  const read = await measureReadLatency({
     port,
     readPath,
     publicIds,
     connections: CONNECTIONS,
     seconds: READ_SECONDS,
   });
-  console.log(
-    `read: ${requestsPerSecond} req/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, non-2xx ${non2xx}`,
-  );
+  const describeRead = (latency: ReadLatency) =>
+    `p95 ${latency.p95.toFixed(1)} ms (p50 ${latency.p50.toFixed(1)}, p99 ${latency.p99.toFixed(1)}; ${Math.round(latency.requestsPerSecond).toLocaleString("en")} req/s, ${latency.requests.toLocaleString("en")} requests, ${latency.non2xx} non-2xx)`;
+  console.log(`read, first of each passport: ${describeRead(read.firstReads)}`);
+  console.log(`read, repeated: ${describeRead(read)}`);
 
   const verdict = (ok: boolean) => (ok ? "met" : "missed");
   const table = [
@@ -233,7 +234,8 @@ try {
     `| re-import of the same file (no duplicates, ${reimported.created} created) | ${reimportSeconds.toFixed(2)} s | | |`,
     `| fleet completeness, ${fleet!.passportCount.toLocaleString("en")} passports × ${catalogue.definitions.length} attributes (${valueCount.toLocaleString("en")} values), GET /completeness, median of 5 (${fleetRuns.map((run) => run.toFixed(2)).join(", ")}) | ${fleetSeconds.toFixed(2)} s | ≤ 2 s | ${verdict(fleetSeconds <= 2)} |`,
     `| readings ingest (POST /readings, ${READINGS.toLocaleString("en")} in batches of ${READINGS_PER_BATCH.toLocaleString("en")}, ${INGEST_CLIENTS} clients at once) | ${Math.round(readingsPerSecond).toLocaleString("en")} readings/s | ≥ 20,000/s | ${verdict(readingsPerSecond >= 20_000)} |`,
-    `| GET /api/v1/passports/{publicId}, ${CONNECTIONS} connections, ${READ_SECONDS} s | p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)}, p99 ${p99.toFixed(1)}; ${Math.round(requestsPerSecond).toLocaleString("en")} req/s, ${non2xx} non-2xx) | p95 ≤ 20 ms | ${verdict(p95 <= 20 && non2xx === 0)} |`,
+    `| GET /api/v1/passports/{publicId}, anonymous, ${CONNECTIONS} connections: first read of each of the ${publicIds.length.toLocaleString("en")} passports (none in the server's public read cache) | ${describeRead(read.firstReads)} | | |`,
+    `| GET /api/v1/passports/{publicId}, anonymous, ${CONNECTIONS} connections, ${READ_SECONDS} s of repeat reads (the stride goes on through every passport) | ${describeRead(read)} | p95 ≤ 20 ms | ${verdict(read.p95 <= 20 && read.non2xx === 0 && read.firstReads.non2xx === 0)} |`,
   ].join("\n");
   const report = `# Passport platform benchmark
 

@@ -4,6 +4,7 @@ import { accountRoutes } from "./accounts/account-routes.ts";
 import { passportBatchRoutes } from "./anchoring/passport-batch-routes.ts";
 import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
 import { attributeRoutes } from "./attributes/attribute-routes.ts";
+import { forgetModelValuesOnChange } from "./attributes/ModelValueCache.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { loadSession } from "./auth/session-middleware.ts";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
@@ -19,6 +20,7 @@ import { modelRoutes } from "./models/model-routes.ts";
 import { publicPassportDisclosureRoutes } from "./passport-versions/public-passport-disclosure-routes.ts";
 import { passportRoutes } from "./passports/passport-routes.ts";
 import { publicPassportRoutes } from "./passports/public-passport-routes.ts";
+import { awaitOwnChanges } from "./public-reads/awaitOwnChanges.ts";
 import { readingRoutes } from "./readings/reading-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 
@@ -28,6 +30,8 @@ export function createApp(services: AppServices) {
   const mirror = new ChainMirror(services.db, services.config.CHAIN_MIRROR_SCHEMA);
   const api = new OpenAPIHono<AppEnv>();
 
+  forgetModelValuesOnChange(services.publicReads.feed);
+  api.use("*", awaitOwnChanges(services.publicReads.feed));
   api.use("*", loadSession(services));
   api.route("/", healthRoutes(services, mirror));
   api.route("/", authRoutes(services));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestWithCookie, type SignedInMember, signInMember } from "./signInMember.ts";
 import { createTestApp } from "./testApp.ts";
 
-const { app, db } = createTestApp();
+const { app, db } = await createTestApp();
 afterAll(() => db.$disconnect());
 
 /** Routes anyone may call; everything else must refuse another tenant. */

@@ -5,7 +5,7 @@ import { createTestApp } from "../../test/testApp.ts";
 
 // A schema of our own stands in for the indexer's views schema: same tables and columns.
 const MIRROR = `mirror_test_${process.pid}`;
-const { app, db } = createTestApp({ CHAIN_MIRROR_SCHEMA: MIRROR });
+const { app, db } = await createTestApp({ CHAIN_MIRROR_SCHEMA: MIRROR });
 const account = privateKeyToAccount(generatePrivateKey());
 const address = account.address.toLowerCase();
 let cookie = "";

@@ -33,7 +33,7 @@ type Disclosure = PassportDisclosure & {
 
 let chain: LocalChain;
 let client: PublicClient;
-let context: ReturnType<typeof createTestApp>;
+let context: Awaited<ReturnType<typeof createTestApp>>;
 let maker: SignedInMember;
 let modelId: string;
 const publicIds: string[] = [];
@@ -76,7 +76,7 @@ beforeAll(async () => {
   chain = await startLocalChain();
   await seedChain(chain.url);
   client = createPublicClient({ transport: http(chain.url) });
-  context = createTestApp({ CHAIN_RPC_URL: chain.url });
+  context = await createTestApp({ CHAIN_RPC_URL: chain.url });
   maker = await signInMember(context.app, context.db, "MANUFACTURER");
   const admin = createWalletClient({
     chain: hardhat,

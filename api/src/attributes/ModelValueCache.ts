@@ -1,13 +1,15 @@
+import type { PassportChangeFeed } from "../public-reads/PassportChangeFeed.ts";
 import type { StoredAttributeValue } from "./AttributeDefinition.ts";
 
 /**
  * A model's attribute values, kept briefly for the anonymous public passport read (the QR scan):
  * every unit of a model shows the same inherited values, so reading them once per model and
  * second spares Postgres most of the rows that read would fetch. Writes through
- * AttributeValueStore forget a model's entry at once in this process; other processes (more api
- * instances, a seed run) are at most MODEL_VALUE_TTL_MS behind, well inside the `max-age=60` the
- * public response already allows any cache. Signed-in readers never read from here.
- * Model ids are UUIDs, so one map serves every database a process talks to.
+ * AttributeValueStore forget a model's entry at once in this process; writes from anywhere else
+ * (more api instances, a seed run) as soon as their commit's message arrives
+ * (forgetModelValuesOnChange), and MODEL_VALUE_TTL_MS bounds an entry's age besides. Signed-in
+ * readers never read from here. Model ids are UUIDs, so one map serves every database a process
+ * talks to.
  */
 export const MODEL_VALUE_TTL_MS = 2_000;
 
@@ -40,4 +42,15 @@ export function getCachedModelValues(
 /** Forgets models whose values this process just wrote. */
 export function forgetModelValues(modelIds: Iterable<string>): void {
   for (const modelId of modelIds) entries.delete(modelId);
+}
+
+/** Keeps the cache current with committed changes from any process (migration 011's messages). */
+export function forgetModelValuesOnChange(feed: PassportChangeFeed): void {
+  feed.subscribe({
+    onChange: (change) => {
+      if ("models" in change) forgetModelValues(change.models);
+      else if ("tenants" in change) entries.clear();
+    },
+    onGap: () => entries.clear(),
+  });
 }

@@ -3,7 +3,7 @@ import { createSiweMessage } from "viem/siwe";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../test/testApp.ts";
 
-const { app, db } = createTestApp();
+const { app, db } = await createTestApp();
 afterAll(() => db.$disconnect());
 
 const DOMAIN = "localhost:3000";

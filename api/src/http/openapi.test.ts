@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
 import { createTestApp } from "../../test/testApp.ts";
 
-const { app, db } = createTestApp();
+const { app, db } = await createTestApp();
 afterAll(() => db.$disconnect());
 
 it("serves an OpenAPI 3.1 document listing every route", async () => {

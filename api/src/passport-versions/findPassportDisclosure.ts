@@ -20,6 +20,9 @@ export type AnchoringStatus = "anchored" | "not_anchored" | "changed_since_ancho
 
 export interface PassportDisclosureView extends PassportDisclosure {
   tenantId: string;
+  /** The passport's and its model's row ids (the on-chain `passportId` is the hash of the public id). */
+  recordId: string;
+  modelId: string;
   status: AnchoringStatus;
   anchoredAt: string | null;
   revokedAt: string | null;
@@ -45,6 +48,7 @@ interface AnchoredVersion {
 interface PassportStateRow {
   id: string;
   tenant_id: string;
+  model_id: string;
   public_id: string;
   current_version: number | null;
   is_pending: boolean;
@@ -59,7 +63,7 @@ interface PassportStateRow {
 }
 
 const STATE = `
-  select p.id, p.tenant_id, p.public_id,
+  select p.id, p.tenant_id, p.model_id, p.public_id,
          (select max(v.version) from app.passport_version v where v.passport_id = p.id) as current_version,
          exists (select 1 from app.passport_version_pending q where q.passport_id = p.id) as is_pending,
          coalesce((select json_agg(json_build_object(
@@ -168,6 +172,8 @@ export async function findPassportDisclosure(
   return {
     schema: DISCLOSURE_SCHEMA,
     tenantId: state.tenant_id,
+    recordId: state.id,
+    modelId: state.model_id,
     publicId: state.public_id,
     passportId: passportIdOf(state.public_id),
     version,

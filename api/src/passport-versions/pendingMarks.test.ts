@@ -8,7 +8,7 @@ import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { getSqlPool } from "../database/prisma.ts";
 
-let context: ReturnType<typeof createTestApp>;
+let context: Awaited<ReturnType<typeof createTestApp>>;
 let maker: SignedInMember;
 let modelA: string;
 let modelB: string;
@@ -48,7 +48,7 @@ async function createPassport(modelId: string, serialNumber: string) {
 const sorted = (ids: string[]) => [...ids].sort();
 
 beforeAll(async () => {
-  context = createTestApp();
+  context = await createTestApp();
   maker = await signInMember(context.app, context.db, "MANUFACTURER");
   modelA = await createModel("PM-A");
   modelB = await createModel("PM-B");

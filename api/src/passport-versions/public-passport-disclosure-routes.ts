@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
+import type { JSONParsed } from "hono/utils/types";
 import QRCode from "qrcode";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { getReaderAccess, type ReaderAccess } from "../attributes/ReaderAccess.ts";
@@ -8,6 +10,7 @@ import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
 import { PublicIdSchema } from "../passports/PassportSchemas.ts";
+import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportDisclosure } from "./findPassportDisclosure.ts";
 import { PassportDisclosureSchema } from "./PassportDisclosureSchema.ts";
 
@@ -50,14 +53,24 @@ function qrRoute(format: "svg" | "png") {
   });
 }
 
+const PUBLIC_CACHE_CONTROL = "public, max-age=15";
+
 export function publicPassportDisclosureRoutes(services: AppServices) {
-  const { db, config } = services;
+  const { db, config, publicReads } = services;
   const app = createRouter();
+  type Answer = TypedResponse<JSONParsed<z.infer<typeof PassportDisclosureSchema>>, 200, "json">;
   const pageOf = (publicId: string) => `${config.PUBLIC_WEB_URL.replace(/\/$/, "")}/p/${publicId}`;
 
   app.openapi(disclosureRoute, async (c) => {
     const { publicId } = c.req.valid("param");
+    const requestedVersion = c.req.valid("query").version;
     const session = c.get("session");
+    const cacheKey = `disclosure:${publicId}:${requestedVersion ?? "latest"}`;
+    if (!session) {
+      const kept = publicReads.get(cacheKey);
+      if (kept) return sendPublicRead(c, kept, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+    }
+    const ticket = publicReads.ticket();
     let readerAccess: ReaderAccess = "PUBLIC";
     const accessFor = async (tenantId: string) => {
       if (!session) return readerAccess;
@@ -72,31 +85,34 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
       return readerAccess;
     };
     const [disclosure, catalogue] = await Promise.all([
-      findPassportDisclosure(db, publicId, accessFor, c.req.valid("query").version),
+      findPassportDisclosure(db, publicId, accessFor, requestedVersion),
       getAttributeCatalogue(db),
     ]);
     if (!disclosure) throw new NotFoundError("passport version");
-    const { tenantId: _tenantId, ...view } = disclosure;
-    c.header("vary", "cookie");
-    c.header("cache-control", readerAccess === "PUBLIC" ? "public, max-age=15" : "private, no-store");
+    const { tenantId, recordId, modelId, ...view } = disclosure;
     const base = `/api/v1/public/passports/${publicId}`;
-    return c.json(
-      {
-        ...view,
-        readerAccess,
-        entries: view.entries.map((entry) => {
-          const definition = catalogue.findByKey(entry.key);
-          return {
-            ...entry,
-            name: definition?.name ?? null,
-            category: definition?.category ?? null,
-            unit: definition?.unit ?? null,
-          };
-        }),
-        links: { page: pageOf(publicId), qrSvg: `${base}/qr.svg`, qrPng: `${base}/qr.png` },
-      },
-      200,
-    );
+    const answer = {
+      ...view,
+      readerAccess,
+      entries: view.entries.map((entry) => {
+        const definition = catalogue.findByKey(entry.key);
+        return {
+          ...entry,
+          name: definition?.name ?? null,
+          category: definition?.category ?? null,
+          unit: definition?.unit ?? null,
+        };
+      }),
+      links: { page: pageOf(publicId), qrSvg: `${base}/qr.svg`, qrPng: `${base}/qr.png` },
+    };
+    if (!session) {
+      const scope = { passportId: recordId, modelId, tenantId };
+      const read = await publicReads.keep(cacheKey, ticket, scope, JSON.stringify(answer));
+      return sendPublicRead(c, read, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+    }
+    c.header("vary", "cookie");
+    c.header("cache-control", "private, no-store");
+    return c.json(answer, 200);
   });
 
   const getPassportPage = async (publicId: string) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 
-const { app, db } = createTestApp();
+const { app, db } = await createTestApp();
 afterAll(() => db.$disconnect());
 
 let maker: SignedInMember;

@@ -1,9 +1,10 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { MODEL_VALUE_TTL_MS } from "../attributes/ModelValueCache.ts";
 
-const { app, db } = createTestApp();
+const { app, db } = await createTestApp();
 afterAll(() => db.$disconnect());
 
 let maker: SignedInMember;
@@ -77,18 +78,50 @@ describe("GET /passports/{publicId}", () => {
     expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
   });
 
-  it("lets anonymous readers lag a write from elsewhere by at most the cache's lifetime; members never", async () => {
+  it("serves anonymous readers a kept copy until a commit announces a change; members read fresh", async () => {
     await readAnonymously();
-    // Another process (a second api instance, a seed) changes the model's value.
-    await db.$executeRawUnsafe(
-      `update app.attribute_value set value_text = 'Foam'
-        where model_id = $1::uuid and attribute_id = (select id from app.attribute_definition where key = 'label.extinguishing_agent')`,
-      modelId,
-    );
-    const owner = (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
-    expect(shownValue(owner, "label.extinguishing_agent")).toBe("Foam");
+    const setAgent = (value: string) =>
+      `update app.attribute_value set value_text = '${value}'
+        where model_id = '${modelId}'::uuid
+          and attribute_id = (select id from app.attribute_definition where key = 'label.extinguishing_agent')`;
+    // Without its announcement (triggers off, as only a superuser can) the change stays unseen anonymously.
+    await db.$transaction([
+      db.$executeRawUnsafe("set local session_replication_role = replica"),
+      db.$executeRawUnsafe(setAgent("Powder")),
+    ]);
+    const owner = async () => (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
+    expect(shownValue(await owner(), "label.extinguishing_agent")).toBe("Powder");
     await new Promise((resolve) => setTimeout(resolve, MODEL_VALUE_TTL_MS + 100));
-    expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Foam");
+    expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
+    // Another process (a second api instance, a seed) changes the value: its commit is announced.
+    await db.$executeRawUnsafe(setAgent("Foam"));
+    expect(shownValue(await owner(), "label.extinguishing_agent")).toBe("Foam");
+    await expect
+      .poll(async () => shownValue((await readAnonymously()).body, "label.extinguishing_agent"), { timeout: 1_000 })
+      .toBe("Foam");
+  });
+
+  it("answers anonymous readers with an entity tag, 304 when they hold it, gzip when they take it", async () => {
+    const first = await app.request(`/api/v1/passports/${publicId}`);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get("vary")).toBe("cookie, accept-encoding");
+    const json = await first.text();
+    const again = await app.request(`/api/v1/passports/${publicId}`, { headers: { "if-none-match": etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const compressed = await app.request(`/api/v1/passports/${publicId}`, {
+      headers: { "accept-encoding": "br, gzip;q=0.8" },
+    });
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString("utf8")).toBe(json);
+    const refused = await app.request(`/api/v1/passports/${publicId}`, { headers: { "accept-encoding": "gzip;q=0" } });
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.text()).toBe(json);
+    // A signed-in reader's answer depends on their organization: never shared, never kept.
+    const member = await maker.request(`/passports/${publicId}`);
+    expect(member.headers.get("cache-control")).toBe("private, no-store");
+    expect(member.headers.get("etag")).toBeNull();
   });
 
   it("reads the unit's own values fresh every time, also anonymously", async () => {

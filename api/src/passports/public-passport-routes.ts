@@ -8,6 +8,7 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
+import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
 import { writeAttributeViewsJson } from "./PublicPassportJson.ts";
@@ -31,13 +32,22 @@ const publicPassportRoute = createRoute({
   },
 });
 
+const PUBLIC_CACHE_CONTROL = "public, max-age=60";
+
 export function publicPassportRoutes(services: AppServices) {
-  const { db } = services;
+  const { db, publicReads } = services;
   const app = createRouter();
+  type Answer = TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
 
   app.openapi(publicPassportRoute, async (c) => {
     const session = c.get("session");
     const { publicId } = c.req.valid("param");
+    const cacheKey = `passport:${publicId}`;
+    if (!session) {
+      const kept = publicReads.get(cacheKey);
+      if (kept) return sendPublicRead(c, kept, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+    }
+    const ticket = publicReads.ticket();
     const [record, catalogue, memberships] = await Promise.all([
       // Anonymous scans read the model's values through a short-lived cache; members read fresh.
       session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, publicId),
@@ -60,10 +70,6 @@ export function publicPassportRoutes(services: AppServices) {
       passportValues: record.passportValues,
       derived: getDerivedValues(record),
     }).filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess));
-    // What a reader sees depends on their session cookie.
-    c.header("vary", "cookie");
-    c.header("cache-control", readerAccess === "PUBLIC" ? "public, max-age=60" : "private, no-store");
-    c.header("content-type", "application/json");
     // The document of PublicPassportSchema, written by hand around the attribute views' JSON
     // (PublicPassportJson.ts); the key order is the schema's.
     const head = JSON.stringify({
@@ -76,7 +82,16 @@ export function publicPassportRoutes(services: AppServices) {
       readerAccess,
     } satisfies Omit<z.infer<typeof PublicPassportSchema>, "attributes">);
     const body = `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`;
-    return c.body(body, 200) as unknown as TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
+    if (!session) {
+      const scope = { passportId: record.id, modelId: record.model.id, tenantId: record.tenantId };
+      const read = await publicReads.keep(cacheKey, ticket, scope, body);
+      return sendPublicRead(c, read, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+    }
+    // What a reader sees depends on their session cookie.
+    c.header("vary", "cookie");
+    c.header("cache-control", "private, no-store");
+    c.header("content-type", "application/json");
+    return c.body(body, 200) as unknown as Answer;
   });
 
   return app;
