@@ -3,8 +3,8 @@
 -- has rendered (api/src/public-reads) and forgets the ones a message names.
 -- A message is one JSON object naming passports, models or tenants (organizations):
 -- {"passports": [uuid, ...]}, {"models": [...]} or {"tenants": [...]}, at most 150 ids each so it
--- stays well under the 8,000-byte payload limit. A statement that touches more than 2,000 passports
--- names their tenants instead: one message rather than hundreds.
+-- stays well under the 8,000-byte payload limit. A statement that touches more than 10,000 passports
+-- (more than a readings batch can) names their tenants instead: one message rather than hundreds.
 
 CREATE FUNCTION "app"."announce_passport_changes"(kind text, ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -20,7 +20,7 @@ END $$;
 -- Passports, or their tenants when there are many.
 CREATE FUNCTION "app"."announce_passports"(passport_ids uuid[], tenant_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF coalesce(array_length(passport_ids, 1), 0) > 2000 THEN
+  IF coalesce(array_length(passport_ids, 1), 0) > 10000 THEN
     PERFORM "app"."announce_passport_changes"('tenants', tenant_ids);
   ELSE
     PERFORM "app"."announce_passport_changes"('passports', passport_ids);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   passportIds = (
     await sql.query<{ id: string }>(
       `insert into app.passport (tenant_id, model_id, public_id, serial_number)
-       select $1, $2, 'cache' || lpad(n::text, 8, '0') || 'x', 'CACHE-' || n from generate_series(1, 2001) n
+       select $1, $2, 'cache' || lpad(n::text, 8, '0') || 'x', 'CACHE-' || n from generate_series(1, 10001) n
        returning id`,
       [tenantId, modelId],
     )
@@ -82,7 +82,7 @@ describe("announcements of migration 011", () => {
     ).toEqual([{ models: [modelId] }]);
   });
 
-  it("name passports in messages of at most 150, and their tenant beyond 2,000", async () => {
+  it("name passports in messages of at most 150, and their tenant beyond 10,000", async () => {
     const some = passportIds.slice(0, 400);
     const changes = await announcedBy(() =>
       sql.query(`update app.passport set lifecycle_state = 'ORIGINAL' where id = any($1::uuid[])`, [some]),
