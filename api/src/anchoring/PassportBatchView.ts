@@ -22,6 +22,14 @@ export const PassportBatchSchema = z
         revokedAt: z.string().nullable(),
       })
       .nullable(),
+    revocation: z
+      .object({
+        blockNumber: z.string(),
+        transactionHash: z.string(),
+        revokedAt: z.string(),
+      })
+      .nullable()
+      .openapi({ description: "Where PassportRegistry.revokeBatch was mined; null while the batch is not revoked" }),
     anchorCall: z
       .object({
         chainId: z.number().int().nullable(),
@@ -54,10 +62,13 @@ interface BatchRow {
   attester: string | null;
   anchored_at: Date | null;
   revoked_at: Date | null;
+  revocation_block_number: string | null;
+  revocation_transaction_hash: string | null;
 }
 
 const COLUMNS = `id, tenant_id, root, leaf_count, status::text as status, prepared_at, chain_id, registry_address,
-  block_number::text as block_number, block_hash, transaction_hash, log_index, attester, anchored_at, revoked_at`;
+  block_number::text as block_number, block_hash, transaction_hash, log_index, attester, anchored_at, revoked_at,
+  revocation_block_number::text as revocation_block_number, revocation_transaction_hash`;
 
 function toView(row: BatchRow): PassportBatchView {
   return {
@@ -78,6 +89,14 @@ function toView(row: BatchRow): PassportBatchView {
             attester: row.attester ?? "",
             anchoredAt: row.anchored_at.toISOString(),
             revokedAt: row.revoked_at?.toISOString() ?? null,
+          }
+        : null,
+    revocation:
+      row.revoked_at !== null && row.revocation_block_number !== null && row.revocation_transaction_hash !== null
+        ? {
+            blockNumber: row.revocation_block_number,
+            transactionHash: row.revocation_transaction_hash,
+            revokedAt: row.revoked_at.toISOString(),
           }
         : null,
   };

@@ -288,23 +288,81 @@ describe("a second batch", () => {
   });
 });
 
-describe("revocation and a new chain", () => {
-  it("shows a revoked batch as revoked in the api and by the verifier", async () => {
-    const latest = await disclosureOf(publicIds[0]!);
-    await client.waitForTransactionReceipt({
-      hash: await wallet().writeContract({
-        address: registry.address,
-        abi: registry.abi,
-        functionName: "revokeBatch",
-        args: [latest.anchor!.batchRoot],
-      }),
+describe("recording a revocation", () => {
+  let latestBatchId: string;
+  let revocation: { hash: Hex; blockNumber: bigint };
+  const revocationOf = (batchId: string, member = maker) =>
+    member.request(`/organizations/${member.organizationId}/passport-batches/${batchId}/revocation`, {
+      method: "POST",
     });
-    await syncPassportAnchors(context.db, client);
+
+  beforeAll(async () => {
+    const latest = await disclosureOf(publicIds[0]!);
+    latestBatchId = (await context.db.passportBatch.findUniqueOrThrow({ where: { root: latest.anchor!.batchRoot } }))
+      .id;
+  });
+
+  it("answers 409 while the chain holds no revocation of the batch", async () => {
+    const response = await revocationOf(latestBatchId);
+    expect(response.status).toBe(409);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("answers 409 for a batch that is only prepared", async () => {
+    const prepared = await context.db.passportBatch.findFirstOrThrow({
+      where: { tenantId: maker.organizationId, status: "PREPARED" },
+    });
+    expect((await revocationOf(prepared.id)).status).toBe(409);
+  });
+
+  it("answers 404 for a batch the organization does not have", async () => {
+    expect((await revocationOf("00000000-0000-4000-8000-00000000dead")).status).toBe(404);
+  });
+
+  it("refuses a member of an organization that is not a manufacturer", async () => {
+    const recycler = await signInMember(context.app, context.db, "RECYCLER");
+    expect((await revocationOf(latestBatchId, recycler)).status).toBe(403);
+  });
+
+  it("records the block, transaction and time of revokeBatch as the chain shows them", async () => {
+    const root = (await context.db.passportBatch.findUniqueOrThrow({ where: { id: latestBatchId } })).root as Hex;
+    const hash = await wallet().writeContract({
+      address: registry.address,
+      abi: registry.abi,
+      functionName: "revokeBatch",
+      args: [root],
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    revocation = { hash, blockNumber: receipt.blockNumber };
+    const block = await client.getBlock({ blockNumber: receipt.blockNumber });
+    const response = await revocationOf(latestBatchId);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "REVOKED",
+      revocation: {
+        blockNumber: revocation.blockNumber.toString(),
+        transactionHash: revocation.hash,
+        revokedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
+      },
+    });
+  });
+
+  it("shows the batch's passports as revoked in the api and by the verifier", async () => {
     const revoked = await disclosureOf(publicIds[0]!);
     expect(revoked.status).toBe("revoked");
     expect((await verify(revoked)).status).toBe("revoked");
   });
 
+  it("answers the same again for a batch already recorded revoked", async () => {
+    const response = await revocationOf(latestBatchId);
+    expect(await response.json()).toMatchObject({
+      status: "REVOKED",
+      revocation: { transactionHash: revocation.hash },
+    });
+  });
+});
+
+describe("a new chain", () => {
   it("forgets anchors a new chain does not hold, and finds them again on the same chain", async () => {
     await context.db.passportAnchorCursor.updateMany({ data: { lastBlockHash: `0x${"00".repeat(32)}` } });
     const result = await syncPassportAnchors(context.db, client);

@@ -1,6 +1,6 @@
 import { findPassportRegistry } from "@a360/contracts/passport";
 import { createRoute, z } from "@hono/zod-openapi";
-import { NotFoundError, UnavailableError } from "../errors/ApiError.ts";
+import { ConflictError, NotFoundError, UnavailableError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -8,6 +8,7 @@ import { SESSION_SECURITY } from "../http/security.ts";
 import { getTenantMember } from "../tenancy/TenantMember.ts";
 import { OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
 import { getChainClient, getRegistryOverride } from "./getChainClient.ts";
+import { getPassportAnchoringMember } from "./getPassportAnchoringMember.ts";
 import { findPassportBatch, listPassportBatches, PassportBatchSchema } from "./PassportBatchView.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
@@ -77,6 +78,24 @@ const confirmRoute = createRoute({
   },
 });
 
+const revocationRoute = createRoute({
+  method: "post",
+  path: "/organizations/{organizationId}/passport-batches/{batchId}/revocation",
+  tags: ["anchoring"],
+  summary: "Record the batch's revocation as the chain shows it",
+  description:
+    "Call once PassportRegistry.revokeBatch(root) from a manufacturer wallet of the organization is mined. Reads the registry's events from the chain (nothing in the request is taken on trust) and marks the batch REVOKED with the block, transaction and time of the revocation; every passport version in it then reads as revoked. 409 while the chain holds no revocation of the batch.",
+  security: SESSION_SECURITY,
+  request: { params: BatchParamsSchema },
+  responses: {
+    200: {
+      description: "The revoked batch as the chain shows it",
+      content: { "application/json": { schema: PassportBatchSchema } },
+    },
+    ...problemResponses(401, 403, 404, 409, 422, 503),
+  },
+});
+
 export function passportBatchRoutes(services: AppServices) {
   const { db, config } = services;
   const app = createRouter();
@@ -88,10 +107,26 @@ export function passportBatchRoutes(services: AppServices) {
       getRegistryOverride(config).registry ?? (chainId ? findPassportRegistry(chainId)?.address : undefined);
     return { chainId: chainId ?? null, registry: registry ?? null };
   };
+  /** The tenant's batch after the api has read the registry's events up to the chain's head. */
+  const getBatchAsChainShows = async (organizationId: string, batchId: string) => {
+    if (
+      !(await db.passportBatch.findFirst({ where: { id: batchId, tenantId: organizationId }, select: { id: true } }))
+    ) {
+      throw new NotFoundError("passport batch");
+    }
+    try {
+      await syncPassportAnchors(db, getChainClient(config), getRegistryOverride(config));
+    } catch (error) {
+      throw new UnavailableError("the chain could not be read", error);
+    }
+    const batch = await findPassportBatch(db, organizationId, batchId, await anchorTarget());
+    if (!batch) throw new NotFoundError("passport batch");
+    return batch;
+  };
 
   app.openapi(prepareRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getPassportAnchoringMember(c, services, organizationId);
     const prepared = await preparePassportBatch(db, organizationId);
     if (!prepared) return c.body(null, 204);
     const batch = await findPassportBatch(db, organizationId, prepared.id, await anchorTarget());
@@ -115,19 +150,22 @@ export function passportBatchRoutes(services: AppServices) {
 
   app.openapi(confirmRoute, async (c) => {
     const { organizationId, batchId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
-    if (
-      !(await db.passportBatch.findFirst({ where: { id: batchId, tenantId: organizationId }, select: { id: true } }))
-    ) {
-      throw new NotFoundError("passport batch");
+    await getPassportAnchoringMember(c, services, organizationId);
+    return c.json(await getBatchAsChainShows(organizationId, batchId), 200);
+  });
+
+  app.openapi(revocationRoute, async (c) => {
+    const { organizationId, batchId } = c.req.valid("param");
+    await getPassportAnchoringMember(c, services, organizationId);
+    const batch = await getBatchAsChainShows(organizationId, batchId);
+    if (batch.status === "ANCHORED") {
+      throw new ConflictError("the chain holds no revocation of this batch: send PassportRegistry.revokeBatch(root)");
     }
-    try {
-      await syncPassportAnchors(db, getChainClient(config), getRegistryOverride(config));
-    } catch (error) {
-      throw new UnavailableError("the chain could not be read", error);
+    if (batch.status !== "REVOKED") {
+      throw new ConflictError(
+        `the batch is ${batch.status.toLowerCase()}, not anchored on this chain: nothing to revoke`,
+      );
     }
-    const batch = await findPassportBatch(db, organizationId, batchId, await anchorTarget());
-    if (!batch) throw new NotFoundError("passport batch");
     return c.json(batch, 200);
   });
 

@@ -103,9 +103,10 @@ export async function syncPassportAnchors(
   }
   for (const log of revokedLogs) {
     const updated = await pool.query(
-      `update app.passport_batch set status = 'REVOKED', revoked_at = $2
+      `update app.passport_batch
+          set status = 'REVOKED', revoked_at = $2, revocation_block_number = $4, revocation_transaction_hash = $5
         where root = $1 and registry_address = $3 and status = 'ANCHORED'`,
-      [log.args.root, await timeOf(log.blockNumber), registry],
+      [log.args.root, await timeOf(log.blockNumber), registry, log.blockNumber.toString(), log.transactionHash],
     );
     result.revoked += updated.rowCount ?? 0;
   }
@@ -127,7 +128,8 @@ async function clearAnchors(db: Database, registry: Address, chainId: number, is
   const cleared = await pool.query(
     `update app.passport_batch
         set status = 'PREPARED', chain_id = null, registry_address = null, block_number = null, block_hash = null,
-            transaction_hash = null, log_index = null, attester = null, anchored_at = null, revoked_at = null
+            transaction_hash = null, log_index = null, attester = null, anchored_at = null, revoked_at = null,
+            revocation_block_number = null, revocation_transaction_hash = null
       where registry_address = $1 and chain_id = $2`,
     [registry, chainId],
   );
