@@ -57,7 +57,14 @@ describe("GET /accounts/{address}", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       address,
-      memberships: [{ organizationId: expect.any(String), organizationName: "Volta Cells GmbH", role: "ADMIN" }],
+      memberships: [
+        {
+          organizationId: expect.any(String),
+          organizationName: "Volta Cells GmbH",
+          organizationKind: "MANUFACTURER",
+          role: "ADMIN",
+        },
+      ],
       tt: {
         balance: "1500000000000000000000",
         transfers: [

@@ -11,7 +11,14 @@ const TRANSFER_LIMIT = 20;
 const AccountSchema = z
   .object({
     address: z.string(),
-    memberships: z.array(z.object({ organizationId: z.string(), organizationName: z.string(), role: z.string() })),
+    memberships: z.array(
+      z.object({
+        organizationId: z.string(),
+        organizationName: z.string(),
+        organizationKind: z.string().openapi({ description: "MANUFACTURER, SERVICE_CENTRE, RECYCLER, …" }),
+        role: z.string(),
+      }),
+    ),
     tt: z.object({
       balance: z.string().openapi({ description: "TT balance in wei, as a decimal string" }),
       transfers: z.array(
@@ -65,6 +72,7 @@ export function accountRoutes(services: AppServices, mirror: ChainMirror) {
         memberships: memberships.map((membership) => ({
           organizationId: membership.organizationId,
           organizationName: membership.organization.name,
+          organizationKind: membership.organization.kind,
           role: membership.role,
         })),
         tt: {
