@@ -1,9 +1,9 @@
-import { serve } from "@hono/node-server";
 import { pino } from "pino";
 import { startAnchorSync } from "./anchoring/startAnchorSync.ts";
 import { createApp } from "./app.ts";
 import { readApiConfig } from "./config.ts";
 import { createDatabase } from "./database/prisma.ts";
+import { createApiServer } from "./http/createApiServer.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
 
 const config = readApiConfig();
@@ -12,8 +12,9 @@ const db = createDatabase(config.DATABASE_URL);
 const publicReads = await createPublicReadCache(config, logger);
 const app = createApp({ db, config, logger, publicReads });
 
-const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
-  logger.info(`api listening on http://${info.address}:${info.port}/api/v1 (docs at /api/v1/docs)`);
+const server = createApiServer(app, publicReads);
+server.listen(config.API_PORT, config.API_HOST, () => {
+  logger.info(`api listening on http://${config.API_HOST}:${config.API_PORT}/api/v1 (docs at /api/v1/docs)`);
 });
 
 const stopAnchorSync = startAnchorSync(db, config, logger);

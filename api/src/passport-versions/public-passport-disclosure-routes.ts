@@ -10,6 +10,7 @@ import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
 import { PublicIdSchema } from "../passports/PassportSchemas.ts";
+import { disclosureReadKey } from "../public-reads/publicReadKeys.ts";
 import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportDisclosure } from "./findPassportDisclosure.ts";
 import { PassportDisclosureSchema } from "./PassportDisclosureSchema.ts";
@@ -65,10 +66,10 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
     const { publicId } = c.req.valid("param");
     const requestedVersion = c.req.valid("query").version;
     const session = c.get("session");
-    const cacheKey = `disclosure:${publicId}:${requestedVersion ?? "latest"}`;
+    const cacheKey = disclosureReadKey(publicId, requestedVersion);
     if (!session) {
       const kept = publicReads.get(cacheKey);
-      if (kept) return sendPublicRead(c, kept, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+      if (kept) return sendPublicRead(c, kept) as unknown as Answer;
     }
     const ticket = publicReads.ticket();
     let readerAccess: ReaderAccess = "PUBLIC";
@@ -107,8 +108,11 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
     };
     if (!session) {
       const scope = { passportId: recordId, modelId, tenantId };
-      const read = await publicReads.keep(cacheKey, ticket, scope, JSON.stringify(answer));
-      return sendPublicRead(c, read, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+      const read = await publicReads.keep(cacheKey, ticket, scope, {
+        json: JSON.stringify(answer),
+        cacheControl: PUBLIC_CACHE_CONTROL,
+      });
+      return sendPublicRead(c, read) as unknown as Answer;
     }
     c.header("vary", "cookie");
     c.header("cache-control", "private, no-store");

@@ -8,6 +8,7 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
+import { passportReadKey } from "../public-reads/publicReadKeys.ts";
 import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
@@ -42,10 +43,10 @@ export function publicPassportRoutes(services: AppServices) {
   app.openapi(publicPassportRoute, async (c) => {
     const session = c.get("session");
     const { publicId } = c.req.valid("param");
-    const cacheKey = `passport:${publicId}`;
+    const cacheKey = passportReadKey(publicId);
     if (!session) {
       const kept = publicReads.get(cacheKey);
-      if (kept) return sendPublicRead(c, kept, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+      if (kept) return sendPublicRead(c, kept) as unknown as Answer;
     }
     const ticket = publicReads.ticket();
     const [record, catalogue, memberships] = await Promise.all([
@@ -84,8 +85,8 @@ export function publicPassportRoutes(services: AppServices) {
     const body = `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`;
     if (!session) {
       const scope = { passportId: record.id, modelId: record.model.id, tenantId: record.tenantId };
-      const read = await publicReads.keep(cacheKey, ticket, scope, body);
-      return sendPublicRead(c, read, PUBLIC_CACHE_CONTROL) as unknown as Answer;
+      const read = await publicReads.keep(cacheKey, ticket, scope, { json: body, cacheControl: PUBLIC_CACHE_CONTROL });
+      return sendPublicRead(c, read) as unknown as Answer;
     }
     // What a reader sees depends on their session cookie.
     c.header("vary", "cookie");

@@ -46,6 +46,7 @@ afterAll(async () => {
 });
 
 const scopeOf = (passportId: string) => ({ passportId, modelId, tenantId });
+const answer = (json: string) => ({ json, cacheControl: "public, max-age=60" });
 const cacheOf = (maxBytes = 1 << 20) => new PublicReadCache(feed, { maxBytes, ttlMs: 60_000 });
 /** The changes announced by what `write` commits (the barrier makes sure all have arrived). */
 async function announcedBy(write: () => Promise<unknown>): Promise<PassportChange[]> {
@@ -117,8 +118,8 @@ describe("PublicReadCache", () => {
     const cache = cacheOf();
     const [first, second] = passportIds as [string, string];
     const keepBoth = async () => {
-      await cache.keep("a", cache.ticket(), scopeOf(first), '{"a":1}');
-      await cache.keep("b", cache.ticket(), scopeOf(second), '{"b":2}');
+      await cache.keep("a", cache.ticket(), scopeOf(first), answer('{"a":1}'));
+      await cache.keep("b", cache.ticket(), scopeOf(second), answer('{"b":2}'));
     };
     await keepBoth();
     const kept = cache.get("a")!;
@@ -144,10 +145,10 @@ describe("PublicReadCache", () => {
     const ticket = cache.ticket();
     // The change commits and arrives while the render (from data read before it) is under way.
     await announcedBy(() => sql.query(`update app.passport set serial_number = serial_number where id = $1`, [first]));
-    const read = await cache.keep("stale", ticket, scopeOf(first), '{"stale":true}');
+    const read = await cache.keep("stale", ticket, scopeOf(first), answer('{"stale":true}'));
     expect(gunzipSync(read.gzip).toString()).toBe('{"stale":true}');
     expect(cache.get("stale")).toBeUndefined();
-    await cache.keep("other", ticket, scopeOf(second), '{"other":true}');
+    await cache.keep("other", ticket, scopeOf(second), answer('{"other":true}'));
     expect(cache.get("other")).toBeDefined();
   });
 
@@ -155,7 +156,7 @@ describe("PublicReadCache", () => {
     const cache = cacheOf(4_000);
     const noise = (seed: number) => JSON.stringify(Array.from({ length: 60 }, (_, i) => randomUUID() + seed + i));
     for (let index = 0; index < 10; index++)
-      await cache.keep(`k${index}`, cache.ticket(), scopeOf(passportIds[index]!), noise(index));
+      await cache.keep(`k${index}`, cache.ticket(), scopeOf(passportIds[index]!), answer(noise(index)));
     expect(cache.size).toBeGreaterThan(0);
     expect(cache.size).toBeLessThan(10);
     expect(cache.get("k9")).toBeDefined();
@@ -166,24 +167,24 @@ describe("PublicReadCache", () => {
     const ownFeed = new PassportChangeFeed(databaseUrl, logger);
     await ownFeed.start();
     const cache = new PublicReadCache(ownFeed, { maxBytes: 1 << 20, ttlMs: 60_000 });
-    await cache.keep("a", cache.ticket(), scopeOf(passportIds[0]!), "{}");
+    await cache.keep("a", cache.ticket(), scopeOf(passportIds[0]!), answer("{}"));
     expect(cache.get("a")).toBeDefined();
     const ticket = cache.ticket();
     await ownFeed.stop();
     expect(cache.get("a")).toBeUndefined();
-    await cache.keep("b", cache.ticket(), scopeOf(passportIds[1]!), "{}");
+    await cache.keep("b", cache.ticket(), scopeOf(passportIds[1]!), answer("{}"));
     await ownFeed.start();
     expect(cache.size).toBe(0);
-    await cache.keep("c", ticket, scopeOf(passportIds[2]!), "{}");
+    await cache.keep("c", ticket, scopeOf(passportIds[2]!), answer("{}"));
     expect(cache.get("c")).toBeUndefined();
-    await cache.keep("d", cache.ticket(), scopeOf(passportIds[3]!), "{}");
+    await cache.keep("d", cache.ticket(), scopeOf(passportIds[3]!), answer("{}"));
     expect(cache.get("d")).toBeDefined();
     await ownFeed.stop();
   });
 
   it("keeps nothing when given no memory", async () => {
     const cache = cacheOf(0);
-    await cache.keep("a", cache.ticket(), scopeOf(passportIds[0]!), "{}");
+    await cache.keep("a", cache.ticket(), scopeOf(passportIds[0]!), answer("{}"));
     expect(cache.get("a")).toBeUndefined();
   });
 });

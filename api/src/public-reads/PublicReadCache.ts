@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { constants, gzip } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import type { PassportChange, PassportChangeFeed } from "./PassportChangeFeed.ts";
 
@@ -13,10 +13,11 @@ export interface PublicReadScope {
   tenantId: string;
 }
 
-/** A rendered anonymous response: the JSON, gzip-compressed, and its entity tag. */
+/** A rendered anonymous response: the JSON, gzip-compressed, its entity tag and Cache-Control. */
 export interface PublicRead {
   gzip: Buffer;
   etag: string;
+  cacheControl: string;
   /** The uncompressed JSON when this response was just rendered; cached reads keep only `gzip`. */
   json?: string;
 }
@@ -84,18 +85,23 @@ export class PublicReadCache {
    * Compresses a rendered response, and keeps it unless a change to its scope was seen since
    * `ticket` (or the feed is down). The response is returned either way, ready to send.
    */
-  async keep(key: string, ticket: ReadTicket, scope: PublicReadScope, json: string): Promise<PublicRead> {
+  async keep(
+    key: string,
+    ticket: ReadTicket,
+    scope: PublicReadScope,
+    answer: { json: string; cacheControl: string },
+  ): Promise<PublicRead> {
+    const { json, cacheControl } = answer;
     // zlib's result is a view into its 16 KiB output chunk: a copy holds only the bytes.
-    const read: PublicRead = {
-      json,
-      gzip: Buffer.from(await gzipAsync(json)),
-      etag: `"${createHash("sha1").update(json).digest("base64url")}"`,
-    };
+    // The fastest level: a passport read goes from ≈ 15 KiB to ≈ 2.5 KiB, 10% more than the
+    // default level leaves, in 60% of its time.
+    const gzip = Buffer.from(await gzipAsync(json, { level: constants.Z_BEST_SPEED }));
+    const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
     if (this.enabled && this.#isCurrent(ticket, scope)) {
-      this.#entries.set(key, { read: { gzip: read.gzip, etag: read.etag }, scope });
+      this.#entries.set(key, { read: { gzip, etag, cacheControl }, scope });
       this.#index(key, scope);
     }
-    return read;
+    return { json, gzip, etag, cacheControl };
   }
 
   #isCurrent(ticket: ReadTicket, scope: PublicReadScope): boolean {
