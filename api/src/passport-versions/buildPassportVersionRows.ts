@@ -18,9 +18,11 @@ export interface PassportVersionDraft {
  * thread or in a worker (passportVersionRowsWorker.ts); both give the same rows for the same salts.
  */
 export function buildPassportVersionRows(drafts: readonly PassportVersionDraft[]): string {
+  // Each row becomes text as soon as its tree is built, so its nodes die young: one stringify over
+  // all the chunk's rows kept them alive long enough to be promoted, and a third of the CPU went to GC.
   const rows = drafts.map((draft) => {
     const tree = buildPassportTreeNodes(draft.document, draft.previousSalts);
-    return [
+    return JSON.stringify([
       draft.tenantId,
       draft.passportId,
       draft.document.version,
@@ -29,7 +31,7 @@ export function buildPassportVersionRows(drafts: readonly PassportVersionDraft[]
       tree.root,
       draft.previousRoot,
       { nodes: tree.nodes, treeIndexByKey: tree.treeIndexByKey },
-    ];
+    ]);
   });
-  return JSON.stringify(rows);
+  return `[${rows.join(",")}]`;
 }
