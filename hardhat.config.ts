@@ -28,6 +28,14 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: `http://127.0.0.1:${chainPort}` },
+    // The local node with its key from a configuration variable, the way a testnet gets one:
+    // `LOCALHOST_PRIVATE_KEY=0x… pnpm anchor --network localhostKeyed` (the anchor CLI's test uses a dev key).
+    localhostKeyed: {
+      type: "http",
+      chainType: "l1",
+      url: `http://127.0.0.1:${chainPort}`,
+      accounts: [configVariable("LOCALHOST_PRIVATE_KEY")],
+    },
     sepolia: {
       type: "http",
       chainType: "l1",

@@ -1,0 +1,114 @@
+/**
+ * `pnpm anchor --network <name>` against a real Hardhat node with the protocol deployed: the key is
+ * the network's account in hardhat.config.ts, a Hardhat configuration variable set through the
+ * environment (`localhostKeyed`, LOCALHOST_PRIVATE_KEY), the way a testnet key reaches the CLI.
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import deployments from "@a360/contracts/deployments";
+import { organisationIdOf } from "@a360/contracts/passport";
+import { type LocalChain, seedChain, startLocalChain } from "@a360/scripts/stack";
+import { createPublicClient, createWalletClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
+import { createTestApp } from "../../test/testApp.ts";
+import { DEV_KEYS } from "./devKeys.ts";
+
+/** Hardhat's published dev key #3: neither the deployer nor the manufacturer the CLI falls back to. */
+const NETWORK_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+const networkAccount = privateKeyToAccount(NETWORK_KEY);
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const registry = deployments[31337].PassportRegistry;
+
+let chain: LocalChain;
+let context: Awaited<ReturnType<typeof createTestApp>>;
+let maker: SignedInMember;
+
+/** Runs the CLI to its end; never rejects, so the exit code can be asserted. */
+function runAnchorCli(env: Record<string, string | undefined>) {
+  const args = ["exec", "tsx", "src/anchoring/anchor-cli.ts", "--network", "localhostKeyed"];
+  args.push("--organization", maker.organizationId);
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      "pnpm",
+      args,
+      {
+        cwd: apiDir,
+        env: {
+          ...process.env,
+          CHAIN_PORT: new URL(chain.url).port,
+          CHAIN_RPC_URL: undefined,
+          DATABASE_URL: inject("databaseUrl"),
+          LOCALHOST_PRIVATE_KEY: undefined,
+          ...env,
+        },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  chain = await startLocalChain();
+  await seedChain(chain.url);
+  context = await createTestApp({ CHAIN_RPC_URL: chain.url });
+  maker = await signInMember(context.app, context.db, "MANUFACTURER");
+  const client = createPublicClient({ transport: http(chain.url) });
+  const admin = createWalletClient({
+    chain: { ...hardhat, rpcUrls: { default: { http: [chain.url] } } },
+    transport: http(chain.url),
+    account: privateKeyToAccount(DEV_KEYS.deployer),
+  });
+  await client.waitForTransactionReceipt({
+    hash: await admin.writeContract({
+      address: registry.address,
+      abi: registry.abi,
+      functionName: "grantManufacturer",
+      args: [networkAccount.address, organisationIdOf(maker.organizationId)],
+    }),
+  });
+  const model = await maker.request(`/organizations/${maker.organizationId}/models`, {
+    method: "POST",
+    body: { modelCode: "VC-CLI-1", name: "Volta CLI", batteryCategory: "LMT", referenceCode: "LMT-VOL-48V-880" },
+  });
+  const modelId = ((await model.json()) as { id: string }).id;
+  for (const serialNumber of ["CLI-1", "CLI-2"]) {
+    const response = await maker.request(`/organizations/${maker.organizationId}/passports`, {
+      method: "POST",
+      body: { modelId, serialNumber, productionDate: "2026-03-01" },
+    });
+    expect(response.status).toBe(201);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await context?.db.$disconnect();
+  await chain?.stop();
+});
+
+describe("pnpm anchor --network localhostKeyed", () => {
+  it("stops with the name of the configuration variable when it is not set", async () => {
+    const run = await runAnchorCli({});
+    expect(run.code).toBe(1);
+    expect(run.stderr + run.stdout).toContain("LOCALHOST_PRIVATE_KEY");
+  });
+
+  it("anchors the tenant's batch from the configuration variable's key", async () => {
+    const run = await runAnchorCli({ LOCALHOST_PRIVATE_KEY: NETWORK_KEY });
+    expect(run, run.stderr).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/anchored on chain 31337 at block/),
+    });
+  });
+
+  it("records the batch as anchored by that key's wallet", async () => {
+    const batches = await context.db.passportBatch.findMany({ where: { tenantId: maker.organizationId } });
+    expect(batches).toMatchObject([
+      { status: "ANCHORED", leafCount: 2, chainId: 31337, attester: networkAccount.address.toLowerCase() },
+    ]);
+  });
+});
