@@ -5,6 +5,7 @@
  */
 import deployments from "@a360/contracts/deployments";
 import { createConfig } from "ponder";
+import { devChainRpc } from "./devChainRpc";
 
 type ChainId = keyof typeof deployments;
 type Deployment = (typeof deployments)[ChainId];
@@ -17,9 +18,6 @@ if (deployment === undefined) {
 }
 const isDevChain = chainId === "31337";
 const rpcUrl = process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
-// Ponder's adaptive limiter starts each endpoint at 20 requests/s and ramps up slowly. A local
-// node has no limit, so on the dev chain the endpoint is listed several times (one bucket each).
-const DEV_CHAIN_RPC_BUCKETS = 8;
 
 // The explicit return type keeps each contract's own ABI type (property access on a generic would widen it).
 function contractOf<Name extends ContractName>(
@@ -34,7 +32,7 @@ export default createConfig({
   chains: {
     a360: {
       id: Number(chainId),
-      rpc: isDevChain ? Array.from({ length: DEV_CHAIN_RPC_BUCKETS }, () => rpcUrl) : rpcUrl,
+      rpc: isDevChain ? devChainRpc(rpcUrl) : rpcUrl,
       // A dev chain restarts from genesis; cached RPC responses from an earlier chain would lie.
       // The benchmark, whose chain lives for one run, turns the cache back on (INDEXER_RPC_CACHE).
       disableCache: isDevChain && process.env.INDEXER_RPC_CACHE !== "true",

@@ -4,6 +4,7 @@
  */
 import deployments from "@a360/contracts/deployments";
 import { createConfig } from "ponder";
+import { devChainRpc } from "../../devChainRpc";
 
 const deployment = deployments["31337"];
 
@@ -12,8 +13,8 @@ export default createConfig({
   chains: {
     a360: {
       id: 31337,
-      // As in the indexer's config: several buckets for the one local endpoint.
-      rpc: Array.from({ length: 8 }, () => process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545"),
+      // The indexer's listing of the local endpoint, so that both apps fetch alike.
+      rpc: devChainRpc(process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545"),
       disableCache: process.env.INDEXER_RPC_CACHE !== "true",
       pollingInterval: 250,
     },
