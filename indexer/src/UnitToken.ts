@@ -17,10 +17,13 @@ ponder.on("UnitToken:UnitMinted", async ({ event, context }) => {
   });
 });
 
-// UnitMinted precedes the mint's Transfer, so the row always exists here.
+// UnitMinted precedes the mint's Transfer, so the row always exists here. On a mint it already
+// holds this owner and block (UnitMinted has the same `to`, same transaction): nothing to update.
 ponder.on("UnitToken:Transfer", async ({ event, context }) => {
   const { from, to, tokenId } = event.args;
-  await context.db.update(unit, { id: tokenId }).set({ owner: to, updatedAtBlock: event.block.number });
+  if (from !== zeroAddress) {
+    await context.db.update(unit, { id: tokenId }).set({ owner: to, updatedAtBlock: event.block.number });
+  }
   await context.db.insert(unitTransfer).values({ id: event.id, unitId: tokenId, from, to, ...eventMeta(event) });
 });
 

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_MARKET_COUNTERS, type MarketChange, marketStatsAfter } from "../../src/lib/marketStatsAfter";
+import {
+  changedMarketCounters,
+  EMPTY_MARKET_COUNTERS,
+  type MarketChange,
+  type MarketCounters,
+} from "../../src/lib/changedMarketCounters";
 
-const countersAfter = (...changes: MarketChange[]) => changes.reduce(marketStatsAfter, EMPTY_MARKET_COUNTERS);
+function countersAfter(...changes: MarketChange[]): MarketCounters {
+  const counters = { ...EMPTY_MARKET_COUNTERS };
+  for (const change of changes) Object.assign(counters, changedMarketCounters(counters, change));
+  return counters;
+}
 
-describe("marketStatsAfter", () => {
+describe("changedMarketCounters", () => {
   it("counts a new listing as active", () => {
     expect(countersAfter("ListingCreated")).toMatchObject({ activeListings: 1, listingsCreated: 1 });
   });
@@ -32,9 +41,16 @@ describe("marketStatsAfter", () => {
     expect(countersAfter("LeaseOffered", "LeaseOfferCancelled")).toMatchObject({ offeredLeases: 0, leasesOffered: 1 });
   });
 
+  it("returns only the counters the change moves", () => {
+    expect(changedMarketCounters(EMPTY_MARKET_COUNTERS, "ListingSold")).toEqual({
+      activeListings: -1,
+      listingsSold: 1,
+    });
+  });
+
   it("leaves its input unchanged", () => {
     const counters = { ...EMPTY_MARKET_COUNTERS };
-    marketStatsAfter(counters, "ListingCreated");
+    changedMarketCounters(counters, "ListingCreated");
     expect(counters).toEqual(EMPTY_MARKET_COUNTERS);
   });
 });
