@@ -3,6 +3,8 @@
  * has a history, an append-only log keyed by the log's `event.id`. Aggregates the dashboards read
  * (TVL by role, fees by kind and day, open listings and leases) are kept by the handlers.
  * Column names become snake_case in Postgres; the api reads them through the views schema.
+ * Secondary indexes exist only for the queries api/ runs: Ponder builds every index after the
+ * backfill, so each one delays /ready and none is free.
  */
 import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
 import { FEE_KINDS, REPAIR_DECISIONS, STAKE_ROLES } from "./src/lib/onchainEnums";
@@ -34,11 +36,8 @@ export const ttTransfer = onchainTable(
     transactionHash: t.hex().notNull(),
     logIndex: t.integer().notNull(),
   }),
-  (table) => ({
-    fromIdx: index().on(table.from),
-    toIdx: index().on(table.to),
-    blockIdx: index().on(table.blockNumber),
-  }),
+  // api/ lists an account's transfers: `where "from" = $1 or "to" = $1` (ChainMirror.listTtTransfers).
+  (table) => ({ fromIdx: index().on(table.from), toIdx: index().on(table.to) }),
 );
 
 /** Current stable-token (EUR) balance per account. */
@@ -48,43 +47,31 @@ export const stableAccount = onchainTable("stable_account", (t) => ({
 }));
 
 /** Every stable-token transfer; keyed by event id. */
-export const stableTransfer = onchainTable(
-  "stable_transfer",
-  (t) => ({
-    id: t.text().primaryKey(),
-    from: t.hex().notNull(),
-    to: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-    logIndex: t.integer().notNull(),
-  }),
-  (table) => ({
-    fromIdx: index().on(table.from),
-    toIdx: index().on(table.to),
-    blockIdx: index().on(table.blockNumber),
-  }),
-);
+export const stableTransfer = onchainTable("stable_transfer", (t) => ({
+  id: t.text().primaryKey(),
+  from: t.hex().notNull(),
+  to: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+  logIndex: t.integer().notNull(),
+}));
 
 /**
  * ERC-20 Approval events of TT and the stable token. A log only: OpenZeppelin 5 does not emit
  * Approval when `transferFrom` spends an allowance, so a current-allowance table would lie.
  */
-export const tokenApproval = onchainTable(
-  "token_approval",
-  (t) => ({
-    id: t.text().primaryKey(),
-    token: t.hex().notNull(),
-    owner: t.hex().notNull(),
-    spender: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ ownerIdx: index().on(table.owner, table.token), spenderIdx: index().on(table.spender) }),
-);
+export const tokenApproval = onchainTable("token_approval", (t) => ({
+  id: t.text().primaryKey(),
+  token: t.hex().notNull(),
+  owner: t.hex().notNull(),
+  spender: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 // ==== UNITS ====
 
@@ -93,125 +80,85 @@ export const tokenApproval = onchainTable(
  * unit is in escrow); `user`/`userExpires` are the ERC-4907 record as last set (the user is only
  * current while `userExpires` >= now).
  */
-export const unit = onchainTable(
-  "unit",
-  (t) => ({
-    id: t.bigint().primaryKey(),
-    passportId: t.hex().notNull(),
-    passportPublicId: t.text().notNull(),
-    organisationId: t.hex().notNull(),
-    manufacturer: t.hex().notNull(),
-    owner: t.hex().notNull(),
-    user: t.hex(),
-    userExpires: t.bigint().notNull(),
-    activeListingId: t.bigint(),
-    activeLeaseId: t.bigint(),
-    isListed: t.boolean().notNull(),
-    isLeased: t.boolean().notNull(),
-    mintedAt: t.bigint().notNull(),
-    mintedAtBlock: t.bigint().notNull(),
-    updatedAtBlock: t.bigint().notNull(),
-  }),
-  (table) => ({
-    ownerIdx: index().on(table.owner),
-    userIdx: index().on(table.user),
-    organisationIdx: index().on(table.organisationId),
-    passportIdx: index().on(table.passportId),
-    listedIdx: index().on(table.isListed),
-    leasedIdx: index().on(table.isLeased),
-  }),
-);
+export const unit = onchainTable("unit", (t) => ({
+  id: t.bigint().primaryKey(),
+  passportId: t.hex().notNull(),
+  passportPublicId: t.text().notNull(),
+  organisationId: t.hex().notNull(),
+  manufacturer: t.hex().notNull(),
+  owner: t.hex().notNull(),
+  user: t.hex(),
+  userExpires: t.bigint().notNull(),
+  activeListingId: t.bigint(),
+  activeLeaseId: t.bigint(),
+  isListed: t.boolean().notNull(),
+  isLeased: t.boolean().notNull(),
+  mintedAt: t.bigint().notNull(),
+  mintedAtBlock: t.bigint().notNull(),
+  updatedAtBlock: t.bigint().notNull(),
+}));
 
 /** Every unit-token transfer (mints included). */
-export const unitTransfer = onchainTable(
-  "unit_transfer",
-  (t) => ({
-    id: t.text().primaryKey(),
-    unitId: t.bigint().notNull(),
-    from: t.hex().notNull(),
-    to: t.hex().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({
-    unitIdx: index().on(table.unitId),
-    fromIdx: index().on(table.from),
-    toIdx: index().on(table.to),
-  }),
-);
+export const unitTransfer = onchainTable("unit_transfer", (t) => ({
+  id: t.text().primaryKey(),
+  unitId: t.bigint().notNull(),
+  from: t.hex().notNull(),
+  to: t.hex().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Every ERC-4907 UpdateUser event (a zero user means cleared). */
-export const unitUserUpdate = onchainTable(
-  "unit_user_update",
-  (t) => ({
-    id: t.text().primaryKey(),
-    unitId: t.bigint().notNull(),
-    user: t.hex().notNull(),
-    expires: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-  }),
-  (table) => ({ unitIdx: index().on(table.unitId), userIdx: index().on(table.user) }),
-);
+export const unitUserUpdate = onchainTable("unit_user_update", (t) => ({
+  id: t.text().primaryKey(),
+  unitId: t.bigint().notNull(),
+  user: t.hex().notNull(),
+  expires: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
 
 /** ERC-721 Approval (`unitId` set) and ApprovalForAll (`unitId` null) events. */
-export const unitApproval = onchainTable(
-  "unit_approval",
-  (t) => ({
-    id: t.text().primaryKey(),
-    unitId: t.bigint(),
-    owner: t.hex().notNull(),
-    operator: t.hex().notNull(),
-    isApproved: t.boolean().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-  }),
-  (table) => ({ ownerIdx: index().on(table.owner), unitIdx: index().on(table.unitId) }),
-);
+export const unitApproval = onchainTable("unit_approval", (t) => ({
+  id: t.text().primaryKey(),
+  unitId: t.bigint(),
+  owner: t.hex().notNull(),
+  operator: t.hex().notNull(),
+  isApproved: t.boolean().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
 
 // ==== MARKETPLACE ====
 
-export const listing = onchainTable(
-  "listing",
-  (t) => ({
-    id: t.bigint().primaryKey(),
-    unitId: t.bigint().notNull(),
-    seller: t.hex().notNull(),
-    paymentToken: t.hex().notNull(),
-    price: t.bigint().notNull(),
-    feeBps: t.integer().notNull(),
-    passportHash: t.hex().notNull(),
-    passportVersion: t.bigint().notNull(),
-    state: listingState("state").notNull(),
-    buyer: t.hex(),
-    fee: t.bigint(),
-    createdAt: t.bigint().notNull(),
-    createdAtBlock: t.bigint().notNull(),
-    closedAt: t.bigint(),
-  }),
-  (table) => ({
-    stateIdx: index().on(table.state, table.createdAt),
-    sellerIdx: index().on(table.seller),
-    buyerIdx: index().on(table.buyer),
-    unitIdx: index().on(table.unitId),
-  }),
-);
+export const listing = onchainTable("listing", (t) => ({
+  id: t.bigint().primaryKey(),
+  unitId: t.bigint().notNull(),
+  seller: t.hex().notNull(),
+  paymentToken: t.hex().notNull(),
+  price: t.bigint().notNull(),
+  feeBps: t.integer().notNull(),
+  passportHash: t.hex().notNull(),
+  passportVersion: t.bigint().notNull(),
+  state: listingState("state").notNull(),
+  buyer: t.hex(),
+  fee: t.bigint(),
+  createdAt: t.bigint().notNull(),
+  createdAtBlock: t.bigint().notNull(),
+  closedAt: t.bigint(),
+}));
 
 /** Append-only state history of listings. */
-export const listingEvent = onchainTable(
-  "listing_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    listingId: t.bigint().notNull(),
-    state: listingState("state").notNull(),
-    actor: t.hex().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ listingIdx: index().on(table.listingId) }),
-);
+export const listingEvent = onchainTable("listing_event", (t) => ({
+  id: t.text().primaryKey(),
+  listingId: t.bigint().notNull(),
+  state: listingState("state").notNull(),
+  actor: t.hex().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Tokens the marketplace accepts (PaymentTokenAllowed events). */
 export const paymentToken = onchainTable("payment_token", (t) => ({
@@ -223,110 +170,85 @@ export const paymentToken = onchainTable("payment_token", (t) => ({
 // ==== LEASES ====
 
 /** One lease from offer to settlement; collateral columns are what the contract still holds. */
-export const lease = onchainTable(
-  "lease",
-  (t) => ({
-    id: t.bigint().primaryKey(),
-    unitId: t.bigint().notNull(),
-    lessor: t.hex().notNull(),
-    lessee: t.hex(),
-    ratePerDay: t.bigint().notNull(),
-    maxDays: t.integer().notNull(),
-    requiredCollateral: t.bigint().notNull(),
-    durationDays: t.integer(),
-    rent: t.bigint(),
-    fee: t.bigint(),
-    rentDue: t.bigint().notNull(),
-    rentPaid: t.bigint(),
-    ttPrice: t.bigint(),
-    stableCollateral: t.bigint().notNull(),
-    ttCollateral: t.bigint().notNull(),
-    stableClaimed: t.bigint().notNull(),
-    ttClaimed: t.bigint().notNull(),
-    stableWithdrawn: t.bigint().notNull(),
-    ttWithdrawn: t.bigint().notNull(),
-    startsAt: t.bigint().notNull(),
-    endsAt: t.bigint().notNull(),
-    claimDeadline: t.bigint().notNull(),
-    state: leaseState("state").notNull(),
-    offeredAt: t.bigint().notNull(),
-    updatedAt: t.bigint().notNull(),
-  }),
-  (table) => ({
-    stateIdx: index().on(table.state, table.offeredAt),
-    lessorIdx: index().on(table.lessor),
-    lesseeIdx: index().on(table.lessee),
-    unitIdx: index().on(table.unitId),
-  }),
-);
+export const lease = onchainTable("lease", (t) => ({
+  id: t.bigint().primaryKey(),
+  unitId: t.bigint().notNull(),
+  lessor: t.hex().notNull(),
+  lessee: t.hex(),
+  ratePerDay: t.bigint().notNull(),
+  maxDays: t.integer().notNull(),
+  requiredCollateral: t.bigint().notNull(),
+  durationDays: t.integer(),
+  rent: t.bigint(),
+  fee: t.bigint(),
+  rentDue: t.bigint().notNull(),
+  rentPaid: t.bigint(),
+  ttPrice: t.bigint(),
+  stableCollateral: t.bigint().notNull(),
+  ttCollateral: t.bigint().notNull(),
+  stableClaimed: t.bigint().notNull(),
+  ttClaimed: t.bigint().notNull(),
+  stableWithdrawn: t.bigint().notNull(),
+  ttWithdrawn: t.bigint().notNull(),
+  startsAt: t.bigint().notNull(),
+  endsAt: t.bigint().notNull(),
+  claimDeadline: t.bigint().notNull(),
+  state: leaseState("state").notNull(),
+  offeredAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
 
 /** Append-only history of leases: state changes, claims and withdrawals with their amounts. */
-export const leaseEvent = onchainTable(
-  "lease_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    leaseId: t.bigint().notNull(),
-    state: leaseState("state").notNull(),
-    actor: t.hex().notNull(),
-    repairId: t.bigint(),
-    stableAmount: t.bigint(),
-    ttAmount: t.bigint(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ leaseIdx: index().on(table.leaseId) }),
-);
+export const leaseEvent = onchainTable("lease_event", (t) => ({
+  id: t.text().primaryKey(),
+  leaseId: t.bigint().notNull(),
+  state: leaseState("state").notNull(),
+  actor: t.hex().notNull(),
+  repairId: t.bigint(),
+  stableAmount: t.bigint(),
+  ttAmount: t.bigint(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Collateral claims, keyed by the repair that backed them (each repair backs at most one). */
-export const collateralClaim = onchainTable(
-  "collateral_claim",
-  (t) => ({
-    repairId: t.bigint().primaryKey(),
-    leaseId: t.bigint().notNull(),
-    lessor: t.hex().notNull(),
-    stableAmount: t.bigint().notNull(),
-    ttAmount: t.bigint().notNull(),
-    claimedAt: t.bigint().notNull(),
-  }),
-  (table) => ({ leaseIdx: index().on(table.leaseId), lessorIdx: index().on(table.lessor) }),
-);
+export const collateralClaim = onchainTable("collateral_claim", (t) => ({
+  repairId: t.bigint().primaryKey(),
+  leaseId: t.bigint().notNull(),
+  lessor: t.hex().notNull(),
+  stableAmount: t.bigint().notNull(),
+  ttAmount: t.bigint().notNull(),
+  claimedAt: t.bigint().notNull(),
+}));
 
 // ==== STAKING ====
 
-export const stakePosition = onchainTable(
-  "stake_position",
-  (t) => ({
-    id: t.bigint().primaryKey(),
-    owner: t.hex().notNull(),
-    role: stakeRole("role").notNull(),
-    amount: t.bigint().notNull(),
-    stakedAmount: t.bigint().notNull(),
-    withdrawnAmount: t.bigint().notNull(),
-    unlocksAt: t.bigint().notNull(),
-    openedAt: t.bigint().notNull(),
-    updatedAt: t.bigint().notNull(),
-  }),
-  (table) => ({ ownerIdx: index().on(table.owner, table.role), roleIdx: index().on(table.role) }),
-);
+export const stakePosition = onchainTable("stake_position", (t) => ({
+  id: t.bigint().primaryKey(),
+  owner: t.hex().notNull(),
+  role: stakeRole("role").notNull(),
+  amount: t.bigint().notNull(),
+  stakedAmount: t.bigint().notNull(),
+  withdrawnAmount: t.bigint().notNull(),
+  unlocksAt: t.bigint().notNull(),
+  openedAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
 
 /** Append-only Staked / Withdrawn history. */
-export const stakeEvent = onchainTable(
-  "stake_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    positionId: t.bigint().notNull(),
-    owner: t.hex().notNull(),
-    role: stakeRole("role").notNull(),
-    kind: t.text().$type<"Staked" | "Withdrawn">().notNull(),
-    amount: t.bigint().notNull(),
-    remaining: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ positionIdx: index().on(table.positionId), ownerIdx: index().on(table.owner) }),
-);
+export const stakeEvent = onchainTable("stake_event", (t) => ({
+  id: t.text().primaryKey(),
+  positionId: t.bigint().notNull(),
+  owner: t.hex().notNull(),
+  role: stakeRole("role").notNull(),
+  kind: t.text().$type<"Staked" | "Withdrawn">().notNull(),
+  amount: t.bigint().notNull(),
+  remaining: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Per account: TT staked across positions (the contract's `balanceOf`) and rewards claimed. */
 export const staker = onchainTable("staker", (t) => ({
@@ -344,34 +266,26 @@ export const stakingRoleTotal = onchainTable("staking_role_total", (t) => ({
 }));
 
 /** Every RewardFunded event. */
-export const rewardFunding = onchainTable(
-  "reward_funding",
-  (t) => ({
-    id: t.text().primaryKey(),
-    funder: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    distributed: t.bigint().notNull(),
-    carriedForward: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ funderIdx: index().on(table.funder) }),
-);
+export const rewardFunding = onchainTable("reward_funding", (t) => ({
+  id: t.text().primaryKey(),
+  funder: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  distributed: t.bigint().notNull(),
+  carriedForward: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Every RewardPaid event. */
-export const rewardPayment = onchainTable(
-  "reward_payment",
-  (t) => ({
-    id: t.text().primaryKey(),
-    account: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ accountIdx: index().on(table.account) }),
-);
+export const rewardPayment = onchainTable("reward_payment", (t) => ({
+  id: t.text().primaryKey(),
+  account: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Aggregate, one row per staking contract: rewards funded, claimed and still carried forward. */
 export const rewardTotal = onchainTable("reward_total", (t) => ({
@@ -384,27 +298,18 @@ export const rewardTotal = onchainTable("reward_total", (t) => ({
 // ==== FEES ====
 
 /** Every FeeEvent: one per sale, lease, repair and attestation. */
-export const feeEvent = onchainTable(
-  "fee_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    kind: feeKind("kind").notNull(),
-    payer: t.hex().notNull(),
-    token: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    ref: t.hex().notNull(),
-    day: t.text().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({
-    kindDayIdx: index().on(table.kind, table.day),
-    payerIdx: index().on(table.payer),
-    refIdx: index().on(table.ref),
-    blockIdx: index().on(table.blockNumber),
-  }),
-);
+export const feeEvent = onchainTable("fee_event", (t) => ({
+  id: t.text().primaryKey(),
+  kind: feeKind("kind").notNull(),
+  payer: t.hex().notNull(),
+  token: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  ref: t.hex().notNull(),
+  day: t.text().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Aggregate: fees per kind, token and UTC day (`YYYY-MM-DD`). */
 export const feeDaily = onchainTable(
@@ -416,7 +321,7 @@ export const feeDaily = onchainTable(
     amount: t.bigint().notNull(),
     count: t.integer().notNull(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.kind, table.token, table.day] }), dayIdx: index().on(table.day) }),
+  (table) => ({ pk: primaryKey({ columns: [table.kind, table.token, table.day] }) }),
 );
 
 /** Every FeesDistributed event. */
@@ -433,18 +338,14 @@ export const feeDistribution = onchainTable("fee_distribution", (t) => ({
 // ==== ORACLE ====
 
 /** Every PricePosted event (TT/EUR, 18 decimals). */
-export const pricePost = onchainTable(
-  "price_post",
-  (t) => ({
-    id: t.text().primaryKey(),
-    oracle: t.hex().notNull(),
-    reporter: t.hex().notNull(),
-    price: t.bigint().notNull(),
-    postedAt: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-  }),
-  (table) => ({ postedIdx: index().on(table.postedAt), reporterIdx: index().on(table.reporter) }),
-);
+export const pricePost = onchainTable("price_post", (t) => ({
+  id: t.text().primaryKey(),
+  oracle: t.hex().notNull(),
+  reporter: t.hex().notNull(),
+  price: t.bigint().notNull(),
+  postedAt: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+}));
 
 /** The latest post per oracle contract, as `latestPost()` returns it. */
 export const oraclePrice = onchainTable("oracle_price", (t) => ({
@@ -457,124 +358,98 @@ export const oraclePrice = onchainTable("oracle_price", (t) => ({
 // ==== PASSPORTS ====
 
 /** Manufacturer wallets and their organisation (kept after revocation with `isActive` false). */
-export const manufacturer = onchainTable(
-  "manufacturer",
-  (t) => ({
-    wallet: t.hex().primaryKey(),
-    organisationId: t.hex().notNull(),
-    isActive: t.boolean().notNull(),
-    updatedAtBlock: t.bigint().notNull(),
-  }),
-  (table) => ({ organisationIdx: index().on(table.organisationId) }),
-);
+export const manufacturer = onchainTable("manufacturer", (t) => ({
+  wallet: t.hex().primaryKey(),
+  organisationId: t.hex().notNull(),
+  isActive: t.boolean().notNull(),
+  updatedAtBlock: t.bigint().notNull(),
+}));
 
 /**
  * One row per passport with anchored versions. `latestHash` follows `latestPassportVersion`: zero
  * when the latest version is revoked.
  */
-export const passport = onchainTable(
-  "passport",
-  (t) => ({
-    id: t.hex().primaryKey(),
-    organisationId: t.hex().notNull(),
-    latestVersion: t.bigint().notNull(),
-    latestHash: t.hex().notNull(),
-    anchorCount: t.integer().notNull(),
-    updatedAt: t.bigint().notNull(),
-  }),
-  (table) => ({ organisationIdx: index().on(table.organisationId) }),
-);
+export const passport = onchainTable("passport", (t) => ({
+  id: t.hex().primaryKey(),
+  organisationId: t.hex().notNull(),
+  latestVersion: t.bigint().notNull(),
+  latestHash: t.hex().notNull(),
+  anchorCount: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
 
 /** Every anchored passport version (single, or proven from a batch), keyed by the registry's anchor uid. */
-export const passportAnchor = onchainTable(
-  "passport_anchor",
-  (t) => ({
-    uid: t.hex().primaryKey(),
-    passportId: t.hex().notNull(),
-    version: t.bigint().notNull(),
-    organisationId: t.hex().notNull(),
-    hash: t.hex().notNull(),
-    previousHash: t.hex().notNull(),
-    attester: t.hex().notNull(),
-    batchRoot: t.hex().notNull(),
-    time: t.bigint().notNull(),
-    revocationTime: t.bigint().notNull(),
-    revoker: t.hex(),
-    blockNumber: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({
-    passportIdx: index().on(table.passportId, table.version),
-    organisationIdx: index().on(table.organisationId),
-    batchIdx: index().on(table.batchRoot),
-  }),
-);
+export const passportAnchor = onchainTable("passport_anchor", (t) => ({
+  uid: t.hex().primaryKey(),
+  passportId: t.hex().notNull(),
+  version: t.bigint().notNull(),
+  organisationId: t.hex().notNull(),
+  hash: t.hex().notNull(),
+  previousHash: t.hex().notNull(),
+  attester: t.hex().notNull(),
+  batchRoot: t.hex().notNull(),
+  time: t.bigint().notNull(),
+  revocationTime: t.bigint().notNull(),
+  revoker: t.hex(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
-/** Anchored Merkle batches (only the root is on chain). */
-export const passportBatch = onchainTable(
-  "passport_batch",
-  (t) => ({
-    root: t.hex().primaryKey(),
-    organisationId: t.hex().notNull(),
-    attester: t.hex().notNull(),
-    leafCount: t.integer().notNull(),
-    hasPerPassportEvents: t.boolean().notNull(),
-    time: t.bigint().notNull(),
-    revocationTime: t.bigint().notNull(),
-    revoker: t.hex(),
-    blockNumber: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ organisationIdx: index().on(table.organisationId), attesterIdx: index().on(table.attester) }),
-);
+/**
+ * Anchored Merkle batches (only the root is on chain). `blockHash` and `logIndex` locate the
+ * anchoring PassportBatchAnchored log, so a reader can tell a batch of another chain (or a reorged
+ * block) from this one without re-reading the log.
+ */
+export const passportBatch = onchainTable("passport_batch", (t) => ({
+  root: t.hex().primaryKey(),
+  organisationId: t.hex().notNull(),
+  attester: t.hex().notNull(),
+  leafCount: t.integer().notNull(),
+  hasPerPassportEvents: t.boolean().notNull(),
+  time: t.bigint().notNull(),
+  revocationTime: t.bigint().notNull(),
+  revoker: t.hex(),
+  blockNumber: t.bigint().notNull(),
+  blockHash: t.hex().notNull(),
+  transactionHash: t.hex().notNull(),
+  logIndex: t.integer().notNull(),
+}));
 
 /** Per-passport PassportAnchored events of batches anchored with them. */
-export const passportBatchItem = onchainTable(
-  "passport_batch_item",
-  (t) => ({
-    id: t.text().primaryKey(),
-    root: t.hex().notNull(),
-    passportId: t.hex().notNull(),
-    blockNumber: t.bigint().notNull(),
-    logIndex: t.integer().notNull(),
-  }),
-  (table) => ({ rootIdx: index().on(table.root), passportIdx: index().on(table.passportId) }),
-);
+export const passportBatchItem = onchainTable("passport_batch_item", (t) => ({
+  id: t.text().primaryKey(),
+  root: t.hex().notNull(),
+  passportId: t.hex().notNull(),
+  blockNumber: t.bigint().notNull(),
+  logIndex: t.integer().notNull(),
+}));
 
 /** Append-only revocations of passport versions (`version` set) and batches (`root` set). */
-export const passportRevocation = onchainTable(
-  "passport_revocation",
-  (t) => ({
-    id: t.text().primaryKey(),
-    passportId: t.hex(),
-    version: t.bigint(),
-    root: t.hex(),
-    organisationId: t.hex().notNull(),
-    revoker: t.hex().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-  }),
-  (table) => ({ passportIdx: index().on(table.passportId), rootIdx: index().on(table.root) }),
-);
+export const passportRevocation = onchainTable("passport_revocation", (t) => ({
+  id: t.text().primaryKey(),
+  passportId: t.hex(),
+  version: t.bigint(),
+  root: t.hex(),
+  organisationId: t.hex().notNull(),
+  revoker: t.hex().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
 
 // ==== REPAIRS ====
 
-export const repair = onchainTable(
-  "repair",
-  (t) => ({
-    id: t.bigint().primaryKey(),
-    unitId: t.bigint().notNull(),
-    provider: t.hex().notNull(),
-    formHash: t.hex().notNull(),
-    decision: repairDecision("decision").notNull(),
-    fee: t.bigint().notNull(),
-    time: t.bigint().notNull(),
-    claimedByLeaseId: t.bigint(),
-    blockNumber: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-  (table) => ({ unitIdx: index().on(table.unitId, table.time), providerIdx: index().on(table.provider) }),
-);
+export const repair = onchainTable("repair", (t) => ({
+  id: t.bigint().primaryKey(),
+  unitId: t.bigint().notNull(),
+  provider: t.hex().notNull(),
+  formHash: t.hex().notNull(),
+  decision: repairDecision("decision").notNull(),
+  fee: t.bigint().notNull(),
+  time: t.bigint().notNull(),
+  claimedByLeaseId: t.bigint(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 // ==== GOVERNANCE ====
 
@@ -590,27 +465,22 @@ export const roleMember = onchainTable(
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.contract, table.role, table.account] }),
-    accountIdx: index().on(table.account),
   }),
 );
 
 /** Append-only RoleGranted / RoleRevoked / RoleAdminChanged history. */
-export const roleEvent = onchainTable(
-  "role_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    contract: t.hex().notNull(),
-    kind: t.text().$type<"Granted" | "Revoked" | "AdminChanged">().notNull(),
-    role: t.hex().notNull(),
-    account: t.hex(),
-    sender: t.hex(),
-    previousAdminRole: t.hex(),
-    newAdminRole: t.hex(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-  }),
-  (table) => ({ contractIdx: index().on(table.contract, table.role) }),
-);
+export const roleEvent = onchainTable("role_event", (t) => ({
+  id: t.text().primaryKey(),
+  contract: t.hex().notNull(),
+  kind: t.text().$type<"Granted" | "Revoked" | "AdminChanged">().notNull(),
+  role: t.hex().notNull(),
+  account: t.hex(),
+  sender: t.hex(),
+  previousAdminRole: t.hex(),
+  newAdminRole: t.hex(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
 
 /**
  * Protocol parameters changed by admin events (fees, treasury, staker share), as decimal or hex

@@ -67,7 +67,9 @@ ponder.on("PassportRegistry:PassportBatchAnchored", async ({ event, context }) =
     time: event.block.timestamp,
     revocationTime: 0n,
     blockNumber: event.block.number,
+    blockHash: event.block.hash,
     transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
   });
 });
 

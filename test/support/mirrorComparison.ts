@@ -72,6 +72,7 @@ export async function readMirrorTable(db: pg.Client, schema: string, table: stri
 interface ChainLog {
   eventName: string;
   blockNumber: bigint;
+  blockHash: Hex;
   logIndex: number;
   args: Record<string, unknown>;
 }
@@ -462,8 +463,14 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
     const row = batches.get(root);
     expectEqual(
       `passport_batch ${root}`,
-      [row?.attester, row?.time, row?.leaf_count, row?.revocation_time, row?.has_per_passport_events],
-      [batch.attester, batch.time, batch.leafCount, revocationTime, log.args.perPassportEvents],
+      [
+        ...[row?.attester, row?.time, row?.leaf_count, row?.revocation_time, row?.has_per_passport_events],
+        ...[row?.block_number, row?.block_hash, row?.log_index],
+      ],
+      [
+        ...[batch.attester, batch.time, batch.leafCount, revocationTime, log.args.perPassportEvents],
+        ...[log.blockNumber, log.blockHash, log.logIndex],
+      ],
     );
   }
 
