@@ -2,6 +2,7 @@
  * The QR target /p/{publicId}: the page verifies what it shows against the chain, in the browser.
  * The stack is `pnpm dev`'s: the demo passports anchored, one changed since. Tampered disclosures are
  * served in place of the api's answer (Playwright routes), so the page must catch them on its own.
+ * The manufacturer's workspace then anchors the changed passport and revokes its batch with the wallet.
  */
 import { createHash } from "node:crypto";
 import deployments from "@a360/contracts/deployments";
@@ -19,6 +20,7 @@ import { createPublicClient, createWalletClient, type Hex, http, parseEther } fr
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { addMembership } from "../support/addMembership.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { injectWallet } from "../support/injectedWallet.ts";
 import { signInWithWallet } from "../support/signInWithWallet.ts";
@@ -188,29 +190,88 @@ describe("the passport page /p/{publicId}", () => {
     expect(await openPassport(ANCHORED)).toBe("chain_unreachable");
     await page.unrouteAll();
   });
+});
 
-  it("is anchored again from the manufacturer's workspace with the wallet, and then verified", async () => {
-    onTestFailed(() => console.log(stack.tailLog()));
-    const manufacturerBrowser = await launchBrowser();
-    try {
-      await injectWallet(manufacturerBrowser, { address: DEV_ACCOUNTS[1], rpcUrl: stack.urls.chain, chainId: 31337 });
-      const workspace = await manufacturerBrowser.newPage();
-      await signInWithWallet(workspace, stack.urls.web);
-      await expect.poll(() => workspace.getByTestId("session-address").count(), { timeout: 30_000 }).toBe(1);
-      await workspace.goto(`${stack.urls.web}/workspace/anchoring`);
-      // The injected test wallet forgets its connection on navigation; the session stays, so no new signature.
-      await workspace
-        .getByRole("button", { name: /connect wallet/i })
-        .first()
-        .click();
-      await workspace.getByText("Browser Wallet").click();
-      await workspace.getByTestId("anchor-batch").click();
-      await expect
-        .poll(() => workspace.getByTestId("anchor-message").textContent(), { timeout: 60_000 })
-        .toMatch(/Batch anchored in 0x[0-9a-f]{64}/);
-    } finally {
-      await manufacturerBrowser.close();
+describe("the manufacturer workspace /workspace/anchoring", () => {
+  // The demo seed's organizations (api/src/seed/seedDemo.ts), and one more manufacturer for the picker.
+  const VOLTA = { id: "00000000-0000-4000-8000-000000000001", name: "Volta Cells GmbH" };
+  const RECYCLER = { id: "00000000-0000-4000-8000-000000000003", name: "Circular Metals Recycling", kind: "RECYCLER" };
+  const WATT = { id: "00000000-0000-4000-8000-0000000000e2", name: "Watt Works (e2e)", kind: "MANUFACTURER" };
+  let manufacturerBrowser: BrowserContext;
+  let workspace: Page;
+
+  // The injected test wallet forgets its connection on every page load; the session stays, so no new signature.
+  async function connectWallet() {
+    await workspace
+      .getByRole("button", { name: /connect wallet/i })
+      .first()
+      .click();
+    await workspace.getByText("Browser Wallet").click();
+  }
+
+  const headingOf = () => workspace.getByRole("heading", { level: 2 }).textContent();
+  const messageOf = () => workspace.getByTestId("anchor-message").textContent();
+
+  beforeAll(async () => {
+    for (const organization of [RECYCLER, WATT]) {
+      await addMembership(stack.databaseUrl, { address: DEV_ACCOUNTS[1], organization, role: "ADMIN" });
     }
+    manufacturerBrowser = await launchBrowser();
+    await injectWallet(manufacturerBrowser, { address: DEV_ACCOUNTS[1], rpcUrl: stack.urls.chain, chainId: 31337 });
+    workspace = await manufacturerBrowser.newPage();
+    await signInWithWallet(workspace, stack.urls.web);
+    await workspace.getByTestId("session-address").waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await manufacturerBrowser?.close();
+  });
+
+  it("offers every organization of the wallet, those that are not manufacturers disabled", async () => {
+    onTestFailed(() => console.log(stack.tailLog()));
+    await workspace.goto(`${stack.urls.web}/workspace/anchoring`);
+    await connectWallet();
+    const picker = workspace.getByTestId("organization-picker");
+    await expect.poll(() => picker.count(), { timeout: 30_000 }).toBe(1);
+    const options = await picker.locator("option").evaluateAll((elements) =>
+      elements.map((option) => ({
+        value: (option as HTMLOptionElement).value,
+        isDisabled: (option as HTMLOptionElement).disabled,
+      })),
+    );
+    expect(options.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: VOLTA.id, isDisabled: false },
+      { value: RECYCLER.id, isDisabled: true },
+      { value: WATT.id, isDisabled: false },
+    ]);
+  });
+
+  it("keeps the chosen organization in the URL across a reload", async () => {
+    await workspace.getByTestId("organization-picker").selectOption(WATT.id);
+    await expect.poll(() => new URL(workspace.url()).searchParams.get("organization")).toBe(WATT.id);
+    await workspace.reload();
+    await connectWallet();
+    await expect.poll(headingOf, { timeout: 30_000 }).toBe(`Anchor passports · ${WATT.name}`);
+  });
+
+  it("anchors the changed demo passport with the wallet, and then the page says verified", async () => {
+    onTestFailed(() => console.log(stack.tailLog()));
+    await workspace.getByTestId("organization-picker").selectOption(VOLTA.id);
+    await expect.poll(headingOf, { timeout: 30_000 }).toBe(`Anchor passports · ${VOLTA.name}`);
+    await workspace.getByTestId("anchor-batch").click();
+    await expect.poll(messageOf, { timeout: 60_000 }).toMatch(/Batch anchored in 0x[0-9a-f]{64}/);
     expect(await openPassport(CHANGED)).toBe("verified");
+  });
+
+  it("revokes that batch with the wallet after a confirmation, and then the page says revoked", async () => {
+    onTestFailed(() => console.log(stack.tailLog()));
+    const { anchor } = await getDisclosure(CHANGED);
+    const row = workspace.locator(`[data-testid="passport-batch"][data-root="${anchor!.batchRoot}"]`);
+    await row.getByTestId("revoke-batch").click();
+    await row.getByTestId("confirm-revoke").click();
+    await expect.poll(messageOf, { timeout: 60_000 }).toMatch(/Batch revoked in block \d+/);
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("REVOKED");
+    expect(await openPassport(CHANGED)).toBe("revoked");
+    expect(await page.getByTestId("passport-verdict").textContent()).toContain("Revoked");
   });
 });

@@ -6,6 +6,8 @@ import { createDatabase, dropDatabase, findTestPostgres, type PostgresServer } f
 import { repositoryRoot, type Stack, startStack } from "@a360/scripts/stack";
 
 export interface TestStack extends Stack {
+  /** The product's database, fresh for this stack. */
+  databaseUrl: string;
   logFile: string;
   tailLog(lines?: number): string;
   teardown(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startTestStack(name: string): Promise<TestStack> {
   });
   return {
     ...stack,
+    databaseUrl,
     logFile,
     tailLog: (lines = 60) => tail(logFile, lines),
     teardown: async () => {

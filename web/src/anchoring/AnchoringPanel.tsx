@@ -6,25 +6,50 @@ import { useAccount, useConfig } from "wagmi";
 import { getAccount } from "../api/a360Api";
 import { anchorBatchWithWallet } from "./anchorBatchWithWallet";
 import { confirmPassportBatch, listPassportBatches, preparePassportBatch } from "./anchoringApi";
+import { findWorkspaceMembership, isManufacturerMembership } from "./findWorkspaceMembership";
+import { OrganizationPicker } from "./OrganizationPicker";
+import { RevokeBatchButton } from "./RevokeBatchButton";
 
-/** The manufacturer's anchoring desk: prepare a batch of changed passports, anchor it with the wallet, see batches. */
-export function AnchoringPanel() {
+/**
+ * The manufacturer's anchoring desk for the organization named in the URL (`organizationId`, else
+ * the first manufacturer membership): prepare a batch of changed passports, anchor it with the
+ * wallet, see batches and revoke anchored ones.
+ */
+export function AnchoringPanel({ organizationId }: { organizationId?: string }) {
   const { address, chainId } = useAccount();
   const config = useConfig();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string>();
   const [isBusy, setBusy] = useState(false);
   const account = useQuery({ queryKey: ["account", address], queryFn: () => getAccount(address!), enabled: !!address });
-  const organization = account.data?.memberships[0];
+  const memberships = account.data?.memberships ?? [];
+  const organization = findWorkspaceMembership(memberships, organizationId);
+  const canAnchor = organization !== undefined && isManufacturerMembership(organization);
   const batches = useQuery({
     queryKey: ["passport-batches", organization?.organizationId],
     queryFn: () => listPassportBatches(organization!.organizationId),
-    enabled: !!organization,
+    enabled: canAnchor,
   });
 
   if (!address) return <p>Connect the manufacturer wallet and sign in.</p>;
   if (account.isError) return <p>Sign in to see your organisation.</p>;
-  if (!organization) return <p>Loading your organisation…</p>;
+  if (!account.data) return <p>Loading your organisation…</p>;
+  const picker = <OrganizationPicker memberships={memberships} selected={canAnchor ? organization : undefined} />;
+  if (!canAnchor) {
+    return (
+      <section>
+        <h2>Anchor passports</h2>
+        {picker}
+        <p data-testid="anchoring-unavailable">
+          {organization
+            ? `${organization.organizationName} is not a manufacturer: it has no passports to anchor.`
+            : memberships.some(isManufacturerMembership)
+              ? "Choose one of your manufacturer organizations."
+              : "None of your organizations is a manufacturer: there are no passports to anchor."}
+        </p>
+      </section>
+    );
+  }
 
   const anchor = async () => {
     setBusy(true);
@@ -50,6 +75,7 @@ export function AnchoringPanel() {
   return (
     <section>
       <h2>Anchor passports · {organization.organizationName}</h2>
+      {memberships.length > 1 ? picker : null}
       <p>
         Every passport whose data changed since its last anchoring gets a new version; one transaction anchors them all.
       </p>
@@ -65,17 +91,31 @@ export function AnchoringPanel() {
             <th>Status</th>
             <th>Block</th>
             <th>Root</th>
+            <th>Revocation</th>
           </tr>
         </thead>
         <tbody>
           {(batches.data ?? []).map((batch) => (
-            <tr key={batch.id} data-testid="passport-batch" data-status={batch.status}>
+            <tr key={batch.id} data-testid="passport-batch" data-status={batch.status} data-root={batch.root}>
               <td>{new Date(batch.preparedAt).toLocaleString()}</td>
               <td>{batch.leafCount}</td>
               <td>{batch.status}</td>
               <td>{batch.anchoring?.blockNumber ?? "–"}</td>
               <td>
                 <code>{batch.root.slice(0, 18)}…</code>
+              </td>
+              <td>
+                {batch.status === "ANCHORED" ? (
+                  <RevokeBatchButton
+                    organizationId={organization.organizationId}
+                    batch={batch}
+                    onMessage={setMessage}
+                  />
+                ) : batch.revocation ? (
+                  `revoked in block ${batch.revocation.blockNumber}`
+                ) : (
+                  "–"
+                )}
               </td>
             </tr>
           ))}

@@ -16,6 +16,11 @@ export interface PassportBatch {
     anchoredAt: string;
     revokedAt: string | null;
   } | null;
+  revocation: {
+    blockNumber: string;
+    transactionHash: string;
+    revokedAt: string;
+  } | null;
   anchorCall?: {
     chainId: number | null;
     registry: string | null;
@@ -37,6 +42,13 @@ export async function listPassportBatches(organizationId: string): Promise<Passp
 
 export function confirmPassportBatch(organizationId: string, batchId: string): Promise<PassportBatch> {
   return requestApi<PassportBatch>(`/api/v1/organizations/${organizationId}/passport-batches/${batchId}/anchoring`, {
+    method: "POST",
+  });
+}
+
+/** Asks the api to record the batch's revocation; it reads the chain itself and answers 409 while none is mined. */
+export function recordPassportBatchRevocation(organizationId: string, batchId: string): Promise<PassportBatch> {
+  return requestApi<PassportBatch>(`/api/v1/organizations/${organizationId}/passport-batches/${batchId}/revocation`, {
     method: "POST",
   });
 }

@@ -17,6 +17,8 @@ export interface SignedIn {
 export interface Membership {
   organizationId: string;
   organizationName: string;
+  /** MANUFACTURER, SERVICE_CENTRE, RECYCLER, … */
+  organizationKind: string;
   role: string;
 }
 

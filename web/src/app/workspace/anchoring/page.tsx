@@ -4,7 +4,9 @@ import styles from "../../page.module.css";
 
 export const metadata = { title: "Anchoring · A360 Exchange" };
 
-export default function AnchoringPage() {
+/** `?organization=<id>` names the organization the workspace acts for, so a reload keeps the choice. */
+export default async function AnchoringPage({ searchParams }: { searchParams: Promise<{ organization?: string }> }) {
+  const { organization } = await searchParams;
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -12,7 +14,7 @@ export default function AnchoringPage() {
         <WalletButton />
       </header>
       <main className={styles.main}>
-        <AnchoringPanel />
+        <AnchoringPanel organizationId={organization} />
       </main>
     </div>
   );

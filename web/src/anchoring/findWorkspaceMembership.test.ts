@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { Membership } from "../api/types";
+import { findWorkspaceMembership } from "./findWorkspaceMembership";
+
+const recycler: Membership = {
+  organizationId: "00000000-0000-4000-8000-000000000003",
+  organizationName: "Circular Metals Recycling",
+  organizationKind: "RECYCLER",
+  role: "ADMIN",
+};
+const volta: Membership = {
+  organizationId: "00000000-0000-4000-8000-000000000001",
+  organizationName: "Volta Cells GmbH",
+  organizationKind: "MANUFACTURER",
+  role: "ADMIN",
+};
+const watt: Membership = {
+  organizationId: "00000000-0000-4000-8000-000000000009",
+  organizationName: "Watt Works",
+  organizationKind: "MANUFACTURER",
+  role: "EDITOR",
+};
+
+describe("findWorkspaceMembership", () => {
+  it("returns the organization named in the URL", () => {
+    expect(findWorkspaceMembership([recycler, volta, watt], watt.organizationId)).toBe(watt);
+  });
+
+  it("returns undefined for an organization the user is not a member of", () => {
+    expect(findWorkspaceMembership([volta], watt.organizationId)).toBeUndefined();
+  });
+
+  it("returns the first manufacturer membership when the URL names none", () => {
+    expect(findWorkspaceMembership([recycler, volta, watt], undefined)).toBe(volta);
+  });
+
+  it("returns undefined when the URL names none and no membership is a manufacturer's", () => {
+    expect(findWorkspaceMembership([recycler], undefined)).toBeUndefined();
+  });
+});
