@@ -32,6 +32,8 @@ interface Run {
   seconds: number;
   eventsPerSecond: number;
   peakRssMb: number;
+  /** 1-minute load average when the run started: the machine is shared, so runs vary with it. */
+  loadAverage: number;
 }
 
 function startGroup(
@@ -107,6 +109,7 @@ async function backfill(
   events: number,
 ): Promise<Run> {
   const port = await findFreePort();
+  const loadAverage = os.loadavg()[0]!;
   let started = 0;
   let completed = 0;
   const ponder = startGroup(
@@ -155,7 +158,7 @@ async function backfill(
     await ponder.stop();
   }
   const seconds = (completed - started) / 1000;
-  return { app, cache, seconds, eventsPerSecond: events / seconds, peakRssMb: peak / 2 ** 20 };
+  return { app, cache, seconds, eventsPerSecond: events / seconds, peakRssMb: peak / 2 ** 20, loadAverage };
 }
 
 async function main() {
@@ -230,7 +233,7 @@ async function main() {
         events,
       );
       console.log(
-        `${run.app} (${run.cache}): ${run.seconds.toFixed(1)} s, ${run.eventsPerSecond.toFixed(0)} events/s, ${run.peakRssMb.toFixed(0)} MB`,
+        `${run.app} (${run.cache}): ${run.seconds.toFixed(1)} s, ${run.eventsPerSecond.toFixed(0)} events/s, ${run.peakRssMb.toFixed(0)} MB, load ${run.loadAverage.toFixed(2)}`,
       );
       runs.push(run);
     };
@@ -303,11 +306,11 @@ function renderReport(
     'Time is from Ponder\'s "Started backfill indexing" to "Started returning 200 responses endpoint=/ready" (indexes and views built) log lines; memory is the peak RSS of the whole `ponder start` process tree.',
     "Cold: RPC data fetched from the node. Warm: the same backfill into a new schema with RPC data from Ponder's cache (`ponder_sync`), i.e. indexing throughput.",
     "",
-    "| app | RPC data | backfill s | events/s | peak RSS MB |",
-    "|---|---|---:|---:|---:|",
+    "| app | RPC data | backfill s | events/s | peak RSS MB | load (1 min) |",
+    "|---|---|---:|---:|---:|---:|",
     ...runs.map(
       (run) =>
-        `| ${run.app} | ${run.cache} | ${run.seconds.toFixed(1)} | ${run.eventsPerSecond.toFixed(0)} | ${run.peakRssMb.toFixed(0)} |`,
+        `| ${run.app} | ${run.cache} | ${run.seconds.toFixed(1)} | ${run.eventsPerSecond.toFixed(0)} | ${run.peakRssMb.toFixed(0)} | ${run.loadAverage.toFixed(2)} |`,
     ),
     "",
     `Medians: bare ${median("bare one-table app", "cold").toFixed(0)} cold / ${median("bare one-table app", "warm").toFixed(0)} warm events/s; indexer ${median("indexer, all handlers", "cold").toFixed(0)} cold / ${median("indexer, all handlers", "warm").toFixed(0)} warm events/s.`,
