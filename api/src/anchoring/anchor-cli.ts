@@ -19,6 +19,7 @@ import { createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { createDatabase } from "../database/prisma.ts";
+import { startPassportVersionWorkers } from "../passport-versions/materialisePassportVersions.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
@@ -50,6 +51,8 @@ async function resolveNetwork(): Promise<{ rpcUrl: string; key: Hex | undefined 
   return { rpcUrl: values.rpc ?? (await network.url.getUrl()), key: (await accounts[0]!.getHexString()) as Hex };
 }
 
+// The workers load while the chain and the database are reached.
+startPassportVersionWorkers();
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres:password@127.0.0.1:54329/a360";
 const db = createDatabase(databaseUrl);
 try {

@@ -130,6 +130,15 @@ async function materialiseChunks(
   }
 }
 
+/**
+ * Starts this process's passport version workers now (once), for a process about to materialise
+ * many versions: each worker loads the passport module (about a second of CPU under tsx), which
+ * otherwise happens when the first big chunk is read.
+ */
+export function startPassportVersionWorkers(): void {
+  getVersionRowsPool().start();
+}
+
 function getVersionRowsPool(): PassportVersionRowsPool {
   versionRowsPool ??= new PassportVersionRowsPool();
   return versionRowsPool;
