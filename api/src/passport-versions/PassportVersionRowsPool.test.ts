@@ -2,6 +2,11 @@
  * The worker threads that hash passport versions: the rows they build are the ones this thread
  * builds for the same drafts and salts, in order, and a failing or dying worker fails the call.
  */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildPassportTree, PASSPORT_SCHEMA, type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,5 +85,31 @@ describe("PassportVersionRowsPool.buildRows", () => {
     await pool.close();
     await failed;
     expect(await pool.buildRows(drafts.slice(0, 10))).toBe(buildPassportVersionRows(drafts.slice(0, 10)));
+  });
+});
+
+describe("PassportVersionRowsPool.start", () => {
+  it("does not keep the process alive while its workers are idle", async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), "a360-pool-"));
+    const script = path.join(directory, "startPool.mjs");
+    const poolUrl = new URL("./PassportVersionRowsPool.ts", import.meta.url).href;
+    await writeFile(
+      script,
+      `import { PassportVersionRowsPool } from ${JSON.stringify(poolUrl)};\nnew PassportVersionRowsPool(1).start();\n`,
+    );
+    try {
+      const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+        // A process the pool keeps alive is killed at the deadline and reports its signal.
+        const child = execFile(
+          process.execPath,
+          ["--import", "tsx", script],
+          { cwd: fileURLToPath(new URL("../..", import.meta.url)), timeout: 20_000 },
+          () => resolve({ code: child.exitCode, signal: child.signalCode }),
+        );
+      });
+      expect(exit).toEqual({ code: 0, signal: null });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

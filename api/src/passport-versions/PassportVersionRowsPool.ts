@@ -69,7 +69,6 @@ export class PassportVersionRowsPool {
   #startWorker(): PoolWorker {
     const poolWorker: PoolWorker = { worker: new Worker(WORKER_URL, { execArgv: WORKER_EXEC_ARGV }), tasks: new Map() };
     const { worker, tasks } = poolWorker;
-    worker.unref();
     worker.on("message", (result: PassportVersionRowsResult) => {
       const task = tasks.get(result.taskId);
       if (!task) return;
@@ -92,6 +91,8 @@ export class PassportVersionRowsPool {
       fail(new Error(`passport version worker failed: ${error.message}`, { cause: error })),
     );
     worker.on("exit", (code) => fail(new Error(`passport version worker exited (code ${code})`)));
+    // After the listeners: adding a "message" listener refs the worker again.
+    worker.unref();
     return poolWorker;
   }
 
