@@ -3,7 +3,7 @@
  * the network's account in hardhat.config.ts, a Hardhat configuration variable set through the
  * environment (`localhostKeyed`, LOCALHOST_PRIVATE_KEY), the way a testnet key reaches the CLI.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import deployments from "@a360/contracts/deployments";
@@ -27,28 +27,43 @@ let chain: LocalChain;
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let maker: SignedInMember;
 
-/** Runs the CLI to its end; never rejects, so the exit code can be asserted. */
+/** A CLI still running after this long has hung: its process group is killed and the run fails. */
+const CLI_DEADLINE_MS = 90_000;
+
+/** Runs the CLI to its end; never rejects, so the exit code (null when it had to be killed) can be asserted. */
 function runAnchorCli(env: Record<string, string | undefined>) {
   const args = ["exec", "tsx", "src/anchoring/anchor-cli.ts", "--network", "localhostKeyed"];
   args.push("--organization", maker.organizationId);
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      "pnpm",
-      args,
-      {
-        cwd: apiDir,
-        env: {
-          ...process.env,
-          CHAIN_PORT: new URL(chain.url).port,
-          CHAIN_RPC_URL: undefined,
-          DATABASE_URL: inject("databaseUrl"),
-          LOCALHOST_PRIVATE_KEY: undefined,
-          ...env,
-        },
-        timeout: 120_000,
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const cli = spawn("pnpm", args, {
+      cwd: apiDir,
+      // Its own process group, so pnpm, tsx and node all go when it has to be killed.
+      detached: true,
+      env: {
+        ...process.env,
+        CHAIN_PORT: new URL(chain.url).port,
+        CHAIN_RPC_URL: undefined,
+        DATABASE_URL: inject("databaseUrl"),
+        LOCALHOST_PRIVATE_KEY: undefined,
+        ...env,
       },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
+    });
+    let stdout = "";
+    let stderr = "";
+    cli.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    cli.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const deadline = setTimeout(() => {
+      stderr += `\n(killed: still running after ${CLI_DEADLINE_MS} ms)`;
+      process.kill(-cli.pid!, "SIGKILL");
+    }, CLI_DEADLINE_MS);
+    cli.on("close", (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -90,10 +105,11 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-describe("pnpm anchor --network localhostKeyed", () => {
+// Each run starts tsx and loads Hardhat's configuration: tens of seconds on a busy machine.
+describe("pnpm anchor --network localhostKeyed", { timeout: 120_000 }, () => {
   it("stops with the name of the configuration variable when it is not set", async () => {
     const run = await runAnchorCli({});
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr + run.stdout).toContain("LOCALHOST_PRIVATE_KEY");
   });
 
