@@ -13,6 +13,8 @@ interface PoolWorker {
   tasks: Map<number, PendingTask>;
 }
 
+/** Past a few workers Postgres, not hashing, bounds a preparation; each worker costs memory and a module load. */
+const MAX_WORKERS = 4;
 const WORKER_URL = new URL("./passportVersionRowsWorker.ts", import.meta.url);
 // The worker is TypeScript and loads with tsx like the rest of the api. A worker inherits the
 // parent's execArgv, which holds tsx's loader under `node --import tsx` and the tsx CLI; where it
@@ -32,7 +34,7 @@ export class PassportVersionRowsPool {
   #workers: PoolWorker[] = [];
   #nextTaskId = 0;
 
-  constructor(size = os.availableParallelism()) {
+  constructor(size = Math.min(os.availableParallelism(), MAX_WORKERS)) {
     this.size = Math.max(1, size);
   }
 
