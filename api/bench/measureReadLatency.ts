@@ -71,3 +71,8 @@ export async function measureReadLatency(params: {
   const repeatReads = await run({ duration: params.seconds });
   return { ...repeatReads, firstReads };
 }
+
+/** One line of a results table: p95 first, then what it came with. */
+export function describeReadLatency(latency: ReadLatency): string {
+  return `p95 ${latency.p95.toFixed(1)} ms (p50 ${latency.p50.toFixed(1)}, p99 ${latency.p99.toFixed(1)}; ${Math.round(latency.requestsPerSecond).toLocaleString("en")} req/s, ${latency.requests.toLocaleString("en")} requests, ${latency.non2xx} non-2xx)`;
+}
