@@ -8,7 +8,11 @@ const pools = new WeakMap<Database, pg.Pool>();
 
 export function createDatabase(connectionString: string): Database {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
-  pools.set(db, new pg.Pool({ connectionString, max: 10, allowExitOnIdle: true }));
+  const pool = new pg.Pool({ connectionString, max: 10, allowExitOnIdle: true });
+  // An idle connection that Postgres ends (a restart, a shutdown) is dropped and replaced by the
+  // pool; without a listener its error would crash the process. Queries report their own errors.
+  pool.on("error", () => undefined);
+  pools.set(db, pool);
   return db;
 }
 
