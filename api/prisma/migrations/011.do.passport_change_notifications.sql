@@ -71,27 +71,21 @@ CREATE TRIGGER "passport_updated_announces" AFTER UPDATE ON "app"."passport"
 CREATE TRIGGER "passport_deleted_announces" AFTER DELETE ON "app"."passport"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_passport_row_changes"();
 
--- Models changed or removed: every unit shows its model's code, name and category.
-CREATE FUNCTION "app"."announce_model_row_changes"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Models and organizations changed or removed, named by their own ids (the trigger's argument says
+-- which kind): every unit shows its model's code, name and category, and its manufacturer's name.
+CREATE FUNCTION "app"."announce_changed_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "app"."announce_passport_changes"('models', (SELECT array_agg(o.id) FROM old_rows o));
+  PERFORM "app"."announce_passport_changes"(TG_ARGV[0], (SELECT array_agg(o.id) FROM old_rows o));
   RETURN NULL;
 END $$;
 CREATE TRIGGER "battery_model_updated_announces" AFTER UPDATE ON "app"."battery_model"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_model_row_changes"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_changed_rows"('models');
 CREATE TRIGGER "battery_model_deleted_announces" AFTER DELETE ON "app"."battery_model"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_model_row_changes"();
-
--- Organizations renamed or removed: every passport shows its manufacturer's name.
-CREATE FUNCTION "app"."announce_organization_row_changes"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "app"."announce_passport_changes"('tenants', (SELECT array_agg(o.id) FROM old_rows o));
-  RETURN NULL;
-END $$;
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_changed_rows"('models');
 CREATE TRIGGER "organization_updated_announces" AFTER UPDATE ON "app"."organization"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_organization_row_changes"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_changed_rows"('tenants');
 CREATE TRIGGER "organization_deleted_announces" AFTER DELETE ON "app"."organization"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_organization_row_changes"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "app"."announce_changed_rows"('tenants');
 
 -- New versions: a disclosure then reads "changed since anchoring" or shows the new version.
 CREATE FUNCTION "app"."announce_passport_version_inserts"() RETURNS trigger LANGUAGE plpgsql AS $$
