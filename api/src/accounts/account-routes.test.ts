@@ -63,6 +63,7 @@ describe("GET /accounts/{address}", () => {
           organizationName: "Volta Cells GmbH",
           organizationKind: "MANUFACTURER",
           role: "ADMIN",
+          canAnchorPassports: true,
         },
       ],
       tt: {

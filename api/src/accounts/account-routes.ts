@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { mayAnchorPassports } from "../anchoring/mayAnchorPassports.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import type { ChainMirror } from "../chain/ChainMirror.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
@@ -17,6 +18,11 @@ const AccountSchema = z
         organizationName: z.string(),
         organizationKind: z.string().openapi({ description: "MANUFACTURER, SERVICE_CENTRE, RECYCLER, …" }),
         role: z.string(),
+        canAnchorPassports: z
+          .boolean()
+          .openapi({
+            description: "Whether this member may prepare, anchor and revoke the organization's passport batches",
+          }),
       }),
     ),
     tt: z.object({
@@ -74,6 +80,10 @@ export function accountRoutes(services: AppServices, mirror: ChainMirror) {
           organizationName: membership.organization.name,
           organizationKind: membership.organization.kind,
           role: membership.role,
+          canAnchorPassports: mayAnchorPassports({
+            organizationKind: membership.organization.kind,
+            role: membership.role,
+          }),
         })),
         tt: {
           balance: balance.toString(),

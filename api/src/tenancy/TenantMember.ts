@@ -20,6 +20,11 @@ const ROLES_FOR: Record<TenantPermission, readonly MembershipRole[]> = {
   admin: ["ADMIN"],
 };
 
+/** Whether a membership's role allows `permission` in its organization. */
+export function rolePermits(role: MembershipRole, permission: TenantPermission): boolean {
+  return ROLES_FOR[permission].includes(role);
+}
+
 /**
  * The tenant a request acts for. Tenant routes name the organization in their path
  * (`/organizations/{organizationId}/...`), so a user with several memberships always says which
@@ -37,7 +42,7 @@ export async function getTenantMember(
     include: { organization: { select: { kind: true } } },
   });
   if (!membership) throw new ForbiddenError("you are not a member of this organization");
-  if (!ROLES_FOR[permission].includes(membership.role)) {
+  if (!rolePermits(membership.role, permission)) {
     throw new ForbiddenError(`your role ${membership.role} may not ${permission} in this organization`);
   }
   return {

@@ -6,7 +6,7 @@ import { useAccount, useConfig } from "wagmi";
 import { getAccount } from "../api/a360Api";
 import { anchorBatchWithWallet } from "./anchorBatchWithWallet";
 import { confirmPassportBatch, listPassportBatches, preparePassportBatch } from "./anchoringApi";
-import { findWorkspaceMembership, isManufacturerMembership } from "./findWorkspaceMembership";
+import { findWorkspaceMembership } from "./findWorkspaceMembership";
 import { OrganizationPicker } from "./OrganizationPicker";
 import { RevokeBatchButton } from "./RevokeBatchButton";
 
@@ -24,7 +24,7 @@ export function AnchoringPanel({ organizationId }: { organizationId?: string }) 
   const account = useQuery({ queryKey: ["account", address], queryFn: () => getAccount(address!), enabled: !!address });
   const memberships = account.data?.memberships ?? [];
   const organization = findWorkspaceMembership(memberships, organizationId);
-  const canAnchor = organization !== undefined && isManufacturerMembership(organization);
+  const canAnchor = organization?.canAnchorPassports === true;
   const batches = useQuery({
     queryKey: ["passport-batches", organization?.organizationId],
     queryFn: () => listPassportBatches(organization!.organizationId),
@@ -42,10 +42,10 @@ export function AnchoringPanel({ organizationId }: { organizationId?: string }) 
         {picker}
         <p data-testid="anchoring-unavailable">
           {organization
-            ? `${organization.organizationName} is not a manufacturer: it has no passports to anchor.`
-            : memberships.some(isManufacturerMembership)
+            ? `You may not anchor passports of ${organization.organizationName} (a ${organization.organizationKind.toLowerCase()} where you are ${organization.role.toLowerCase()}).`
+            : memberships.some((membership) => membership.canAnchorPassports)
               ? "Choose one of your manufacturer organizations."
-              : "None of your organizations is a manufacturer: there are no passports to anchor."}
+              : "None of your organizations lets you anchor passports."}
         </p>
       </section>
     );

@@ -2,7 +2,6 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import type { Membership } from "../api/types";
-import { isManufacturerMembership } from "./findWorkspaceMembership";
 
 /** Chooses the organization the workspace acts for; the choice lives in the URL (?organization=<id>). */
 export function OrganizationPicker({
@@ -33,12 +32,12 @@ export function OrganizationPicker({
           <option
             key={membership.organizationId}
             value={membership.organizationId}
-            disabled={!isManufacturerMembership(membership)}
+            disabled={!membership.canAnchorPassports}
           >
             {membership.organizationName}
-            {isManufacturerMembership(membership)
+            {membership.canAnchorPassports
               ? ""
-              : ` (${membership.organizationKind.toLowerCase()}: no passports to anchor)`}
+              : ` (${membership.organizationKind.toLowerCase()}, ${membership.role.toLowerCase()}: may not anchor)`}
           </option>
         ))}
       </select>

@@ -7,18 +7,21 @@ const recycler: Membership = {
   organizationName: "Circular Metals Recycling",
   organizationKind: "RECYCLER",
   role: "ADMIN",
+  canAnchorPassports: false,
 };
 const volta: Membership = {
   organizationId: "00000000-0000-4000-8000-000000000001",
   organizationName: "Volta Cells GmbH",
   organizationKind: "MANUFACTURER",
   role: "ADMIN",
+  canAnchorPassports: true,
 };
 const watt: Membership = {
   organizationId: "00000000-0000-4000-8000-000000000009",
   organizationName: "Watt Works",
   organizationKind: "MANUFACTURER",
   role: "EDITOR",
+  canAnchorPassports: true,
 };
 
 describe("findWorkspaceMembership", () => {
@@ -30,11 +33,11 @@ describe("findWorkspaceMembership", () => {
     expect(findWorkspaceMembership([volta], watt.organizationId)).toBeUndefined();
   });
 
-  it("returns the first manufacturer membership when the URL names none", () => {
+  it("returns the first membership that may anchor when the URL names none", () => {
     expect(findWorkspaceMembership([recycler, volta, watt], undefined)).toBe(volta);
   });
 
-  it("returns undefined when the URL names none and no membership is a manufacturer's", () => {
+  it("returns undefined when the URL names none and no membership may anchor", () => {
     expect(findWorkspaceMembership([recycler], undefined)).toBeUndefined();
   });
 });

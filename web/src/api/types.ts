@@ -20,6 +20,8 @@ export interface Membership {
   /** MANUFACTURER, SERVICE_CENTRE, RECYCLER, … */
   organizationKind: string;
   role: string;
+  /** The api's answer to whether this member may anchor the organization's passports. */
+  canAnchorPassports: boolean;
 }
 
 export interface TtTransfer {
