@@ -6,22 +6,17 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import deployments from "@a360/contracts/deployments";
-import { organisationIdOf } from "@a360/contracts/passport";
 import { type LocalChain, seedChain, startLocalChain } from "@a360/scripts/stack";
-import { createPublicClient, createWalletClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
-import { DEV_KEYS } from "./devKeys.ts";
+import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 
 /** Hardhat's published dev key #3: neither the deployer nor the manufacturer the CLI falls back to. */
 const NETWORK_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 const networkAccount = privateKeyToAccount(NETWORK_KEY);
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const registry = deployments[31337].PassportRegistry;
 
 let chain: LocalChain;
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -72,20 +67,7 @@ beforeAll(async () => {
   await seedChain(chain.url);
   context = await createTestApp({ CHAIN_RPC_URL: chain.url });
   maker = await signInMember(context.app, context.db, "MANUFACTURER");
-  const client = createPublicClient({ transport: http(chain.url) });
-  const admin = createWalletClient({
-    chain: { ...hardhat, rpcUrls: { default: { http: [chain.url] } } },
-    transport: http(chain.url),
-    account: privateKeyToAccount(DEV_KEYS.deployer),
-  });
-  await client.waitForTransactionReceipt({
-    hash: await admin.writeContract({
-      address: registry.address,
-      abi: registry.abi,
-      functionName: "grantManufacturer",
-      args: [networkAccount.address, organisationIdOf(maker.organizationId)],
-    }),
-  });
+  await grantDevManufacturer(chain.url, networkAccount.address, maker.organizationId);
   const model = await maker.request(`/organizations/${maker.organizationId}/models`, {
     method: "POST",
     body: { modelCode: "VC-CLI-1", name: "Volta CLI", batteryCategory: "LMT", referenceCode: "LMT-VOL-48V-880" },

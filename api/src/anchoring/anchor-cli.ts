@@ -13,8 +13,7 @@
  * (#0) when it is not one yet. DATABASE_URL names the api's database (default: `pnpm dev`'s).
  */
 import { parseArgs } from "node:util";
-import deployments from "@a360/contracts/deployments";
-import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
+import { findPassportRegistry } from "@a360/contracts/passport";
 import { createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -22,6 +21,7 @@ import { createDatabase } from "../database/prisma.ts";
 import { startPassportVersionWorkers } from "../passport-versions/materialisePassportVersions.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
+import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 
@@ -69,7 +69,9 @@ try {
     transport: http(rpcUrl),
     account: privateKeyToAccount(key ?? DEV_KEYS.manufacturer),
   });
-  if (!key) await grantDevManufacturer(tenantId, rpcUrl);
+  if (!key && (await grantDevManufacturer(rpcUrl, wallet.account.address, tenantId))) {
+    console.log(`granted ${wallet.account.address} as manufacturer wallet of ${tenantId}`);
+  }
 
   // Anchors recorded from another chain (a fresh dev chain) are cleared before anything is prepared.
   const synced = await syncPassportAnchors(db, client, { registry });
@@ -107,27 +109,4 @@ async function findOnlyManufacturer(): Promise<string> {
     );
   }
   return manufacturers[0]!.id;
-}
-
-/** On the local chain the deployer grants dev account #1 to the tenant, as an admin would on a real one. */
-async function grantDevManufacturer(tenantId: string, rpcUrl: string) {
-  const client = createPublicClient({ transport: http(rpcUrl) });
-  const { address, abi } = deployments[31337].PassportRegistry;
-  const manufacturer = privateKeyToAccount(DEV_KEYS.manufacturer).address;
-  const organisationId = organisationIdOf(tenantId);
-  const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [manufacturer] });
-  if (current === organisationId) return;
-  const admin = createWalletClient({
-    chain: hardhat,
-    transport: http(rpcUrl),
-    account: privateKeyToAccount(DEV_KEYS.deployer),
-  });
-  const hash = await admin.writeContract({
-    address,
-    abi,
-    functionName: "grantManufacturer",
-    args: [manufacturer, organisationId],
-  });
-  await client.waitForTransactionReceipt({ hash });
-  console.log(`granted ${manufacturer} as manufacturer wallet of ${tenantId}`);
 }

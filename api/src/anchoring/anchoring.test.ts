@@ -8,7 +8,6 @@ import {
   BATCH_LEAF_TYPES,
   checkPassportAgainstChain,
   ENTRY_LEAF_TYPES,
-  organisationIdOf,
   type PassportDisclosure,
   toCanonicalJson,
 } from "@a360/contracts/passport";
@@ -22,6 +21,7 @@ import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
+import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 
@@ -78,19 +78,7 @@ beforeAll(async () => {
   client = createPublicClient({ transport: http(chain.url) });
   context = await createTestApp({ CHAIN_RPC_URL: chain.url });
   maker = await signInMember(context.app, context.db, "MANUFACTURER");
-  const admin = createWalletClient({
-    chain: hardhat,
-    transport: http(chain.url),
-    account: privateKeyToAccount(DEV_KEYS.deployer),
-  });
-  await client.waitForTransactionReceipt({
-    hash: await admin.writeContract({
-      address: registry.address,
-      abi: registry.abi,
-      functionName: "grantManufacturer",
-      args: [manufacturer.address, organisationIdOf(maker.organizationId)],
-    }),
-  });
+  await grantDevManufacturer(chain.url, manufacturer.address, maker.organizationId);
   const model = await maker.request(`/organizations/${maker.organizationId}/models`, {
     method: "POST",
     body: { modelCode: "VC-48-880", name: "Volta 48V", batteryCategory: "LMT", referenceCode: "LMT-VOL-48V-880" },

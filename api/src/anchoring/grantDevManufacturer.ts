@@ -1,0 +1,32 @@
+import deployments from "@a360/contracts/deployments";
+import { organisationIdOf } from "@a360/contracts/passport";
+import { type Address, createPublicClient, createWalletClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { DEV_KEYS } from "./devKeys.ts";
+
+/**
+ * On the local chain (31337), the deployer (dev account #0) grants `wallet` as a manufacturer
+ * wallet of the tenant, as a registry admin would on a real chain. Returns false when it already
+ * was one.
+ */
+export async function grantDevManufacturer(rpcUrl: string, wallet: Address, tenantId: string): Promise<boolean> {
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const { address, abi } = deployments[31337].PassportRegistry;
+  const organisationId = organisationIdOf(tenantId);
+  const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [wallet] });
+  if (current === organisationId) return false;
+  const admin = createWalletClient({
+    chain: { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } },
+    transport: http(rpcUrl),
+    account: privateKeyToAccount(DEV_KEYS.deployer),
+  });
+  const hash = await admin.writeContract({
+    address,
+    abi,
+    functionName: "grantManufacturer",
+    args: [wallet, organisationId],
+  });
+  await client.waitForTransactionReceipt({ hash });
+  return true;
+}
