@@ -8,15 +8,14 @@
  * run whose RPC data comes from Ponder's cache (ponder_sync), which measures indexing itself.
  * Prints a table and writes bench/results/backfill.md.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import deployments from "@a360/contracts/deployments";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
-import { isRpcUp, repositoryRoot, waitFor } from "@a360/scripts/stack";
+import { repositoryRoot, ServiceProcess, startLocalChain, waitFor } from "@a360/scripts/stack";
 import pg from "pg";
 import { ChainGenerator, rpc } from "./chainGenerator.ts";
 
@@ -36,43 +35,8 @@ interface Run {
   loadAverage: number;
 }
 
-function startGroup(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  log?: (line: string) => void,
-) {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      for (const line of chunk.split("\n")) if (line.trim()) log?.(line);
-    });
-  }
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {}
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {}
-    }, 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { child, exited, stop };
-}
-
-/** Resident memory of `child` and all its descendants, in bytes. */
-function treeRss(child: ChildProcess): number {
+/** Resident memory of process `root` and all its descendants, in bytes. */
+function treeRss(root: number): number {
   const processes = new Map<number, { parent: number; rss: number }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -83,7 +47,7 @@ function treeRss(child: ChildProcess): number {
       processes.set(Number(entry), { parent: Number(fields[1]), rss: Number(fields[21]) * 4096 });
     } catch {}
   }
-  const tree = new Set([child.pid!]);
+  const tree = new Set([root]);
   let total = 0;
   for (let grew = true; grew; ) {
     grew = false;
@@ -112,7 +76,8 @@ async function backfill(
   const loadAverage = os.loadavg()[0]!;
   let started = 0;
   let completed = 0;
-  const ponder = startGroup(
+  const ponder = new ServiceProcess(
+    app,
     "pnpm",
     [
       "exec",
@@ -129,18 +94,25 @@ async function backfill(
       "--log-format",
       "json",
     ],
-    path.join(repositoryRoot, "indexer"),
-    { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: rpcUrl, INDEXER_RPC_CACHE: "true", PONDER_TELEMETRY_DISABLED: "true" },
-    (line) => {
-      if (line.includes("Started backfill indexing")) started = performance.now();
-      // Ready, not "Completed backfill indexing": the indexes and views built after it count too.
-      if (line.includes("Started returning 200 responses") && line.includes("/ready")) completed = performance.now();
-      if (line.includes('"level":50') || line.includes("ERROR")) console.error(`[${app}] ${line}`);
+    {
+      cwd: path.join(repositoryRoot, "indexer"),
+      env: {
+        DATABASE_URL: databaseUrl,
+        CHAIN_RPC_URL: rpcUrl,
+        INDEXER_RPC_CACHE: "true",
+        PONDER_TELEMETRY_DISABLED: "true",
+      },
+      onLine: (line) => {
+        if (line.includes("Started backfill indexing")) started = performance.now();
+        // Ready, not "Completed backfill indexing": the indexes and views built after it count too.
+        if (line.includes("Started returning 200 responses") && line.includes("/ready")) completed = performance.now();
+        if (line.includes('"level":50') || line.includes("ERROR")) console.error(`[${app}] ${line}`);
+      },
     },
   );
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, treeRss(ponder.child));
+    if (ponder.pid !== undefined) peak = Math.max(peak, treeRss(ponder.pid));
   }, 100);
   try {
     await waitFor(`${app} to finish its backfill`, async () => completed > 0, 1_800_000);
@@ -162,38 +134,12 @@ async function backfill(
 }
 
 async function main() {
-  const chainPort = await findFreePort();
-  const rpcUrl = `http://127.0.0.1:${chainPort}`;
   const server = await findTestPostgres(await findFreePort());
   const databaseName = `a360_bench_${process.pid}`;
   const databaseUrl = await createDatabase(server.url, databaseName);
-  const chain = startGroup(
-    "pnpm",
-    ["exec", "hardhat", "node", "--hostname", "127.0.0.1", "--port", String(chainPort)],
-    repositoryRoot,
-    {},
-  );
-  const deploymentId = `indexer-bench-${process.pid}`;
+  const chain = await startLocalChain();
+  const rpcUrl = chain.url;
   try {
-    await waitFor("the Hardhat node", () => isRpcUp(rpcUrl), 60_000);
-    const deploy = spawnSync(
-      "pnpm",
-      [
-        "exec",
-        "hardhat",
-        "ignition",
-        "deploy",
-        "contracts/ignition/modules/A360.ts",
-        "--network",
-        "localhost",
-        "--deployment-id",
-        deploymentId,
-        "--reset",
-      ],
-      { cwd: repositoryRoot, env: { ...process.env, CHAIN_PORT: String(chainPort) }, encoding: "utf8" },
-    );
-    if (deploy.status !== 0) throw new Error(`deploy failed: ${deploy.stdout}\n${deploy.stderr}`);
-
     console.log(`generating ≥ ${targetEvents} events…`);
     const generatedAt = performance.now();
     const generator = await ChainGenerator.connect(rpcUrl);
@@ -250,7 +196,6 @@ async function main() {
     console.log(`\n${report}`);
     writeFileSync(path.join(benchDir, "results", "backfill.md"), report);
   } finally {
-    rmSync(path.join(repositoryRoot, "contracts/ignition/deployments", deploymentId), { recursive: true, force: true });
     await chain.stop();
     await dropDatabase(server.url, databaseName).catch(() => {});
     await server.stop();

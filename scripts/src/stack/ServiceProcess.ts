@@ -59,6 +59,11 @@ export class ServiceProcess {
     });
   }
 
+  /** The process id of the group's leader (undefined when it failed to start). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get isStopping(): boolean {
     return this.stopping;
   }
