@@ -7,7 +7,6 @@
  * Usage: pnpm --filter @a360/api bench:anchoring   (Postgres from DATABASE_URL, else 127.0.0.1:5432, else embedded)
  * Writes bench/results/anchoring.md.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +30,7 @@ import {
 } from "../src/passport-versions/materialisePassportVersions.ts";
 import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { describeReadLatency, measureReadLatency } from "./measureReadLatency.ts";
+import { type BenchApi, startBenchApi } from "./startBenchApi.ts";
 
 const PASSPORTS = 10_000;
 const MODELS = 10;
@@ -38,7 +38,6 @@ const CONNECTIONS = 100;
 const READ_SECONDS = 15;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const apiDir = path.resolve(benchDir, "..");
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
 // As `pnpm anchor` does at its start: the worker threads load the passport module during the setup,
@@ -48,36 +47,13 @@ const server = await findTestPostgres(await findFreePort());
 const name = `a360_anchoring_bench_${process.pid}`;
 const databaseUrl = await createPostgresDatabase(server.url, name);
 const chain = await startLocalChain();
-let apiProcess: ChildProcess | undefined;
+let api: BenchApi | undefined;
 const db = createDatabase(databaseUrl);
 try {
   await migrateDatabase(databaseUrl);
   await seedChain(chain.url);
-  const port = await findFreePort();
-  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(port),
-      LOG_LEVEL: "warn",
-      CHAIN_RPC_URL: chain.url,
-      PASSPORT_ANCHOR_SYNC_MS: "0",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let attempt = 0; ; attempt++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    if (attempt > 100) throw new Error("api server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const request = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
+  api = await startBenchApi({ DATABASE_URL: databaseUrl, CHAIN_RPC_URL: chain.url });
+  const { port, request } = api;
 
   const {
     organizationId,
@@ -207,7 +183,7 @@ ${table}
   console.error(error);
   process.exitCode = 1;
 } finally {
-  apiProcess?.kill("SIGTERM");
+  await api?.stop();
   await getSqlPool(db).end();
   await db.$disconnect();
   await chain.stop();

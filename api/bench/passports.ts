@@ -5,8 +5,6 @@
  * Usage: pnpm --filter @a360/api bench   (Postgres from DATABASE_URL, else 127.0.0.1:5432, else embedded)
  * Writes bench/results/passports.md.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +17,7 @@ import { migrateDatabase } from "../src/database/migrate.ts";
 import { createDatabase } from "../src/database/prisma.ts";
 import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { describeReadLatency, measureReadLatency } from "./measureReadLatency.ts";
+import { type BenchApi, startBenchApi } from "./startBenchApi.ts";
 
 const PASSPORTS = 100_000;
 const MODELS = 20;
@@ -30,42 +29,20 @@ const CONNECTIONS = 100;
 const READ_SECONDS = 15;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const apiDir = path.resolve(benchDir, "..");
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
 const server = await findTestPostgres(await findFreePort());
 const name = `a360_api_bench_${process.pid}`;
 // BENCH_KEEP_DATABASE=1 keeps the database afterwards, to study a query plan.
 const databaseUrl = await createPostgresDatabase(server.url, name);
-let apiProcess: ChildProcess | undefined;
+let api: BenchApi | undefined;
 const db = createDatabase(databaseUrl);
 try {
   await migrateDatabase(databaseUrl);
 
-  // The api server in its own process, as users reach it: every timed step goes through HTTP.
-  const port = await findFreePort();
-  apiProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: apiDir,
-    // No chain in the bench: the anchor sync would only poll an absent RPC.
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(port),
-      LOG_LEVEL: "warn",
-      PASSPORT_ANCHOR_SYNC_MS: "0",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      () => true,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 100) throw new Error("api server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const http = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
+  // No chain in the bench: the anchor sync stays off.
+  api = await startBenchApi({ DATABASE_URL: databaseUrl });
+  const { port, request: http } = api;
   const loads: string[] = [];
   const noteLoad = (step: string) => loads.push(`${step} ${os.loadavg()[0]!.toFixed(2)}`);
 
@@ -245,11 +222,7 @@ ${table}
   console.log(`\n${table}\n\nwritten to bench/results/passports.md`);
 } finally {
   // Let the server finish and disconnect before its database is dropped under it.
-  if (apiProcess && apiProcess.exitCode === null) {
-    const exited = once(apiProcess, "exit");
-    apiProcess.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  }
+  await api?.stop();
   await db.$disconnect();
   if (process.env.BENCH_KEEP_DATABASE) console.log(`kept ${databaseUrl}`);
   else await dropDatabase(server.url, name).catch((error) => console.error(`could not drop ${name}: ${error}`));

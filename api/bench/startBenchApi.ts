@@ -1,0 +1,38 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { findFreePort } from "@a360/scripts/ports";
+import { isHttpOk, ServiceProcess, waitFor } from "@a360/scripts/stack";
+
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface BenchApi {
+  port: number;
+  /** `fetch` against the server, `pathname` from `/api/v1/…`. */
+  request(pathname: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The api server in its own process, as users reach it (every timed step of a bench goes through
+ * HTTP), on a free port, once its health route answers. The anchor sync is off unless `env` turns
+ * it on: a bench reads the chain where it means to.
+ */
+export async function startBenchApi(env: Record<string, string>): Promise<BenchApi> {
+  const port = await findFreePort();
+  const server = new ServiceProcess("api", process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: apiDir,
+    env: { API_PORT: String(port), LOG_LEVEL: "warn", PASSPORT_ANCHOR_SYNC_MS: "0", ...env },
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor("the api server", () => isHttpOk(`${origin}/api/v1/health`), 30_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    port,
+    request: (pathname, init = {}) => fetch(`${origin}${pathname}`, init),
+    stop: () => server.stop(),
+  };
+}
