@@ -1,5 +1,4 @@
 import { type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
-import type pg from "pg";
 import type { Hex } from "viem";
 import { type AttributeCatalogue, getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { type Database, getSqlPool } from "../database/prisma.ts";
@@ -28,8 +27,6 @@ const PIPELINE = 2;
 /** Fewer new versions than this are hashed in this thread: handing them to workers would cost more. */
 const IN_THREAD_VERSIONS = 256;
 let versionRowsPool: PassportVersionRowsPool | undefined;
-/** Whether each database server compresses with lz4 (builds without it have only pglz). */
-const lz4ByPool = new WeakMap<pg.Pool, Promise<boolean>>();
 
 /**
  * Turns pending marks (set by triggers on values, passports and models) into new passport versions:
@@ -41,30 +38,20 @@ const lz4ByPool = new WeakMap<pg.Pool, Promise<boolean>>();
  * its passports still pending. Returns how many versions were created.
  */
 export async function materialisePassportVersions(db: Database, scope: PendingScope): Promise<number> {
-  const [catalogue, lz4] = await Promise.all([getAttributeCatalogue(db), hasLz4(getSqlPool(db)), useWasmKeccak()]);
+  const [catalogue] = await Promise.all([getAttributeCatalogue(db), useWasmKeccak()]);
   // Some passports (a public read of a changed one) fit one chunk: one connection is enough.
   const pipeline = "tenantId" in scope ? PIPELINE : 1;
-  const counts = await Promise.all(
-    Array.from({ length: pipeline }, () => materialiseChunks(db, scope, catalogue, lz4)),
-  );
+  const counts = await Promise.all(Array.from({ length: pipeline }, () => materialiseChunks(db, scope, catalogue)));
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-async function materialiseChunks(
-  db: Database,
-  scope: PendingScope,
-  catalogue: AttributeCatalogue,
-  lz4: boolean,
-): Promise<number> {
+async function materialiseChunks(db: Database, scope: PendingScope, catalogue: AttributeCatalogue): Promise<number> {
   const pool = getSqlPool(db);
   let created = 0;
   for (;;) {
     const client = await pool.connect();
     try {
       await client.query("begin");
-      // Documents over 2 kB are compressed when stored: with pglz (the default) Postgres took
-      // 0.7–1.1 s to insert a 2,000-version chunk, with lz4 0.4–0.6 s. The same values are read back.
-      if (lz4) await client.query("set local default_toast_compression = lz4");
       const filter = "tenantId" in scope ? "tenant_id = $1::uuid" : "passport_id = any($1::uuid[])";
       const { rows: pending } = await client.query<{ passport_id: string }>(
         `delete from app.passport_version_pending
@@ -142,18 +129,4 @@ export function startPassportVersionWorkers(): void {
 function getVersionRowsPool(): PassportVersionRowsPool {
   versionRowsPool ??= new PassportVersionRowsPool();
   return versionRowsPool;
-}
-
-function hasLz4(pool: pg.Pool): Promise<boolean> {
-  let lz4 = lz4ByPool.get(pool);
-  if (!lz4) {
-    lz4 = pool
-      .query<{ lz4: boolean }>(
-        "select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'",
-      )
-      .then(({ rows }) => rows[0]?.lz4 === true);
-    lz4ByPool.set(pool, lz4);
-    lz4.catch(() => lz4ByPool.delete(pool));
-  }
-  return lz4;
 }
