@@ -18,11 +18,9 @@ const AccountSchema = z
         organizationName: z.string(),
         organizationKind: z.string().openapi({ description: "MANUFACTURER, SERVICE_CENTRE, RECYCLER, …" }),
         role: z.string(),
-        canAnchorPassports: z
-          .boolean()
-          .openapi({
-            description: "Whether this member may prepare, anchor and revoke the organization's passport batches",
-          }),
+        canAnchorPassports: z.boolean().openapi({
+          description: "Whether this member may prepare, anchor and revoke the organization's passport batches",
+        }),
       }),
     ),
     tt: z.object({
