@@ -46,6 +46,11 @@ const ConfigSchema = z.object({
   PUBLIC_READ_CACHE_MB: z.coerce.number().min(0).default(512),
   /** The longest a kept public read is served, changes aside (they drop it at once). */
   PUBLIC_READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Run the job queue's workers and schedules in the api process (development); false where `pnpm worker` runs them. */
+  JOB_WORKERS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -4,6 +4,8 @@ import { createApp } from "./app.ts";
 import { readApiConfig } from "./config.ts";
 import { createDatabase } from "./database/prisma.ts";
 import { createApiServer } from "./http/createApiServer.ts";
+import { JobQueue } from "./jobs/JobQueue.ts";
+import { registerJobs } from "./jobs/registerJobs.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
 
 const config = readApiConfig();
@@ -11,6 +13,9 @@ const logger = pino({ level: config.LOG_LEVEL, name: "api" });
 const db = createDatabase(config.DATABASE_URL);
 const publicReads = await createPublicReadCache(config, logger);
 const app = createApp({ db, config, logger, publicReads });
+const jobs = new JobQueue({ connectionString: config.DATABASE_URL, logger, runWorkers: config.JOB_WORKERS });
+registerJobs(jobs, db);
+await jobs.start();
 
 const server = createApiServer(app, publicReads);
 server.listen(config.API_PORT, config.API_HOST, () => {
@@ -23,7 +28,10 @@ function shutdown(): void {
   stopAnchorSync();
   void publicReads.feed.stop();
   server.close(() => {
-    void db.$disconnect().finally(() => process.exit(0));
+    void jobs
+      .stop()
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   });
 }
 process.on("SIGINT", shutdown);

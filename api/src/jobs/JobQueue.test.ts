@@ -1,0 +1,80 @@
+import { TestClock } from "pg-boss";
+import { pino } from "pino";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
+import { createDatabase } from "../database/prisma.ts";
+import { JobQueue } from "./JobQueue.ts";
+
+const db = createDatabase(inject("databaseUrl"));
+const clock = new TestClock(new Date("2026-12-01T10:00:30Z"));
+const queue = new JobQueue({
+  connectionString: inject("databaseUrl"),
+  logger: pino({ level: "silent" }),
+  runWorkers: true,
+  clock,
+  pollingIntervalSeconds: 1,
+});
+const deliveries: Array<{ to: string }> = [];
+const delivery = queue.addOutbox<{ to: string }>({
+  name: "test.delivery",
+  run: async (data) => {
+    deliveries.push(data);
+  },
+});
+const minutes: number[] = [];
+queue.addSchedule({
+  name: "test.every-minute",
+  cron: "* * * * *",
+  run: async () => {
+    minutes.push(clock.now());
+  },
+});
+queue.addSchedule(purgeExpiredSignInsJob(db));
+
+beforeAll(() => queue.start());
+afterAll(async () => {
+  await queue.stop();
+  await db.$disconnect();
+});
+
+it("runs a scheduled job when its slot comes, not before", async () => {
+  expect(minutes).toEqual([]);
+  await clock.tick(90_000);
+  await expect.poll(() => minutes.length).toBeGreaterThan(0);
+});
+
+it("purges expired nonces and long-ended sessions on its schedule, and keeps live ones", async () => {
+  const past = new Date(Date.now() - 60_000);
+  const user = await db.user.create({ data: { address: `0x${"ab".repeat(20)}` } });
+  await db.siweNonce.createMany({
+    data: [
+      { nonce: "expiredNonce00001", expiresAt: past },
+      { nonce: "liveNonce00000001", expiresAt: new Date(Date.now() + 600_000) },
+    ],
+  });
+  await db.session.createMany({
+    data: [
+      { tokenHash: "a".repeat(64), userId: user.id, chainId: 31337, expiresAt: new Date(Date.now() - 8 * 86_400_000) },
+      { tokenHash: "b".repeat(64), userId: user.id, chainId: 31337, expiresAt: new Date(Date.now() + 86_400_000) },
+    ],
+  });
+
+  await clock.tick(5 * 60_000);
+
+  await expect.poll(() => db.siweNonce.count({ where: { nonce: "expiredNonce00001" } })).toBe(0);
+  expect(await db.siweNonce.count({ where: { nonce: "liveNonce00000001" } })).toBe(1);
+  await expect.poll(() => db.session.count({ where: { tokenHash: "a".repeat(64) } })).toBe(0);
+  expect(await db.session.count({ where: { tokenHash: "b".repeat(64) } })).toBe(1);
+});
+
+it("delivers a job sent to an outbox to its worker, with its data", async () => {
+  await delivery.send({ to: "0xabc" });
+  await clock.tick(2_000);
+  await expect.poll(() => deliveries).toEqual([{ to: "0xabc" }]);
+});
+
+it("refuses a job registered after the queue started", () => {
+  expect(() => queue.addSchedule({ name: "test.late", cron: "* * * * *", run: async () => {} })).toThrow(
+    /after the queue started/,
+  );
+});
