@@ -15,6 +15,7 @@ import deployments from "@a360/contracts/deployments";
 import { organisationIdOf } from "@a360/contracts/passport";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { seedChain, startLocalChain } from "@a360/scripts/stack";
 import { createPublicClient, createWalletClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -45,7 +46,9 @@ const seconds = (start: number) => (performance.now() - start) / 1000;
 startPassportVersionWorkers();
 const server = await findTestPostgres(await findFreePort());
 const name = `a360_anchoring_bench_${process.pid}`;
-const databaseUrl = await createPostgresDatabase(server.url, name);
+const adminUrl = await createPostgresDatabase(server.url, name);
+// The api runs as its own role, as in production (role bootstrap, then migrations as that role).
+const databaseUrl = (await bootstrapDatabaseRoles(adminUrl)).api;
 const chain = await startLocalChain();
 let api: BenchApi | undefined;
 const db = createDatabase(databaseUrl);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { createApiKey } from "../src/api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
@@ -34,7 +35,9 @@ const seconds = (start: number) => (performance.now() - start) / 1000;
 const server = await findTestPostgres(await findFreePort());
 const name = `a360_api_bench_${process.pid}`;
 // BENCH_KEEP_DATABASE=1 keeps the database afterwards, to study a query plan.
-const databaseUrl = await createPostgresDatabase(server.url, name);
+const adminUrl = await createPostgresDatabase(server.url, name);
+// The api runs as its own role, as in production (role bootstrap, then migrations as that role).
+const databaseUrl = (await bootstrapDatabaseRoles(adminUrl)).api;
 let api: BenchApi | undefined;
 const db = createDatabase(databaseUrl);
 try {

@@ -63,6 +63,6 @@ console.log(`
 A360 Exchange is running:
   web       ${stack.urls.web}
   api       ${stack.urls.api}/api/v1   (docs: ${stack.urls.api}/api/v1/docs)
-  indexer   ${stack.urls.indexer}/graphql   (SQL over HTTP: ${stack.urls.indexer}/sql)
+  indexer   ${stack.urls.indexer}/status
   chain     ${stack.urls.chain}   (chain id 31337)
 Press Ctrl-C to stop.`);

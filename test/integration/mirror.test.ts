@@ -18,7 +18,7 @@ beforeAll(async () => {
   driver = await ProtocolDriver.create(chain);
   // Indexing live while the scenario runs, as in production.
   indexer = await startIndexer({
-    databaseUrl: database.url,
+    databaseUrl: database.indexerUrl,
     rpcUrl: chain.rpcUrl,
     schema: "mirror",
     viewsSchema: "mirror_views",
@@ -62,5 +62,19 @@ describe("the chain mirror after every contract function has run", () => {
       `tt_account ${driver.accounts[4]!.toLowerCase()}`,
       "listing 1",
     ]);
+  });
+});
+
+describe("the indexer's HTTP server", () => {
+  it("serves no SQL over HTTP and no GraphQL, only its status", async () => {
+    const sql = await fetch(`${indexer.url}/sql/db?sql=${encodeURIComponent('{"sql":"select 1","params":[]}')}`);
+    expect(sql.status).toBe(404);
+    const graphql = await fetch(`${indexer.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(graphql.status).toBe(404);
+    expect((await fetch(`${indexer.url}/ready`)).status).toBe(200);
   });
 });

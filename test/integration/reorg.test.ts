@@ -34,7 +34,7 @@ beforeAll(async () => {
   const [admin, maker] = driver.accounts as [`0x${string}`, `0x${string}`];
   await driver.write(admin, "PassportRegistry", "grantManufacturer", [maker, `0x${"11".repeat(32)}`]);
   indexer = await startIndexer({
-    databaseUrl: database.url,
+    databaseUrl: database.indexerUrl,
     rpcUrl: chain.rpcUrl,
     schema: SCHEMA,
     logFile: database.logFile,

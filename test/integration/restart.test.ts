@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe("an indexer killed during backfill and started again", () => {
   it("ends with the same rows as a clean run", async () => {
-    const options = { databaseUrl: database.url, rpcUrl: chain.rpcUrl, logFile: database.logFile };
+    const options = { databaseUrl: database.indexerUrl, rpcUrl: chain.rpcUrl, logFile: database.logFile };
     const clean = await startIndexer({ ...options, schema: "clean" });
     await clean.waitForBlock(head);
     await clean.stop();

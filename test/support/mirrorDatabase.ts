@@ -2,11 +2,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
+import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { repositoryRoot } from "@a360/scripts/stack";
 import pg from "pg";
 
 export interface MirrorDatabase {
+  /** As the server's superuser, for the test's own reads and tampering. */
   url: string;
+  /** As the indexer's role, as the product runs Ponder. */
+  indexerUrl: string;
   db: pg.Client;
   logFile: string;
   drop(): Promise<void>;
@@ -18,6 +22,7 @@ export async function createMirrorDatabase(name: string): Promise<MirrorDatabase
   const databaseName = `a360_${name.replaceAll("-", "_")}_${process.pid}`;
   await dropDatabase(server.url, databaseName);
   const url = await createDatabase(server.url, databaseName);
+  const roles = await bootstrapDatabaseRoles(url);
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const logDir = path.join(repositoryRoot, "test-results");
@@ -26,6 +31,7 @@ export async function createMirrorDatabase(name: string): Promise<MirrorDatabase
   writeFileSync(logFile, "");
   return {
     url,
+    indexerUrl: roles.indexer,
     db,
     logFile,
     drop: async () => {

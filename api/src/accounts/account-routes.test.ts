@@ -1,6 +1,8 @@
+import { API_ROLE } from "@a360/scripts/roles";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAsAdmin } from "../../test/runAsAdmin.ts";
 import { createTestApp } from "../../test/testApp.ts";
 
 // A schema of our own stands in for the indexer's views schema: same tables and columns.
@@ -11,20 +13,20 @@ const address = account.address.toLowerCase();
 let cookie = "";
 
 beforeAll(async () => {
-  await db.$executeRawUnsafe(`create schema "${MIRROR}"`);
-  await db.$executeRawUnsafe(
+  await runAsAdmin([
+    `create schema "${MIRROR}"`,
     `create table "${MIRROR}".tt_account (address text primary key, balance numeric(78) not null)`,
-  );
-  await db.$executeRawUnsafe(
     `create table "${MIRROR}".tt_transfer (id text primary key, "from" text, "to" text, amount numeric(78),
        block_number numeric(78), timestamp numeric(78), transaction_hash text, log_index integer)`,
-  );
-  await db.$executeRawUnsafe(`insert into "${MIRROR}".tt_account values ($1, 1500000000000000000000)`, address);
-  await db.$executeRawUnsafe(
-    `insert into "${MIRROR}".tt_transfer values ('t1', '0x0000000000000000000000000000000000000000', $1,
+    [`insert into "${MIRROR}".tt_account values ($1, 1500000000000000000000)`, [address]],
+    [
+      `insert into "${MIRROR}".tt_transfer values ('t1', '0x0000000000000000000000000000000000000000', $1,
        1500000000000000000000, 7, 1700000000, '0xabc', 0)`,
-    address,
-  );
+      [address],
+    ],
+    `grant usage on schema "${MIRROR}" to ${API_ROLE}`,
+    `grant select on all tables in schema "${MIRROR}" to ${API_ROLE}`,
+  ]);
   const organization = await db.organization.create({ data: { name: "Volta Cells GmbH", kind: "MANUFACTURER" } });
   const user = await db.user.create({ data: { address } });
   await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
@@ -47,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$executeRawUnsafe(`drop schema "${MIRROR}" cascade`);
+  await runAsAdmin([`drop schema "${MIRROR}" cascade`]);
   await db.$disconnect();
 });
 

@@ -53,7 +53,7 @@ async function resolveNetwork(): Promise<{ rpcUrl: string; key: Hex | undefined 
 
 // The workers load while the chain and the database are reached.
 startPassportVersionWorkers();
-const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres:password@127.0.0.1:54329/a360";
+const databaseUrl = process.env.DATABASE_URL ?? "postgres://a360_api:a360_api_dev@127.0.0.1:54329/a360";
 const db = createDatabase(databaseUrl);
 try {
   const { rpcUrl, key } = await resolveNetwork();

@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAsAdmin } from "../../test/runAsAdmin.ts";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { MODEL_VALUE_TTL_MS } from "../attributes/ModelValueCache.ts";
@@ -85,10 +86,7 @@ describe("GET /passports/{publicId}", () => {
         where model_id = '${modelId}'::uuid
           and attribute_id = (select id from app.attribute_definition where key = 'label.extinguishing_agent')`;
     // Without its announcement (triggers off, as only a superuser can) the change stays unseen anonymously.
-    await db.$transaction([
-      db.$executeRawUnsafe("set local session_replication_role = replica"),
-      db.$executeRawUnsafe(setAgent("Powder")),
-    ]);
+    await runAsAdmin(["begin", "set local session_replication_role = replica", setAgent("Powder"), "commit"]);
     const owner = async () => (await (await maker.request(`/passports/${publicId}`)).json()) as PublicPassport;
     expect(shownValue(await owner(), "label.extinguishing_agent")).toBe("Powder");
     await new Promise((resolve) => setTimeout(resolve, MODEL_VALUE_TTL_MS + 100));

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { bootstrapDatabaseRoles } from "../databaseRoles.ts";
 import type { Ports } from "../ports.ts";
 import { ServiceProcess } from "./ServiceProcess.ts";
 import { DEV_ACCOUNTS, seedChain } from "./seedChain.ts";
@@ -19,7 +20,11 @@ export const MIRROR_VIEWS_SCHEMA = "chain";
 
 export interface StackOptions {
   ports: Ports;
-  /** The product's database (it must exist). */
+  /**
+   * The product's database (it must exist), as a role that may create roles (the server's
+   * superuser in development and CI). Only the role bootstrap uses it: the api and the indexer
+   * run as their own roles.
+   */
   databaseUrl: string;
   /** `dev` for hot reload, `start` to serve a build (`next build` must have run), `none` to skip. */
   web: "dev" | "start" | "none";
@@ -67,21 +72,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log("stack", "generating the api's database client");
     await runToEnd(start("generate", "api", ["pnpm", "run", "--silent", "generate"]));
 
-    log("stack", "migrating the database and forgetting the previous chain's mirror");
-    await runToEnd(start("migrate", "api", ["tsx", "src/database/migrate-cli.ts"], { DATABASE_URL: databaseUrl }));
+    log("stack", "forgetting the previous chain's mirror, making the database roles, migrating");
     await dropChainMirror(databaseUrl);
+    const roles = await bootstrapDatabaseRoles(databaseUrl, {
+      indexerSchema: INDEXER_SCHEMA,
+      mirrorViewsSchema: MIRROR_VIEWS_SCHEMA,
+    });
+    await runToEnd(start("migrate", "api", ["tsx", "src/database/migrate-cli.ts"], { DATABASE_URL: roles.api }));
 
     log("stack", "seeding demo data");
     await seedChain(urls.chain);
     await runToEnd(
       start("seed", "api", ["tsx", "src/seed/seed-cli.ts"], {
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: roles.api,
         SEED_MEMBER_ADDRESSES: DEV_ACCOUNTS.join(","),
       }),
     );
 
     log("stack", "anchoring the demo passports, then changing one of them");
-    await anchorDemoPassports(start, databaseUrl, urls.chain);
+    await anchorDemoPassports(start, roles.api, urls.chain);
 
     const indexer = start(
       "indexer",
@@ -100,10 +109,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "--log-format",
         "pretty",
       ],
-      { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: urls.chain, PONDER_TELEMETRY_DISABLED: "true" },
+      { DATABASE_URL: roles.indexer, CHAIN_RPC_URL: urls.chain, PONDER_TELEMETRY_DISABLED: "true" },
     );
     const api = start("api", "api", ["tsx", "src/main.ts"], {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: roles.api,
       API_PORT: String(ports.api),
       CHAIN_RPC_URL: urls.chain,
       CHAIN_MIRROR_SCHEMA: MIRROR_VIEWS_SCHEMA,
