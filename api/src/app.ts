@@ -17,12 +17,18 @@ import type { AppEnv, AppServices } from "./http/AppEnv.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
 import { carbonFootprintRoutes } from "./models/carbon-footprint-routes.ts";
 import { modelRoutes } from "./models/model-routes.ts";
+import { garageRoutes } from "./owners/garage-routes.ts";
+import { unitRoutes } from "./owners/unit-routes.ts";
 import { publicPassportDisclosureRoutes } from "./passport-versions/public-passport-disclosure-routes.ts";
 import { passportRoutes } from "./passports/passport-routes.ts";
 import { publicPassportRoutes } from "./passports/public-passport-routes.ts";
 import { awaitOwnChanges } from "./public-reads/awaitOwnChanges.ts";
 import { readingRoutes } from "./readings/reading-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
+import { appointmentRoutes } from "./service-centres/appointment-routes.ts";
+import { serviceCentreRoutes } from "./service-centres/service-centre-routes.ts";
+import { ownerWorkOrderRoutes } from "./work-orders/owner-work-order-routes.ts";
+import { workOrderRoutes } from "./work-orders/work-order-routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -48,6 +54,12 @@ export function createApp(services: AppServices) {
   api.route("/", apiKeyRoutes(services));
   api.route("/", publicPassportDisclosureRoutes(services));
   api.route("/", passportBatchRoutes(services));
+  api.route("/", garageRoutes(services));
+  api.route("/", unitRoutes(services));
+  api.route("/", serviceCentreRoutes(services));
+  api.route("/", appointmentRoutes(services));
+  api.route("/", workOrderRoutes(services));
+  api.route("/", ownerWorkOrderRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -4,6 +4,7 @@
  * from the schema examples), so a new route is covered as soon as it is documented.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServiceRowsOf } from "./serviceFixture.ts";
 import { requestWithCookie, type SignedInMember, signInMember } from "./signInMember.ts";
 import { createTestApp } from "./testApp.ts";
 
@@ -24,7 +25,14 @@ const PUBLIC_ROUTES = new Set([
   "GET /public/passports/{publicId}",
   "GET /public/passports/{publicId}/qr.svg",
   "GET /public/passports/{publicId}/qr.png",
+  "GET /service-centres",
+  "GET /service-centres/{organizationId}/availability",
+  "GET /service-centres/{organizationId}/reviews",
+  "GET /service-centres/{organizationId}/trust",
 ]);
+
+/** Routes that answer the caller's own data whoever calls them; they must show nothing of another's. */
+const OWN_DATA_ROUTES = new Set(["GET /garage", "GET /garage/appointments"]);
 
 interface Operation {
   security?: Array<Record<string, string[]>>;
@@ -42,6 +50,8 @@ let attacker: SignedInMember;
 const ids: Record<string, string> = {};
 let victimSecrets: string[];
 let attackerApiKey: string;
+let victimCentreId: string;
+let attackerCentreId: string;
 
 beforeAll(async () => {
   document = (await (await app.request("/api/v1/openapi.json")).json()) as OpenApiDocument;
@@ -78,7 +88,31 @@ beforeAll(async () => {
     body: { name: "attacker key" },
   });
   attackerApiKey = ((await attackerKey.json()) as { key: string }).key;
-  victimSecrets = ["VICTIM-MODEL-7", "Victim secret model", "VICTIM-SERIAL-42", ids.passportId, ids.modelId];
+  const service = await createServiceRowsOf(db, ids.passportId, victim.userId);
+  victimCentreId = service.centreId;
+  const attackerModel = await attacker.request(`/organizations/${attacker.organizationId}/models`, {
+    method: "POST",
+    body: { modelCode: "ATTACKER-MODEL", name: "Attacker model", batteryCategory: "LMT" },
+  });
+  const attackerPassport = await attacker.request(`/organizations/${attacker.organizationId}/passports`, {
+    method: "POST",
+    body: { modelId: ((await attackerModel.json()) as { id: string }).id, serialNumber: "ATTACKER-1" },
+  });
+  const attackerCentre = await createServiceRowsOf(
+    db,
+    ((await attackerPassport.json()) as { id: string }).id,
+    attacker.userId,
+  );
+  attackerCentreId = attackerCentre.centreId;
+  Object.assign(ids, service.ids);
+  victimSecrets = [
+    "VICTIM-MODEL-7",
+    "Victim secret model",
+    "VICTIM-SERIAL-42",
+    ids.passportId,
+    ids.modelId,
+    ...service.secrets,
+  ];
 });
 
 function getOperations() {
@@ -180,6 +214,23 @@ describe("tenant isolation over every documented route", () => {
     }
   });
 
+  it("refuses a service centre's routes for another centre, and another centre's ids under the caller's own with 404", async () => {
+    const checked: string[] = [];
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      if (PUBLIC_ROUTES.has(route) || !path.startsWith("/organizations/{organizationId}/service/")) continue;
+      const foreign = await call(operation, route, method, fillPath(path, victimCentreId), { cookie: attacker.cookie });
+      expect({ route, status: foreign.status }).toEqual({ route, status: 403 });
+      expectNoVictimData(foreign.text);
+      if (!/\{(itemId|userId|appointmentId|workOrderId|lineId|reviewId)\}/.test(path)) continue;
+      const own = await call(operation, route, method, fillPath(path, attackerCentreId), { cookie: attacker.cookie });
+      expect({ route, status: own.status }).toEqual({ route, status: 404 });
+      expectNoVictimData(own.text);
+      checked.push(route);
+    }
+    expect(checked.length).toBeGreaterThan(10);
+  });
+
   it("refuses every tenant route without a session with 401", async () => {
     for (const { path, method, operation } of getOperations()) {
       const route = `${method} ${path}`;
@@ -198,6 +249,11 @@ describe("tenant isolation over every documented route", () => {
         ? { authorization: `Bearer ${attackerApiKey}` }
         : { cookie: attacker.cookie };
       const result = await call(operation, route, method, fillPath(path, attacker.organizationId), headers);
+      if (OWN_DATA_ROUTES.has(route)) {
+        expect({ route, status: result.status }).toEqual({ route, status: 200 });
+        expectNoVictimData(result.text);
+        continue;
+      }
       // An ingest naming another tenant's unit is a bad batch (422), refused whole.
       expect({ route, refused: [403, 404, ...(usesApiKey ? [422] : [])].includes(result.status) }).toEqual({
         route,

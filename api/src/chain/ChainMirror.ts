@@ -62,6 +62,25 @@ export class ChainMirror {
     }));
   }
 
+  /** The unit token minted for a passport, with its current owner, if the chain holds one. */
+  async findUnitByPassport(passportPublicId: string): Promise<{ unitId: bigint; owner: string } | undefined> {
+    const rows = await this.query<{ id: string; owner: string }>(
+      `select id::text as id, owner from "${this.schema}".unit where passport_public_id = $1`,
+      passportPublicId,
+    );
+    const row = rows[0];
+    return row ? { unitId: BigInt(row.id), owner: row.owner.toLowerCase() } : undefined;
+  }
+
+  /** Units whose token `owner` holds now. */
+  async listUnitsOwnedBy(owner: string, limit: number): Promise<Array<{ unitId: bigint; passportPublicId: string }>> {
+    const rows = await this.query<{ id: string; passport_public_id: string }>(
+      `select id::text as id, passport_public_id from "${this.schema}".unit where owner = $1 order by minted_at desc limit ${Math.trunc(limit)}`,
+      owner.toLowerCase(),
+    );
+    return rows.map((row) => ({ unitId: BigInt(row.id), passportPublicId: row.passport_public_id }));
+  }
+
   /** True when the indexer has published its tables (it may still be catching up). */
   async isPublished(): Promise<boolean> {
     const rows = await this.db.$queryRawUnsafe<Array<{ found: boolean }>>(

@@ -3,6 +3,7 @@ import type { SignedInSession } from "../auth/sessions.ts";
 import type { ApiConfig } from "../config.ts";
 import type { Database } from "../database/prisma.ts";
 import type { PublicReadCache } from "../public-reads/PublicReadCache.ts";
+import type { ServiceOutbox } from "../work-orders/ServiceOutbox.ts";
 
 /** What every route can reach: the database, the configuration, the logger, the public read cache. */
 export interface AppServices {
@@ -11,6 +12,8 @@ export interface AppServices {
   logger: Logger;
   /** Anonymous public reads kept by this process, with the change feed that keeps them current. */
   publicReads: PublicReadCache;
+  /** Sends the jobs a completed work order leaves behind (repair on chain, webhooks); absent, the sweep finds them. */
+  serviceOutbox?: ServiceOutbox;
 }
 
 export interface AppEnv {

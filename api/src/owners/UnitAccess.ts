@@ -1,0 +1,82 @@
+import type { Context } from "hono";
+import type { UnitAccessPurpose, UsageUnit } from "../../generated/prisma/enums.ts";
+import { getSession } from "../auth/session-middleware.ts";
+import { ChainMirror } from "../chain/ChainMirror.ts";
+import { NotFoundError, UnavailableError } from "../errors/ApiError.ts";
+import type { AppEnv, AppServices } from "../http/AppEnv.ts";
+
+export const ALL_PURPOSES: readonly UnitAccessPurpose[] = ["VIEW_RECORDS", "ADD_LOGS", "BOOK_SERVICE", "EXPORT"];
+
+/** What the signed-in user may do with one unit: as its owner (everything) or as a grantee (the granted purposes). */
+export interface UnitAccess {
+  passportId: string;
+  publicId: string;
+  /** The owner's organization: the tenant of the unit's records. */
+  ownerOrgId: string;
+  userId: string;
+  role: "OWNER" | "GRANTEE";
+  purposes: readonly UnitAccessPurpose[];
+  usageUnit: UsageUnit;
+}
+
+/**
+ * The caller's access to a unit, for `purpose`. A unit the caller may not use answers 404, as an
+ * unknown one does. A unit that came from the chain is still the caller's only while the chain
+ * mirror says its token is theirs.
+ */
+export async function getUnitAccess(
+  c: Context<AppEnv>,
+  services: AppServices,
+  passportId: string,
+  purpose: UnitAccessPurpose,
+): Promise<UnitAccess> {
+  const session = getSession(c);
+  const { db } = services;
+  const unit = await db.garageUnit.findFirst({
+    where: { passportId, releasedAt: null },
+    select: { tenantId: true, ownerUserId: true, source: true, usageUnit: true },
+  });
+  if (!unit) throw new NotFoundError("unit");
+  const passport = await db.passport.findUniqueOrThrow({ where: { id: passportId }, select: { publicId: true } });
+  const base = {
+    passportId,
+    publicId: passport.publicId,
+    ownerOrgId: unit.tenantId,
+    userId: session.userId,
+    usageUnit: unit.usageUnit,
+  };
+
+  if (unit.ownerUserId === session.userId) {
+    if (unit.source === "ON_CHAIN" && !(await isStillChainOwner(services, passport.publicId, session.address))) {
+      throw new NotFoundError("unit");
+    }
+    return { ...base, role: "OWNER", purposes: ALL_PURPOSES };
+  }
+  const now = new Date();
+  const grants = await db.unitAccessGrant.findMany({
+    where: {
+      passportId,
+      tenantId: unit.tenantId,
+      granteeId: session.userId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { purposes: true },
+  });
+  const purposes = [...new Set(grants.flatMap((grant) => grant.purposes))];
+  if (!purposes.includes(purpose)) throw new NotFoundError("unit");
+  return { ...base, role: "GRANTEE", purposes };
+}
+
+/** Whether the unit token of `publicId` is still held by `address` (the mirror may lag; while it is down the garage row stands). */
+async function isStillChainOwner(services: AppServices, publicId: string, address: string | null): Promise<boolean> {
+  if (!address) return false;
+  const mirror = new ChainMirror(services.db, services.config.CHAIN_MIRROR_SCHEMA);
+  try {
+    const unit = await mirror.findUnitByPassport(publicId);
+    return unit?.owner === address.toLowerCase();
+  } catch (error) {
+    if (error instanceof UnavailableError) return true;
+    throw error;
+  }
+}

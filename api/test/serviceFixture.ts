@@ -1,0 +1,190 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Database } from "../src/database/prisma.ts";
+import type { AppEnv } from "../src/http/AppEnv.ts";
+import { requestWithCookie, type SignedInMember, signIn, signInMember } from "./signInMember.ts";
+
+type App = OpenAPIHono<AppEnv>;
+
+/** A signed-in wallet without an organization: an owner. */
+export interface SignedInOwner {
+  userId: string;
+  address: string;
+  cookie: string;
+  request: SignedInMember["request"];
+}
+
+export async function signInOwner(app: App, db: Database): Promise<SignedInOwner> {
+  const { cookie, address } = await signIn(app);
+  const user = await db.user.findUniqueOrThrow({ where: { address } });
+  return { userId: user.id, address, cookie, request: requestWithCookie(app, cookie) };
+}
+
+/**
+ * The chain mirror's `unit` table as the indexer publishes it, in a schema of the test's own, so
+ * api tests can say which wallet holds which unit token without a chain.
+ */
+export async function createUnitMirror(db: Database, schema: string) {
+  await db.$executeRawUnsafe(`create schema if not exists "${schema}"`);
+  await db.$executeRawUnsafe(
+    `create table if not exists "${schema}".unit (id numeric primary key, passport_public_id text not null, owner text not null, minted_at numeric not null default 0)`,
+  );
+  let nextId = 1;
+  return {
+    async holds(owner: string, publicId: string) {
+      await db.$executeRawUnsafe(
+        `insert into "${schema}".unit (id, passport_public_id, owner) values ($1, $2, $3)
+         on conflict (id) do update set owner = excluded.owner`,
+        nextId++,
+        publicId,
+        owner.toLowerCase(),
+      );
+    },
+    async transfer(publicId: string, to: string) {
+      await db.$executeRawUnsafe(`update "${schema}".unit set owner = $1 where passport_public_id = $2`, to.toLowerCase(), publicId);
+    },
+  };
+}
+
+/** A manufacturer with one battery model; `makeUnit` registers a passport of it. */
+export async function createManufacturer(app: App, db: Database) {
+  const maker = await signInMember(app, db, "MANUFACTURER");
+  const org = `/organizations/${maker.organizationId}`;
+  const model = (await (
+    await maker.request(`${org}/models`, {
+      method: "POST",
+      body: { modelCode: `SVC-${Date.now()}-${Math.random()}`.slice(0, 40), name: "E-bike pack", batteryCategory: "LMT" },
+    })
+  ).json()) as { id: string };
+  let serial = 0;
+  return {
+    maker,
+    async makeUnit(): Promise<{ passportId: string; publicId: string }> {
+      const response = await maker.request(`${org}/passports`, {
+        method: "POST",
+        body: { modelId: model.id, serialNumber: `SVC-SN-${++serial}-${Math.random()}`.slice(0, 40) },
+      });
+      const passport = (await response.json()) as { id: string; publicId: string };
+      return { passportId: passport.id, publicId: passport.publicId };
+    },
+  };
+}
+
+export const WEEKDAYS_8_TO_17 = {
+  "1": [["08:00", "17:00"]],
+  "2": [["08:00", "17:00"]],
+  "3": [["08:00", "17:00"]],
+  "4": [["08:00", "17:00"]],
+  "5": [["08:00", "17:00"]],
+  "6": [["08:00", "17:00"]],
+  "7": [["08:00", "17:00"]],
+};
+
+/** A verified service centre (UTC, open daily 08-17, hourly slots, 2 places) with a labour rate, oil and a filter in stock. */
+export async function createVerifiedCentre(app: App, db: Database) {
+  const admin = await signInMember(app, db, "SERVICE_CENTRE");
+  const base = `/organizations/${admin.organizationId}/service`;
+  await admin.request(`${base}/profile`, {
+    method: "PUT",
+    body: { displayName: "Test Garage", city: "Turin", address: null, phone: null, currency: "EUR", providerWallet: null },
+  });
+  await db.serviceCentreProfile.update({ where: { organizationId: admin.organizationId }, data: { verifiedAt: new Date() } });
+  await admin.request(`${base}/booking-settings`, {
+    method: "PUT",
+    body: { timezone: "UTC", weeklyHours: WEEKDAYS_8_TO_17, slotMinutes: 60, capacity: 2 },
+  });
+  const item = async (body: object) =>
+    ((await (await admin.request(`${base}/catalogue`, { method: "POST", body })).json()) as { id: string }).id;
+  const labourId = await item({ sku: "LAB-STD", name: "Standard labour", kind: "LABOUR", unit: "h", unitPriceCents: 8000 });
+  const oilId = await item({ sku: "OIL-5W30", name: "Engine oil 5W-30", kind: "FLUID", unit: "L", unitPriceCents: 1290 });
+  const filterId = await item({ sku: "FLT-OIL", name: "Oil filter", kind: "PART", unit: "pcs", unitPriceCents: 1500 });
+  for (const [catalogueItemId, quantity] of [
+    [oilId, 20],
+    [filterId, 5],
+  ] as const) {
+    await admin.request(`${base}/inventory`, { method: "POST", body: { catalogueItemId, kind: "RECEIPT", quantity } });
+  }
+  return { admin, base, organizationId: admin.organizationId, labourId, oilId, filterId };
+}
+
+/** The next slot boundary at 10:00 UTC at least a day ahead. */
+export function nextSlot(daysAhead = 2, hour = 10): string {
+  const day = new Date(Date.now() + daysAhead * 86_400_000);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour)).toISOString();
+}
+
+/**
+ * A victim's owner and centre rows around `passportId` (written directly), so the isolation test
+ * can name a real foreign id for every path parameter of the service routes.
+ */
+export async function createServiceRowsOf(db: Database, passportId: string, victimUserId: string) {
+  const garage = await db.organization.create({ data: { name: "Victim garage", kind: "OWNER" } });
+  const centre = await db.organization.create({ data: { name: "Victim centre", kind: "SERVICE_CENTRE" } });
+  await db.membership.createMany({
+    data: [
+      { organizationId: garage.id, userId: victimUserId, role: "ADMIN" },
+      { organizationId: centre.id, userId: victimUserId, role: "ADMIN" },
+    ],
+  });
+  await db.serviceCentreProfile.create({ data: { organizationId: centre.id, displayName: "Victim centre", verifiedAt: new Date() } });
+  await db.garageUnit.create({ data: { tenantId: garage.id, passportId, ownerUserId: victimUserId, source: "REGISTERED" } });
+  const entry = await db.unitEntry.create({
+    data: { tenantId: garage.id, passportId, kind: "NOTE", occurredAt: new Date(), title: "VICTIM-ENTRY-TITLE" },
+  });
+  const grant = await db.unitAccessGrant.create({
+    data: { tenantId: garage.id, passportId, granteeId: victimUserId, purposes: ["VIEW_RECORDS"] },
+  });
+  const link = await db.serviceLink.create({
+    data: { tenantId: garage.id, passportId, serviceOrgId: centre.id, status: "ACTIVE", method: "INVITE" },
+  });
+  const recommendation = await db.maintenanceRecommendation.create({
+    data: { tenantId: garage.id, passportId, title: "VICTIM-RECOMMENDATION", dueOn: new Date() },
+  });
+  const item = await db.serviceCatalogueItem.create({
+    data: { tenantId: centre.id, sku: `VICTIM-SKU-${victimUserId.slice(0, 8)}`, name: "Victim part", kind: "PART", unit: "pcs", unitPriceCents: 100n },
+  });
+  const appointment = await db.serviceAppointment.create({
+    data: {
+      tenantId: centre.id,
+      ownerOrgId: garage.id,
+      passportId,
+      requestedById: victimUserId,
+      startsAt: new Date(Date.now() + 86_400_000),
+      endsAt: new Date(Date.now() + 90_000_000),
+    },
+  });
+  const workOrder = await db.workOrder.create({
+    data: { tenantId: centre.id, number: 1, passportId, ownerOrgId: garage.id, createdById: victimUserId, complaint: "VICTIM-COMPLAINT" },
+  });
+  const line = await db.workOrderLabour.create({
+    data: { tenantId: centre.id, workOrderId: workOrder.id, description: "Victim labour", hours: 1, rateCents: 100n },
+  });
+  const correction = await db.workOrderCorrection.create({
+    data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, requestedById: victimUserId, reason: "x", changes: {} },
+  });
+  const review = await db.serviceReview.create({
+    data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, authorId: victimUserId, rating: 5 },
+  });
+  const verification = await db.serviceCentreVerification.create({
+    data: { organizationId: centre.id, documents: [], submittedById: victimUserId },
+  });
+  return {
+    garageId: garage.id,
+    centreId: centre.id,
+    ids: {
+      entryId: entry.id,
+      grantId: grant.id,
+      linkId: link.id,
+      recommendationId: recommendation.id,
+      itemId: item.id,
+      userId: victimUserId,
+      appointmentId: appointment.id,
+      workOrderId: workOrder.id,
+      lineId: line.id,
+      correctionId: correction.id,
+      reviewId: review.id,
+      verificationId: verification.id,
+      day: "2026-12-25",
+    },
+    secrets: ["VICTIM-ENTRY-TITLE", "VICTIM-RECOMMENDATION", "VICTIM-SKU", "VICTIM-COMPLAINT"],
+  };
+}
