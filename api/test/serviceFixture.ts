@@ -40,7 +40,11 @@ export async function createUnitMirror(db: Database, schema: string) {
       );
     },
     async transfer(publicId: string, to: string) {
-      await db.$executeRawUnsafe(`update "${schema}".unit set owner = $1 where passport_public_id = $2`, to.toLowerCase(), publicId);
+      await db.$executeRawUnsafe(
+        `update "${schema}".unit set owner = $1 where passport_public_id = $2`,
+        to.toLowerCase(),
+        publicId,
+      );
     },
   };
 }
@@ -52,7 +56,11 @@ export async function createManufacturer(app: App, db: Database) {
   const model = (await (
     await maker.request(`${org}/models`, {
       method: "POST",
-      body: { modelCode: `SVC-${Date.now()}-${Math.random()}`.slice(0, 40), name: "E-bike pack", batteryCategory: "LMT" },
+      body: {
+        modelCode: `SVC-${Date.now()}-${Math.random()}`.slice(0, 40),
+        name: "E-bike pack",
+        batteryCategory: "LMT",
+      },
     })
   ).json()) as { id: string };
   let serial = 0;
@@ -85,17 +93,39 @@ export async function createVerifiedCentre(app: App, db: Database) {
   const base = `/organizations/${admin.organizationId}/service`;
   await admin.request(`${base}/profile`, {
     method: "PUT",
-    body: { displayName: "Test Garage", city: "Turin", address: null, phone: null, currency: "EUR", providerWallet: null },
+    body: {
+      displayName: "Test Garage",
+      city: "Turin",
+      address: null,
+      phone: null,
+      currency: "EUR",
+      providerWallet: null,
+    },
   });
-  await db.serviceCentreProfile.update({ where: { organizationId: admin.organizationId }, data: { verifiedAt: new Date() } });
+  await db.serviceCentreProfile.update({
+    where: { organizationId: admin.organizationId },
+    data: { verifiedAt: new Date() },
+  });
   await admin.request(`${base}/booking-settings`, {
     method: "PUT",
     body: { timezone: "UTC", weeklyHours: WEEKDAYS_8_TO_17, slotMinutes: 60, capacity: 2 },
   });
   const item = async (body: object) =>
     ((await (await admin.request(`${base}/catalogue`, { method: "POST", body })).json()) as { id: string }).id;
-  const labourId = await item({ sku: "LAB-STD", name: "Standard labour", kind: "LABOUR", unit: "h", unitPriceCents: 8000 });
-  const oilId = await item({ sku: "OIL-5W30", name: "Engine oil 5W-30", kind: "FLUID", unit: "L", unitPriceCents: 1290 });
+  const labourId = await item({
+    sku: "LAB-STD",
+    name: "Standard labour",
+    kind: "LABOUR",
+    unit: "h",
+    unitPriceCents: 8000,
+  });
+  const oilId = await item({
+    sku: "OIL-5W30",
+    name: "Engine oil 5W-30",
+    kind: "FLUID",
+    unit: "L",
+    unitPriceCents: 1290,
+  });
   const filterId = await item({ sku: "FLT-OIL", name: "Oil filter", kind: "PART", unit: "pcs", unitPriceCents: 1500 });
   for (const [catalogueItemId, quantity] of [
     [oilId, 20],
@@ -125,8 +155,12 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       { organizationId: centre.id, userId: victimUserId, role: "ADMIN" },
     ],
   });
-  await db.serviceCentreProfile.create({ data: { organizationId: centre.id, displayName: "Victim centre", verifiedAt: new Date() } });
-  await db.garageUnit.create({ data: { tenantId: garage.id, passportId, ownerUserId: victimUserId, source: "REGISTERED" } });
+  await db.serviceCentreProfile.create({
+    data: { organizationId: centre.id, displayName: "Victim centre", verifiedAt: new Date() },
+  });
+  await db.garageUnit.create({
+    data: { tenantId: garage.id, passportId, ownerUserId: victimUserId, source: "REGISTERED" },
+  });
   const entry = await db.unitEntry.create({
     data: { tenantId: garage.id, passportId, kind: "NOTE", occurredAt: new Date(), title: "VICTIM-ENTRY-TITLE" },
   });
@@ -140,7 +174,14 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
     data: { tenantId: garage.id, passportId, title: "VICTIM-RECOMMENDATION", dueOn: new Date() },
   });
   const item = await db.serviceCatalogueItem.create({
-    data: { tenantId: centre.id, sku: `VICTIM-SKU-${victimUserId.slice(0, 8)}`, name: "Victim part", kind: "PART", unit: "pcs", unitPriceCents: 100n },
+    data: {
+      tenantId: centre.id,
+      sku: `VICTIM-SKU-${victimUserId.slice(0, 8)}`,
+      name: "Victim part",
+      kind: "PART",
+      unit: "pcs",
+      unitPriceCents: 100n,
+    },
   });
   const appointment = await db.serviceAppointment.create({
     data: {
@@ -153,13 +194,27 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
     },
   });
   const workOrder = await db.workOrder.create({
-    data: { tenantId: centre.id, number: 1, passportId, ownerOrgId: garage.id, createdById: victimUserId, complaint: "VICTIM-COMPLAINT" },
+    data: {
+      tenantId: centre.id,
+      number: 1,
+      passportId,
+      ownerOrgId: garage.id,
+      createdById: victimUserId,
+      complaint: "VICTIM-COMPLAINT",
+    },
   });
   const line = await db.workOrderLabour.create({
     data: { tenantId: centre.id, workOrderId: workOrder.id, description: "Victim labour", hours: 1, rateCents: 100n },
   });
   const correction = await db.workOrderCorrection.create({
-    data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, requestedById: victimUserId, reason: "x", changes: {} },
+    data: {
+      tenantId: centre.id,
+      workOrderId: workOrder.id,
+      ownerOrgId: garage.id,
+      requestedById: victimUserId,
+      reason: "x",
+      changes: {},
+    },
   });
   const review = await db.serviceReview.create({
     data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, authorId: victimUserId, rating: 5 },

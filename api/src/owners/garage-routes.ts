@@ -3,17 +3,13 @@ import { getSession } from "../auth/session-middleware.ts";
 import { ChainMirror } from "../chain/ChainMirror.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
 import { getOwnerOrganizationId } from "./getOwnerOrganization.ts";
 import { getUnitAccess } from "./UnitAccess.ts";
 import { UsageUnitSchema } from "./UnitEntrySchemas.ts";
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 export const UnitParamsSchema = z.object({ passportId: z.string().uuid() });
 
@@ -56,7 +52,7 @@ const garageRoute = createRoute({
   tags: ["garage"],
   summary: "My garage: units I own (registered, imported or held on chain) and units shared with me",
   security: SESSION_SECURITY,
-  responses: { 200: json(GarageSchema, "The garage"), ...problemResponses(401) },
+  responses: { 200: jsonResponse(GarageSchema, "The garage"), ...problemResponses(401) },
 });
 
 const claimRoute = createRoute({
@@ -65,9 +61,9 @@ const claimRoute = createRoute({
   tags: ["garage"],
   summary: "Add a unit whose token my wallet holds on chain to my garage",
   security: SESSION_SECURITY,
-  request: { body: { content: { "application/json": { schema: ClaimSchema } }, required: true } },
+  request: { body: jsonBody(ClaimSchema) },
   responses: {
-    201: json(GarageUnitSchema, "The unit in the garage"),
+    201: jsonResponse(GarageUnitSchema, "The unit in the garage"),
     ...problemResponses(401, 403, 404, 409, 422, 503),
   },
 });
@@ -80,9 +76,9 @@ const updateRoute = createRoute({
   security: SESSION_SECURITY,
   request: {
     params: UnitParamsSchema,
-    body: { content: { "application/json": { schema: UpdateSchema } }, required: true },
+    body: jsonBody(UpdateSchema),
   },
-  responses: { 200: json(GarageUnitSchema, "The unit"), ...problemResponses(401, 404, 422) },
+  responses: { 200: jsonResponse(GarageUnitSchema, "The unit"), ...problemResponses(401, 404, 422) },
 });
 
 const releaseRoute = createRoute({

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -19,12 +20,6 @@ import {
   UnitEntrySchema,
   UsageUnitSchema,
 } from "./UnitEntrySchemas.ts";
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 const EntryParamsSchema = UnitParamsSchema.extend({ entryId: z.string().uuid() });
 const GrantParamsSchema = UnitParamsSchema.extend({ grantId: z.string().uuid() });
@@ -193,7 +188,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema, query: TimelineQuerySchema },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({ items: z.array(UnitEntrySchema), nextCursor: z.string().nullable() }).openapi("UnitTimeline"),
         "A page",
       ),
@@ -207,8 +202,8 @@ const r = {
     summary:
       "Log fuel, charging, a service, an expense, a usage reading or a note; a usage value joins the usage history",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(UnitEntryInputSchema) },
-    responses: { 201: json(UnitEntrySchema, "The entry"), ...problemResponses(401, 404, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(UnitEntryInputSchema) },
+    responses: { 201: jsonResponse(UnitEntrySchema, "The entry"), ...problemResponses(401, 404, 422) },
   }),
   deleteEntry: createRoute({
     method: "delete",
@@ -227,7 +222,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
     responses: {
-      200: json(z.object({ items: z.array(UsageReadingSchema) }), "Readings"),
+      200: jsonResponse(z.object({ items: z.array(UsageReadingSchema) }), "Readings"),
       ...problemResponses(401, 404, 422),
     },
   }),
@@ -237,8 +232,8 @@ const r = {
     tags: ["units"],
     summary: "Record a usage reading (odometer, engine hours, cycles); it may not go below earlier readings",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(UsageInputSchema) },
-    responses: { 201: json(UnitEntrySchema, "The usage entry"), ...problemResponses(401, 404, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(UsageInputSchema) },
+    responses: { 201: jsonResponse(UnitEntrySchema, "The usage entry"), ...problemResponses(401, 404, 422) },
   }),
   getSettings: createRoute({
     method: "get",
@@ -247,7 +242,7 @@ const r = {
     summary: "Purchase, depreciation and loan settings for the ownership analytics",
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
-    responses: { 200: json(SettingsSchema, "Settings"), ...problemResponses(401, 404, 422) },
+    responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problemResponses(401, 404, 422) },
   }),
   putSettings: createRoute({
     method: "put",
@@ -255,8 +250,8 @@ const r = {
     tags: ["units"],
     summary: "Replace the ownership settings",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(SettingsSchema) },
-    responses: { 200: json(SettingsSchema, "Settings"), ...problemResponses(401, 404, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(SettingsSchema) },
+    responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problemResponses(401, 404, 422) },
   }),
   analytics: createRoute({
     method: "get",
@@ -266,7 +261,7 @@ const r = {
       "Ownership analytics computed now: cost per month, per usage unit, by kind and category, depreciation, loan",
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
-    responses: { 200: json(AnalyticsSchema, "Analytics"), ...problemResponses(401, 404, 422) },
+    responses: { 200: jsonResponse(AnalyticsSchema, "Analytics"), ...problemResponses(401, 404, 422) },
   }),
   grants: createRoute({
     method: "get",
@@ -275,7 +270,10 @@ const r = {
     summary: "Who else may use this unit, for which purposes",
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(GrantSchema) }), "Grants"), ...problemResponses(401, 404, 422) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(GrantSchema) }), "Grants"),
+      ...problemResponses(401, 404, 422),
+    },
   }),
   addGrant: createRoute({
     method: "post",
@@ -283,8 +281,8 @@ const r = {
     tags: ["units"],
     summary: "Grant another wallet access to this unit for chosen purposes",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(GrantInputSchema) },
-    responses: { 201: json(GrantSchema, "The grant"), ...problemResponses(401, 404, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(GrantInputSchema) },
+    responses: { 201: jsonResponse(GrantSchema, "The grant"), ...problemResponses(401, 404, 422) },
   }),
   revokeGrant: createRoute({
     method: "delete",
@@ -303,7 +301,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
     responses: {
-      200: json(z.object({ items: z.array(ServiceLinkSchema) }), "Links"),
+      200: jsonResponse(z.object({ items: z.array(ServiceLinkSchema) }), "Links"),
       ...problemResponses(401, 404, 422),
     },
   }),
@@ -313,8 +311,8 @@ const r = {
     tags: ["units"],
     summary: "Approve or decline a centre's request to connect, or revoke a connection",
     security: SESSION_SECURITY,
-    request: { params: LinkParamsSchema, body: body(LinkDecisionSchema) },
-    responses: { 200: json(ServiceLinkSchema, "The link"), ...problemResponses(401, 404, 409, 422) },
+    request: { params: LinkParamsSchema, body: jsonBody(LinkDecisionSchema) },
+    responses: { 200: jsonResponse(ServiceLinkSchema, "The link"), ...problemResponses(401, 404, 409, 422) },
   }),
   accessCode: createRoute({
     method: "post",
@@ -323,7 +321,7 @@ const r = {
     summary: "A one-time code (valid 24 h) the owner hands a service centre to connect this unit",
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
-    responses: { 201: json(AccessCodeSchema, "The code, shown once"), ...problemResponses(401, 404, 422) },
+    responses: { 201: jsonResponse(AccessCodeSchema, "The code, shown once"), ...problemResponses(401, 404, 422) },
   }),
   recommendations: createRoute({
     method: "get",
@@ -333,7 +331,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
     responses: {
-      200: json(z.object({ items: z.array(RecommendationSchema) }), "Recommendations"),
+      200: jsonResponse(z.object({ items: z.array(RecommendationSchema) }), "Recommendations"),
       ...problemResponses(401, 404, 422),
     },
   }),
@@ -343,8 +341,8 @@ const r = {
     tags: ["units"],
     summary: "Add the owner's own maintenance reminder",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(RecommendationInputSchema) },
-    responses: { 201: json(RecommendationSchema, "The recommendation"), ...problemResponses(401, 404, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(RecommendationInputSchema) },
+    responses: { 201: jsonResponse(RecommendationSchema, "The recommendation"), ...problemResponses(401, 404, 422) },
   }),
   setRecommendation: createRoute({
     method: "patch",
@@ -352,8 +350,8 @@ const r = {
     tags: ["units"],
     summary: "Mark a recommendation done or dismissed (or open again)",
     security: SESSION_SECURITY,
-    request: { params: RecommendationParamsSchema, body: body(RecommendationStatusSchema) },
-    responses: { 200: json(RecommendationSchema, "The recommendation"), ...problemResponses(401, 404, 422) },
+    request: { params: RecommendationParamsSchema, body: jsonBody(RecommendationStatusSchema) },
+    responses: { 200: jsonResponse(RecommendationSchema, "The recommendation"), ...problemResponses(401, 404, 422) },
   }),
 };
 

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/recordAudit.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -13,12 +14,6 @@ import { getUnitAccess } from "../owners/UnitAccess.ts";
 import { getAvailability, type WeeklyHours } from "./getAvailability.ts";
 import { CentreParamsSchema } from "./ServiceCentreSchemas.ts";
 import { getServiceStaffMember } from "./ServiceStaffMember.ts";
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 const AppointmentSchema = z
   .object({
@@ -63,8 +58,8 @@ const r = {
     tags: ["bookings"],
     summary: "Book a free slot at a verified centre; booking connects the unit to the centre",
     security: SESSION_SECURITY,
-    request: { params: UnitParamsSchema, body: body(BookingInputSchema) },
-    responses: { 201: json(AppointmentSchema, "The booking"), ...problemResponses(401, 404, 409, 422) },
+    request: { params: UnitParamsSchema, body: jsonBody(BookingInputSchema) },
+    responses: { 201: jsonResponse(AppointmentSchema, "The booking"), ...problemResponses(401, 404, 409, 422) },
   }),
   cancel: createRoute({
     method: "post",
@@ -73,7 +68,7 @@ const r = {
     summary: "Cancel a booking that has not become a visit",
     security: SESSION_SECURITY,
     request: { params: UnitAppointmentParams },
-    responses: { 200: json(AppointmentSchema, "The booking"), ...problemResponses(401, 404, 409, 422) },
+    responses: { 200: jsonResponse(AppointmentSchema, "The booking"), ...problemResponses(401, 404, 409, 422) },
   }),
   mine: createRoute({
     method: "get",
@@ -81,7 +76,10 @@ const r = {
     tags: ["bookings"],
     summary: "My bookings across my units, soonest first",
     security: SESSION_SECURITY,
-    responses: { 200: json(z.object({ items: z.array(AppointmentSchema) }), "Bookings"), ...problemResponses(401) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(AppointmentSchema) }), "Bookings"),
+      ...problemResponses(401),
+    },
   }),
   calendar: createRoute({
     method: "get",
@@ -97,7 +95,7 @@ const r = {
       }),
     },
     responses: {
-      200: json(z.object({ items: z.array(AppointmentSchema) }), "Appointments"),
+      200: jsonResponse(z.object({ items: z.array(AppointmentSchema) }), "Appointments"),
       ...problemResponses(401, 403, 422),
     },
   }),
@@ -107,8 +105,11 @@ const r = {
     tags: ["bookings"],
     summary: "Confirm or decline a booking request",
     security: SESSION_SECURITY,
-    request: { params: AppointmentParams, body: body(DecisionSchema) },
-    responses: { 200: json(AppointmentSchema, "The appointment"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: AppointmentParams, body: jsonBody(DecisionSchema) },
+    responses: {
+      200: jsonResponse(AppointmentSchema, "The appointment"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
 };
 

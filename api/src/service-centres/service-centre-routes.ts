@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/recordAudit.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY, SESSION_SECURITY } from "../http/security.ts";
@@ -19,12 +20,6 @@ import {
   StaffRoleSchema,
 } from "./ServiceCentreSchemas.ts";
 import { getServiceStaffMember, requireVerified } from "./ServiceStaffMember.ts";
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 const VerificationSchema = z
   .object({
@@ -156,7 +151,7 @@ const r = {
     summary: "Verified service centres owners can book",
     security: PUBLIC_SECURITY,
     request: { query: z.object({ city: z.string().max(100).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(PublicCentreSchema) }), "Centres") },
+    responses: { 200: jsonResponse(z.object({ items: z.array(PublicCentreSchema) }), "Centres") },
   }),
   availability: createRoute({
     method: "get",
@@ -165,7 +160,7 @@ const r = {
     summary: "Bookable slots of a verified centre with the places left (at most 92 days at once)",
     security: PUBLIC_SECURITY,
     request: { params: CentreParamsSchema, query: AvailabilityQuerySchema },
-    responses: { 200: json(AvailabilitySchema, "Slots"), ...problemResponses(404, 422) },
+    responses: { 200: jsonResponse(AvailabilitySchema, "Slots"), ...problemResponses(404, 422) },
   }),
   getProfile: createRoute({
     method: "get",
@@ -174,7 +169,7 @@ const r = {
     summary: "The centre's profile and whether it is verified",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(ProfileViewSchema, "Profile"), ...problemResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(ProfileViewSchema, "Profile"), ...problemResponses(401, 403, 404) },
   }),
   putProfile: createRoute({
     method: "put",
@@ -182,8 +177,8 @@ const r = {
     tags,
     summary: "Set the centre's profile, including the staked wallet that records its repairs",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(ProfileSchema) },
-    responses: { 200: json(ProfileViewSchema, "Profile"), ...problemResponses(401, 403, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(ProfileSchema) },
+    responses: { 200: jsonResponse(ProfileViewSchema, "Profile"), ...problemResponses(401, 403, 422) },
   }),
   submitVerification: createRoute({
     method: "post",
@@ -191,8 +186,8 @@ const r = {
     tags,
     summary: "Apply for verification with documents; a platform moderator decides",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(VerificationInputSchema) },
-    responses: { 201: json(VerificationSchema, "The application"), ...problemResponses(401, 403, 409, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(VerificationInputSchema) },
+    responses: { 201: jsonResponse(VerificationSchema, "The application"), ...problemResponses(401, 403, 409, 422) },
   }),
   listVerifications: createRoute({
     method: "get",
@@ -202,7 +197,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
     responses: {
-      200: json(z.object({ items: z.array(VerificationSchema) }), "Applications"),
+      200: jsonResponse(z.object({ items: z.array(VerificationSchema) }), "Applications"),
       ...problemResponses(401, 403),
     },
   }),
@@ -214,7 +209,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { query: z.object({ status: z.enum(["SUBMITTED", "APPROVED", "REJECTED"]).default("SUBMITTED") }) },
     responses: {
-      200: json(z.object({ items: z.array(VerificationSchema) }), "Applications"),
+      200: jsonResponse(z.object({ items: z.array(VerificationSchema) }), "Applications"),
       ...problemResponses(401, 403),
     },
   }),
@@ -224,9 +219,9 @@ const r = {
     tags: ["moderation"],
     summary: "Approve an application (the centre becomes verified) or reject it with a reason",
     security: SESSION_SECURITY,
-    request: { params: VerificationParams, body: body(ModerationDecisionSchema) },
+    request: { params: VerificationParams, body: jsonBody(ModerationDecisionSchema) },
     responses: {
-      200: json(VerificationSchema, "The decided application"),
+      200: jsonResponse(VerificationSchema, "The decided application"),
       ...problemResponses(401, 403, 404, 409, 422),
     },
   }),
@@ -237,7 +232,7 @@ const r = {
     summary: "Employees and their roles",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(StaffSchema) }), "Staff"), ...problemResponses(401, 403) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(StaffSchema) }), "Staff"), ...problemResponses(401, 403) },
   }),
   addStaff: createRoute({
     method: "post",
@@ -245,8 +240,8 @@ const r = {
     tags,
     summary: "Give a wallet a role at the centre (it becomes a member of the organization)",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(StaffInputSchema) },
-    responses: { 201: json(StaffSchema, "The employee"), ...problemResponses(401, 403, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(StaffInputSchema) },
+    responses: { 201: jsonResponse(StaffSchema, "The employee"), ...problemResponses(401, 403, 422) },
   }),
   setStaffRole: createRoute({
     method: "patch",
@@ -254,8 +249,8 @@ const r = {
     tags,
     summary: "Change an employee's role",
     security: SESSION_SECURITY,
-    request: { params: CentreUserParams, body: body(StaffRoleInputSchema) },
-    responses: { 200: json(StaffSchema, "The employee"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: CentreUserParams, body: jsonBody(StaffRoleInputSchema) },
+    responses: { 200: jsonResponse(StaffSchema, "The employee"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
   removeStaff: createRoute({
     method: "delete",
@@ -273,7 +268,7 @@ const r = {
     summary: "Opening hours, slot length and capacity",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(BookingSettingsSchema, "Settings"), ...problemResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(BookingSettingsSchema, "Settings"), ...problemResponses(401, 403, 404) },
   }),
   putSettings: createRoute({
     method: "put",
@@ -281,8 +276,8 @@ const r = {
     tags,
     summary: "Replace opening hours, slot length and capacity",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(BookingSettingsSchema) },
-    responses: { 200: json(BookingSettingsSchema, "Settings"), ...problemResponses(401, 403, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(BookingSettingsSchema) },
+    responses: { 200: jsonResponse(BookingSettingsSchema, "Settings"), ...problemResponses(401, 403, 422) },
   }),
   listHolidays: createRoute({
     method: "get",
@@ -291,7 +286,10 @@ const r = {
     summary: "Days the centre is closed",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(HolidaySchema) }), "Holidays"), ...problemResponses(401, 403) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(HolidaySchema) }), "Holidays"),
+      ...problemResponses(401, 403),
+    },
   }),
   addHoliday: createRoute({
     method: "post",
@@ -299,8 +297,8 @@ const r = {
     tags,
     summary: "Close the centre on a day",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(HolidaySchema) },
-    responses: { 201: json(HolidaySchema, "The holiday"), ...problemResponses(401, 403, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(HolidaySchema) },
+    responses: { 201: jsonResponse(HolidaySchema, "The holiday"), ...problemResponses(401, 403, 422) },
   }),
   removeHoliday: createRoute({
     method: "delete",
@@ -318,7 +316,10 @@ const r = {
     summary: "The centre's price catalogue with stock levels (prices hidden from mechanics)",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(CatalogueItemSchema) }), "Items"), ...problemResponses(401, 403) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(CatalogueItemSchema) }), "Items"),
+      ...problemResponses(401, 403),
+    },
   }),
   addCatalogueItem: createRoute({
     method: "post",
@@ -326,8 +327,8 @@ const r = {
     tags,
     summary: "Add a labour, part, fluid or material item",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(CatalogueItemInputSchema) },
-    responses: { 201: json(CatalogueItemSchema, "The item"), ...problemResponses(401, 403, 409, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(CatalogueItemInputSchema) },
+    responses: { 201: jsonResponse(CatalogueItemSchema, "The item"), ...problemResponses(401, 403, 409, 422) },
   }),
   updateCatalogueItem: createRoute({
     method: "put",
@@ -335,8 +336,8 @@ const r = {
     tags,
     summary: "Replace a catalogue item (work orders keep the price they were given)",
     security: SESSION_SECURITY,
-    request: { params: CentreItemParams, body: body(CatalogueItemInputSchema) },
-    responses: { 200: json(CatalogueItemSchema, "The item"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: CentreItemParams, body: jsonBody(CatalogueItemInputSchema) },
+    responses: { 200: jsonResponse(CatalogueItemSchema, "The item"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
   addInventory: createRoute({
     method: "post",
@@ -344,8 +345,11 @@ const r = {
     tags,
     summary: "Receive stock or adjust it; consumption is recorded by completed work orders",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(InventoryInputSchema) },
-    responses: { 201: json(CatalogueItemSchema, "The item with its stock"), ...problemResponses(401, 403, 404, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(InventoryInputSchema) },
+    responses: {
+      201: jsonResponse(CatalogueItemSchema, "The item with its stock"),
+      ...problemResponses(401, 403, 404, 422),
+    },
   }),
   listLinks: createRoute({
     method: "get",
@@ -354,7 +358,10 @@ const r = {
     summary: "Units connected to the centre and requests waiting for their owners",
     security: SESSION_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(CentreLinkSchema) }), "Links"), ...problemResponses(401, 403) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(CentreLinkSchema) }), "Links"),
+      ...problemResponses(401, 403),
+    },
   }),
   requestLink: createRoute({
     method: "post",
@@ -362,8 +369,8 @@ const r = {
     tags,
     summary: "Invite a unit's owner to connect the unit (the owner approves or declines)",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(LinkRequestSchema) },
-    responses: { 201: json(CentreLinkSchema, "The request"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(LinkRequestSchema) },
+    responses: { 201: jsonResponse(CentreLinkSchema, "The request"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
   redeemCode: createRoute({
     method: "post",
@@ -371,8 +378,8 @@ const r = {
     tags,
     summary: "Connect a unit with the one-time access code its owner handed over",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(RedeemSchema) },
-    responses: { 201: json(CentreLinkSchema, "The active link"), ...problemResponses(401, 403, 404, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(RedeemSchema) },
+    responses: { 201: jsonResponse(CentreLinkSchema, "The active link"), ...problemResponses(401, 403, 404, 422) },
   }),
 };
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY, SESSION_SECURITY } from "../http/security.ts";
@@ -13,12 +14,6 @@ import { getServiceStaffMember } from "../service-centres/ServiceStaffMember.ts"
 import { getCentreTrust, getUnitTrust } from "./TrustScore.ts";
 import { CorrectionSchema } from "./WorkOrderSchemas.ts";
 import { toCorrectionView } from "./work-order-routes.ts";
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 const CorrectionDecisionSchema = z
   .object({ decision: z.enum(["ACCEPT", "REJECT"]), note: z.string().trim().max(2000).optional() })
@@ -75,7 +70,7 @@ const r = {
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
     responses: {
-      200: json(z.object({ items: z.array(CorrectionSchema) }), "Corrections"),
+      200: jsonResponse(z.object({ items: z.array(CorrectionSchema) }), "Corrections"),
       ...problemResponses(401, 404),
     },
   }),
@@ -85,8 +80,8 @@ const r = {
     tags: ["units"],
     summary: "The owner accepts or rejects a correction; the decision is recorded, the completed record stays",
     security: SESSION_SECURITY,
-    request: { params: CorrectionParams, body: body(CorrectionDecisionSchema) },
-    responses: { 200: json(CorrectionSchema, "The correction"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: CorrectionParams, body: jsonBody(CorrectionDecisionSchema) },
+    responses: { 200: jsonResponse(CorrectionSchema, "The correction"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
   review: createRoute({
     method: "post",
@@ -94,8 +89,8 @@ const r = {
     tags: ["units"],
     summary: "Review a completed visit (once)",
     security: SESSION_SECURITY,
-    request: { params: UnitWorkOrderParams, body: body(ReviewInputSchema) },
-    responses: { 201: json(ReviewSchema, "The review"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: UnitWorkOrderParams, body: jsonBody(ReviewInputSchema) },
+    responses: { 201: jsonResponse(ReviewSchema, "The review"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
   reviews: createRoute({
     method: "get",
@@ -104,7 +99,7 @@ const r = {
     summary: "Reviews of a centre's completed visits, newest first",
     security: PUBLIC_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(z.object({ items: z.array(ReviewSchema) }), "Reviews") },
+    responses: { 200: jsonResponse(z.object({ items: z.array(ReviewSchema) }), "Reviews") },
   }),
   comment: createRoute({
     method: "post",
@@ -112,8 +107,8 @@ const r = {
     tags: ["service centres"],
     summary: "The centre answers a review",
     security: SESSION_SECURITY,
-    request: { params: ReviewParams, body: body(CommentInputSchema) },
-    responses: { 201: json(ReviewSchema, "The review"), ...problemResponses(401, 403, 404, 422) },
+    request: { params: ReviewParams, body: jsonBody(CommentInputSchema) },
+    responses: { 201: jsonResponse(ReviewSchema, "The review"), ...problemResponses(401, 403, 404, 422) },
   }),
   centreTrust: createRoute({
     method: "get",
@@ -122,7 +117,7 @@ const r = {
     summary: "A centre's trust score and the verifiable figures behind it",
     security: PUBLIC_SECURITY,
     request: { params: CentreParamsSchema },
-    responses: { 200: json(CentreTrustSchema, "Trust"), ...problemResponses(404) },
+    responses: { 200: jsonResponse(CentreTrustSchema, "Trust"), ...problemResponses(404) },
   }),
   unitTrust: createRoute({
     method: "get",
@@ -131,7 +126,7 @@ const r = {
     summary: "A unit's trust score from its anchored records and usage history",
     security: SESSION_SECURITY,
     request: { params: UnitParamsSchema },
-    responses: { 200: json(UnitTrustSchema, "Trust"), ...problemResponses(401, 404) },
+    responses: { 200: jsonResponse(UnitTrustSchema, "Trust"), ...problemResponses(401, 404) },
   }),
 };
 

@@ -4,6 +4,7 @@ import type { WorkOrderStatus } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
+import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -34,11 +35,6 @@ import {
 import { assertStatusMove, EDITABLE_STATUSES } from "./WorkOrderStatusMachine.ts";
 import { getLabourAmountCents, getPartAmountCents, getWorkOrderTotals } from "./WorkOrderTotals.ts";
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const tags = ["work orders"];
 const base = "/organizations/{organizationId}/service/work-orders";
 
@@ -57,7 +53,7 @@ const r = {
       }),
     },
     responses: {
-      200: json(z.object({ items: z.array(WorkOrderSummarySchema) }), "Work orders"),
+      200: jsonResponse(z.object({ items: z.array(WorkOrderSummarySchema) }), "Work orders"),
       ...problemResponses(401, 403),
     },
   }),
@@ -67,8 +63,11 @@ const r = {
     tags,
     summary: "Open a work order for a connected unit, or from a confirmed appointment (which becomes the visit)",
     security: SESSION_SECURITY,
-    request: { params: CentreParamsSchema, body: body(WorkOrderCreateSchema) },
-    responses: { 201: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: CentreParamsSchema, body: jsonBody(WorkOrderCreateSchema) },
+    responses: {
+      201: jsonResponse(WorkOrderDetailSchema, "The work order"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
   get: createRoute({
     method: "get",
@@ -77,7 +76,7 @@ const r = {
     summary: "A work order with its lines, totals, status history, record and corrections",
     security: SESSION_SECURITY,
     request: { params: WorkOrderParamsSchema },
-    responses: { 200: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404) },
   }),
   update: createRoute({
     method: "patch",
@@ -85,8 +84,11 @@ const r = {
     tags,
     summary: "Change the complaint or the assigned mechanic",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(WorkOrderUpdateSchema) },
-    responses: { 200: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(WorkOrderUpdateSchema) },
+    responses: {
+      200: jsonResponse(WorkOrderDetailSchema, "The work order"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
   move: createRoute({
     method: "post",
@@ -94,8 +96,11 @@ const r = {
     tags,
     summary: "Move the work order along its status machine (completion has its own route)",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(StatusMoveSchema) },
-    responses: { 200: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(StatusMoveSchema) },
+    responses: {
+      200: jsonResponse(WorkOrderDetailSchema, "The work order"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
   addLabour: createRoute({
     method: "post",
@@ -103,8 +108,11 @@ const r = {
     tags,
     summary: "Add labour, optionally from the catalogue, with its next-service interval",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(LabourInputSchema) },
-    responses: { 201: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(LabourInputSchema) },
+    responses: {
+      201: jsonResponse(WorkOrderDetailSchema, "The work order"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
   removeLabour: createRoute({
     method: "delete",
@@ -113,7 +121,7 @@ const r = {
     summary: "Remove a labour line",
     security: SESSION_SECURITY,
     request: { params: WorkOrderLineParamsSchema },
-    responses: { 200: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409) },
+    responses: { 200: jsonResponse(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409) },
   }),
   addPart: createRoute({
     method: "post",
@@ -121,8 +129,11 @@ const r = {
     tags,
     summary: "Add a part, fluid or material from the catalogue at its current price",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(PartInputSchema) },
-    responses: { 201: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(PartInputSchema) },
+    responses: {
+      201: jsonResponse(WorkOrderDetailSchema, "The work order"),
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
   }),
   removePart: createRoute({
     method: "delete",
@@ -131,7 +142,7 @@ const r = {
     summary: "Remove a part line",
     security: SESSION_SECURITY,
     request: { params: WorkOrderLineParamsSchema },
-    responses: { 200: json(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409) },
+    responses: { 200: jsonResponse(WorkOrderDetailSchema, "The work order"), ...problemResponses(401, 403, 404, 409) },
   }),
   complete: createRoute({
     method: "post",
@@ -140,9 +151,9 @@ const r = {
     summary:
       "Complete: in one transaction the immutable service record, the unit's entries and usage, recommendations, inventory, notification and audit; the repair then goes on chain from the outbox",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(CompletionInputSchema) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(CompletionInputSchema) },
     responses: {
-      200: json(WorkOrderDetailSchema, "The completed work order"),
+      200: jsonResponse(WorkOrderDetailSchema, "The completed work order"),
       ...problemResponses(401, 403, 404, 409, 422),
     },
   }),
@@ -152,8 +163,8 @@ const r = {
     tags,
     summary: "Ask the owner to accept a correction of a completed work order (the record itself never changes)",
     security: SESSION_SECURITY,
-    request: { params: WorkOrderParamsSchema, body: body(CorrectionInputSchema) },
-    responses: { 201: json(CorrectionSchema, "The request"), ...problemResponses(401, 403, 404, 409, 422) },
+    request: { params: WorkOrderParamsSchema, body: jsonBody(CorrectionInputSchema) },
+    responses: { 201: jsonResponse(CorrectionSchema, "The request"), ...problemResponses(401, 403, 404, 409, 422) },
   }),
 };
 
