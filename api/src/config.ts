@@ -51,6 +51,10 @@ const ConfigSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  /** Organizations one wallet may administer; creating one more is refused. */
+  ORGANIZATIONS_PER_USER_MAX: z.coerce.number().int().min(1).default(20),
+  /** Days an invitation to an organization stays open. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
