@@ -58,6 +58,7 @@ let victimSecrets: string[];
 let attackerApiKey: string;
 let victimCentreId: string;
 let attackerCentreId: string;
+let attackerFullKey: string;
 
 beforeAll(async () => {
   document = (await (await app.request("/api/v1/openapi.json")).json()) as OpenApiDocument;
@@ -125,6 +126,11 @@ beforeAll(async () => {
     ids.modelId,
     ...service.secrets,
   ];
+  const fullKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
+    method: "POST",
+    body: { name: "attacker machine", scopes: ["read", "models:write", "passports:write", "readings:write"] },
+  });
+  attackerFullKey = ((await fullKey.json()) as { key: string }).key;
 });
 
 function getOperations() {
@@ -208,6 +214,22 @@ describe("tenant isolation over every documented route", () => {
       checked.push(route);
     }
     expect(checked.length).toBeGreaterThan(15);
+  });
+
+  it("refuses another tenant's API key, whatever its scopes, on every route machines may call", async () => {
+    const checked: string[] = [];
+    for (const { path, method, operation } of getOperations()) {
+      const route = `${method} ${path}`;
+      const usesApiKey = operation.security?.some((requirement) => "apiKey" in requirement);
+      if (PUBLIC_ROUTES.has(route) || !usesApiKey || !path.includes("{organizationId}")) continue;
+      const result = await call(operation, route, method, fillPath(path, victim.organizationId), {
+        authorization: `Bearer ${attackerFullKey}`,
+      });
+      expect({ route, status: result.status }).toEqual({ route, status: 403 });
+      expectNoVictimData(result.text);
+      checked.push(route);
+    }
+    expect(checked.length).toBeGreaterThan(10);
   });
 
   it("answers 404 for another tenant's ids under the caller's own organization", async () => {

@@ -4,7 +4,12 @@ import type { Database } from "../database/prisma.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors/ApiError.ts";
 import type { AppEnv } from "../http/AppEnv.ts";
 
-export const API_KEY_SCOPES = ["readings:write"] as const;
+/**
+ * What a machine key may do: `read` the organization's models, passports, readings and imports;
+ * write models (`models:write`: create, change, import), passports (`passports:write`: create,
+ * change, import, labels) or readings (`readings:write`: ingest).
+ */
+export const API_KEY_SCOPES = ["read", "models:write", "passports:write", "readings:write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = "a360_";
@@ -46,4 +51,10 @@ export async function getApiKeyTenant(c: Context<AppEnv>, db: Database, scope: A
   if (!apiKey || apiKey.revokedAt) throw new UnauthorizedError("the API key is unknown or revoked");
   if (!apiKey.scopes.includes(scope)) throw new ForbiddenError(`the API key lacks the scope ${scope}`);
   return { apiKeyId: apiKey.id, tenantId: apiKey.tenantId };
+}
+
+/** Records that a key was used, at most every few seconds (concurrent calls would queue on its row). */
+export async function noteApiKeyUse(db: Database, apiKeyId: string): Promise<void> {
+  await db.$executeRaw`update app.api_key set last_used_at = now()
+     where id = ${apiKeyId}::uuid and (last_used_at is null or last_used_at < now() - interval '5 seconds')`;
 }

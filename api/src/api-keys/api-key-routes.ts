@@ -28,9 +28,17 @@ const CreatedApiKeySchema = ApiKeySchema.extend({
 const CreateApiKeySchema = z
   .object({
     name: z.string().trim().min(1).max(100),
-    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).default(["readings:write"]),
+    scopes: z
+      .array(z.enum(API_KEY_SCOPES))
+      .min(1)
+      .default(["readings:write"])
+      .transform((scopes) => [...new Set(scopes)])
+      .openapi({
+        description:
+          "read: models, passports, readings, imports; models:write / passports:write: create, change and import them; readings:write: ingest",
+      }),
   })
-  .openapi("CreateApiKey", { example: { name: "BMS gateway line 3", scopes: ["readings:write"] } });
+  .openapi("CreateApiKey", { example: { name: "ERP export line 3", scopes: ["read", "passports:write"] } });
 
 type ApiKeyRow = Awaited<ReturnType<AppServices["db"]["apiKey"]["create"]>>;
 function toApiKey(row: ApiKeyRow) {
@@ -62,7 +70,8 @@ const createKeyRoute = createRoute({
   method: "post",
   path: "/organizations/{organizationId}/api-keys",
   tags: ["api keys"],
-  summary: "Create an API key for machines (e.g. readings ingest); the key is in this response only",
+  summary:
+    "Create an API key for machines (imports, readings ingest) with its scopes; the key is in this response only",
   security: SESSION_SECURITY,
   request: {
     params: OrganizationParamsSchema,

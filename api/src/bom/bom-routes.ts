@@ -3,9 +3,9 @@ import { NotFoundError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { SESSION_SECURITY } from "../http/security.ts";
+import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
 import { getTenantModel } from "../models/getTenantModel.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { getTenantActor, MODELS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { ModelParamsSchema, PassportParamsSchema } from "../tenancy/TenantParams.ts";
 import { getModelBom, getPassportBom, replaceModelBom } from "./BillOfMaterials.ts";
 
@@ -49,7 +49,7 @@ const getModelBomRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/bom",
   tags: ["models"],
   summary: "The model's primary bill of materials with its mass balance",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: ModelParamsSchema },
   responses: { 200: ok, ...problemResponses(401, 403, 404, 422) },
 });
@@ -59,7 +59,7 @@ const replaceModelBomRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/bom",
   tags: ["models"],
   summary: "Replace the model's primary bill of materials",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: ModelParamsSchema,
     body: { content: { "application/json": { schema: ReplaceBomSchema } }, required: true },
@@ -72,7 +72,7 @@ const getPassportBomRoute = createRoute({
   path: "/organizations/{organizationId}/passports/{passportId}/bom",
   tags: ["passports"],
   summary: "A unit's bill of materials: its model's primary BOM, else a legacy per-passport BOM",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: PassportParamsSchema },
   responses: { 200: ok, ...problemResponses(401, 403, 404, 422) },
 });
@@ -83,14 +83,14 @@ export function bomRoutes(services: AppServices) {
 
   app.openapi(getModelBomRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     await getTenantModel(db, organizationId, modelId);
     return c.json(await getModelBom(db, modelId), 200);
   });
 
   app.openapi(replaceModelBomRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     await getTenantModel(db, organizationId, modelId);
     await replaceModelBom(db, organizationId, modelId, c.req.valid("json").lines);
     return c.json(await getModelBom(db, modelId), 200);
@@ -98,7 +98,7 @@ export function bomRoutes(services: AppServices) {
 
   app.openapi(getPassportBomRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const passport = await db.passport.findFirst({
       where: { id: passportId, tenantId: organizationId },
       select: { id: true, modelId: true },

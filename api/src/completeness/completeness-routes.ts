@@ -3,8 +3,8 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { decodeCursor, PageQuerySchema, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { SESSION_SECURITY } from "../http/security.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
+import { getTenantActor, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
 import { getFleetCompleteness, listPassportCompleteness } from "./FleetCompleteness.ts";
 
@@ -46,7 +46,7 @@ const fleetRoute = createRoute({
   path: "/organizations/{organizationId}/completeness",
   tags: ["compliance"],
   summary: "Fleet compliance: completeness of every passport of the organization, summed per model (one query)",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: OrganizationParamsSchema },
   responses: {
     200: { description: "Fleet summary", content: { "application/json": { schema: FleetCompletenessSchema } } },
@@ -59,7 +59,7 @@ const passportsRoute = createRoute({
   path: "/organizations/{organizationId}/completeness/passports",
   tags: ["compliance"],
   summary: "Completeness per passport, newest first; `status=NON_COMPLIANT` lists the ones to fix",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     query: PageQuerySchema.extend({ status: z.enum(["NON_COMPLIANT"]).optional() }),
@@ -82,14 +82,14 @@ export function completenessRoutes(services: AppServices) {
 
   app.openapi(fleetRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     return c.json(await getFleetCompleteness(db, organizationId, thresholdPct), 200);
   });
 
   app.openapi(passportsRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor, status } = c.req.valid("query");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const rows = await listPassportCompleteness(db, organizationId, {
       thresholdPct,
       onlyNonCompliant: status === "NON_COMPLIANT",

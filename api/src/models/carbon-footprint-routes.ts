@@ -7,8 +7,8 @@ import { ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { SESSION_SECURITY } from "../http/security.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
+import { getTenantActor, MODELS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { ModelParamsSchema } from "../tenancy/TenantParams.ts";
 import { getTenantModel } from "./getTenantModel.ts";
 
@@ -80,7 +80,7 @@ const getRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/carbon-footprint",
   tags: ["models"],
   summary: "The model's carbon footprint declaration (class, kg CO₂e/kWh, lifecycle stages)",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: ModelParamsSchema },
   responses: { 200: ok, ...problemResponses(401, 403, 404, 422) },
 });
@@ -90,7 +90,7 @@ const putRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/carbon-footprint",
   tags: ["models"],
   summary: "Declare the model's carbon footprint; lifecycle stage shares must add up to 100 %",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: ModelParamsSchema,
     body: { content: { "application/json": { schema: DeclareCarbonFootprintSchema } }, required: true },
@@ -127,7 +127,7 @@ export function carbonFootprintRoutes(services: AppServices) {
 
   app.openapi(getRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     await getTenantModel(db, organizationId, modelId);
     return c.json(await getCarbonFootprint(modelId), 200);
   });
@@ -135,7 +135,7 @@ export function carbonFootprintRoutes(services: AppServices) {
   app.openapi(putRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     const input = c.req.valid("json");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     await getTenantModel(db, organizationId, modelId);
     const stages = input.lifecycleStages;
     const stageSum =

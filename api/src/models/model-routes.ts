@@ -10,9 +10,9 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { SESSION_SECURITY } from "../http/security.ts";
+import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
 import { readCsvRows } from "../imports/readCsvRows.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { getTenantActor, MODELS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { ModelParamsSchema, OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
 import {
   BatteryModelSchema,
@@ -36,7 +36,7 @@ const listRoute = createRoute({
   path: "/organizations/{organizationId}/models",
   tags: ["models"],
   summary: "Battery models of the organization, newest first",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: OrganizationParamsSchema, query: PageQuerySchema },
   responses: {
     200: json(pageSchema(BatteryModelSchema, "BatteryModelPage"), "A page of models"),
@@ -49,7 +49,7 @@ const createModelRoute = createRoute({
   path: "/organizations/{organizationId}/models",
   tags: ["models"],
   summary: "Register a battery model; a reference code copies the LMT reference pack's baseline attributes",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     body: { content: { "application/json": { schema: CreateBatteryModelSchema } }, required: true },
@@ -62,7 +62,7 @@ const getRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}",
   tags: ["models"],
   summary: "One battery model",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: ModelParamsSchema },
   responses: { 200: json(BatteryModelSchema, "The model"), ...problemResponses(401, 403, 404, 422) },
 });
@@ -72,7 +72,7 @@ const updateRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}",
   tags: ["models"],
   summary: "Rename a model or change its battery category",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: ModelParamsSchema,
     body: { content: { "application/json": { schema: UpdateBatteryModelSchema } }, required: true },
@@ -87,7 +87,7 @@ const getAttributesRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/attributes",
   tags: ["models"],
   summary: "The attributes a model can hold (model-level and inheritable ones) with its values",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: ModelParamsSchema },
   responses: { 200: json(ModelAttributesSchema, "Attributes"), ...problemResponses(401, 403, 404, 422) },
 });
@@ -97,7 +97,7 @@ const writeAttributesRoute = createRoute({
   path: "/organizations/{organizationId}/models/{modelId}/attributes",
   tags: ["models"],
   summary: "Set or clear model attribute values; all or nothing",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: ModelParamsSchema,
     body: { content: { "application/json": { schema: AttributeWriteBodySchema } }, required: true },
@@ -120,7 +120,7 @@ const importRoute = createRoute({
     "Import models from CSV (model_code, name, battery_category[, reference_code][, <attribute key>...]); all or nothing",
   description:
     "Checked as a whole; any bad row refuses the file with a 422 problem listing every bad row as `{ line, reason }`. A model code already registered is updated, never duplicated.",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     body: {
@@ -162,7 +162,7 @@ export function modelRoutes(services: AppServices) {
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const rows = await db.batteryModel.findMany({
       where: { tenantId: organizationId, ...afterCursor(decodeCursor(cursor)) },
       orderBy: pageOrder,
@@ -175,7 +175,7 @@ export function modelRoutes(services: AppServices) {
   app.openapi(createModelRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "MODEL", input.attributes ?? []);
     if (problems.length > 0)
@@ -208,13 +208,13 @@ export function modelRoutes(services: AppServices) {
 
   app.openapi(getRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     return c.json(toBatteryModel(await getTenantModel(db, organizationId, modelId)), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     await getTenantModel(db, organizationId, modelId);
     const model = await db.batteryModel.update({ where: { id: modelId }, data: c.req.valid("json") });
     return c.json(toBatteryModel(model), 200);
@@ -222,14 +222,14 @@ export function modelRoutes(services: AppServices) {
 
   app.openapi(getAttributesRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const model = await getTenantModel(db, organizationId, modelId);
     return c.json({ items: await getModelAttributes(model.id, model.batteryCategory) }, 200);
   });
 
   app.openapi(writeAttributesRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     const model = await getTenantModel(db, organizationId, modelId);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "MODEL", c.req.valid("json").values);
@@ -243,7 +243,7 @@ export function modelRoutes(services: AppServices) {
 
   app.openapi(importRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
     const file = await readCsvRows(c.req.raw.body, MAX_MODEL_IMPORT_ROWS);
     return c.json(await importBatteryModels(db, await getAttributeCatalogue(db), organizationId, file), 200);
   });

@@ -11,10 +11,10 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { SESSION_SECURITY } from "../http/security.ts";
+import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
 import { csvBodySource } from "../imports/readCsvRows.ts";
 import { getTenantModel } from "../models/getTenantModel.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { getTenantActor, PASSPORTS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { OrganizationParamsSchema, PassportParamsSchema } from "../tenancy/TenantParams.ts";
 import { importPassports } from "./importPassports.ts";
 import { findTenantPassportRecord, getDerivedValues, type PassportRecord } from "./PassportRecord.ts";
@@ -44,7 +44,7 @@ const listRoute = createRoute({
   path: "/organizations/{organizationId}/passports",
   tags: ["passports"],
   summary: "Passports of the organization, newest first",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     query: PageQuerySchema.extend({
@@ -63,7 +63,7 @@ const createPassportRoute = createRoute({
   path: "/organizations/{organizationId}/passports",
   tags: ["passports"],
   summary: "Register one battery unit of one of the organization's models",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     body: { content: { "application/json": { schema: CreatePassportSchema } }, required: true },
@@ -76,7 +76,7 @@ const getRoute = createRoute({
   path: "/organizations/{organizationId}/passports/{passportId}",
   tags: ["passports"],
   summary: "A passport with every effective attribute (own, inherited, derived) and its completeness",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: PassportParamsSchema },
   responses: { 200: json(PassportDetailSchema, "The passport"), ...problemResponses(401, 403, 404, 422) },
 });
@@ -86,7 +86,7 @@ const updateRoute = createRoute({
   path: "/organizations/{organizationId}/passports/{passportId}",
   tags: ["passports"],
   summary: "Change a passport's production date or lifecycle state",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: PassportParamsSchema,
     body: { content: { "application/json": { schema: UpdatePassportSchema } }, required: true },
@@ -99,7 +99,7 @@ const writeAttributesRoute = createRoute({
   path: "/organizations/{organizationId}/passports/{passportId}/attributes",
   tags: ["passports"],
   summary: "Set or clear unit-level values and overrides; model-level attributes are refused; all or nothing",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: PassportParamsSchema,
     body: {
@@ -129,7 +129,7 @@ const importRoute = createRoute({
     "Import passports from CSV (public_id, model_code, serial_number[, production_date, lifecycle_state]); all or nothing",
   description:
     "The file is parsed as it streams and checked as a whole. Any bad row refuses the file with a 422 problem whose `errors` list every bad row as `{ line, reason }`. Rows already imported (same public id, model and serial) are left unchanged.",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     body: {
@@ -182,7 +182,7 @@ export function passportRoutes(services: AppServices) {
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor, modelId, lifecycleState } = c.req.valid("query");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const rows = await db.passport.findMany({
       where: {
         tenantId: organizationId,
@@ -201,7 +201,7 @@ export function passportRoutes(services: AppServices) {
   app.openapi(createPassportRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
     const model = await getTenantModel(db, organizationId, input.modelId);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "PASSPORT", input.attributes ?? []);
@@ -234,14 +234,14 @@ export function passportRoutes(services: AppServices) {
 
   app.openapi(getRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     return c.json(await getPassportDetail(organizationId, passportId), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
     const input = c.req.valid("json");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
     await assertTenantPassport(organizationId, passportId);
     await db.passport.update({
       where: { id: passportId },
@@ -257,7 +257,7 @@ export function passportRoutes(services: AppServices) {
 
   app.openapi(writeAttributesRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
     await assertTenantPassport(organizationId, passportId);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "PASSPORT", c.req.valid("json").values);
@@ -271,7 +271,7 @@ export function passportRoutes(services: AppServices) {
 
   app.openapi(importRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    await getTenantMember(c, services, organizationId, "write");
+    await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
     return c.json(await importPassports(db, organizationId, csvBodySource(c.req.raw.body, MAX_IMPORT_ROWS)), 200);
   });
 

@@ -6,8 +6,8 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { PageQuerySchema, pageSchema } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { API_KEY_SECURITY, SESSION_SECURITY } from "../http/security.ts";
-import { getTenantMember } from "../tenancy/TenantMember.ts";
+import { API_KEY_SECURITY, SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
+import { getTenantActor, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { PassportParamsSchema } from "../tenancy/TenantParams.ts";
 import { ingestReadings } from "./ingestReadings.ts";
 import { IngestResultSchema, ReadingBatchSchema, ReadingSchema } from "./ReadingSchemas.ts";
@@ -43,7 +43,7 @@ const listRoute = createRoute({
   path: "/organizations/{organizationId}/passports/{passportId}/readings",
   tags: ["readings"],
   summary: "A unit's readings, newest first",
-  security: SESSION_SECURITY,
+  security: SESSION_OR_API_KEY_SECURITY,
   request: { params: PassportParamsSchema, query: PageQuerySchema },
   responses: {
     200: {
@@ -79,7 +79,7 @@ export function readingRoutes(services: AppServices) {
   app.openapi(listRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
-    await getTenantMember(c, services, organizationId, "read");
+    await getTenantActor(c, services, organizationId, READ_ACCESS);
     const passport = await db.passport.findFirst({
       where: { id: passportId, tenantId: organizationId },
       select: { id: true },
