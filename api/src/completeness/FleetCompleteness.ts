@@ -178,3 +178,32 @@ export async function listPassportCompleteness(
     completenessPct: Number(row.completeness_pct),
   }));
 }
+
+/** Completeness of some passports of a tenant (a list page's), by passport id. */
+export async function getPassportCompletenessByIds(
+  db: Database,
+  tenantId: string,
+  passportIds: string[],
+): Promise<Map<string, { completenessPct: number; presentCount: number; mandatoryCount: number }>> {
+  if (passportIds.length === 0) return new Map();
+  const { rows } = await getSqlPool(db).query<{
+    id: string;
+    mandatory_count: number;
+    present_count: number;
+    completeness_pct: string;
+  }>(
+    `with ${perPassport("and p.id = any($2::uuid[])")}
+     select id, mandatory_count, present_count, completeness_pct::text from scored`,
+    [tenantId, passportIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        completenessPct: Number(row.completeness_pct),
+        presentCount: row.present_count,
+        mandatoryCount: row.mandatory_count,
+      },
+    ]),
+  );
+}

@@ -30,6 +30,19 @@ export const PassportSchema = z
   })
   .openapi("Passport");
 
+export const PassportListItemSchema = PassportSchema.extend({
+  completenessPct: z.number().openapi({ description: "Share of its category's mandatory attributes filled" }),
+  complianceStatus: z.enum(["COMPLIANT", "NON_COMPLIANT"]),
+}).openapi("PassportListItem");
+
+export const PassportListPageSchema = z
+  .object({
+    items: z.array(PassportListItemSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().openapi({ description: "Passports matching the filters, all pages together" }),
+  })
+  .openapi("PassportPage");
+
 export const CompletenessSchema = z
   .object({
     batteryCategory: BatteryCategorySchema,

@@ -6,9 +6,10 @@ import { saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
 import { getPassportCompleteness } from "../attributes/PassportCompleteness.ts";
+import { getPassportCompletenessByIds } from "../completeness/FleetCompleteness.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import type { AppServices } from "../http/AppEnv.ts";
-import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
+import { PageQuerySchema } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -17,12 +18,13 @@ import { getTenantModel } from "../models/getTenantModel.ts";
 import { getTenantActor, PASSPORTS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { OrganizationParamsSchema, PassportParamsSchema } from "../tenancy/TenantParams.ts";
 import { importPassports } from "./importPassports.ts";
+import { listPassports, PASSPORT_SORT_KEYS } from "./listPassports.ts";
 import { findTenantPassportRecord, getDerivedValues, type PassportRecord } from "./PassportRecord.ts";
 import {
   CreatePassportSchema,
   LifecycleStateSchema,
   PassportDetailSchema,
-  PassportSchema,
+  PassportListPageSchema,
   toPassport,
   UpdatePassportSchema,
 } from "./PassportSchemas.ts";
@@ -43,17 +45,27 @@ const listRoute = createRoute({
   method: "get",
   path: "/organizations/{organizationId}/passports",
   tags: ["passports"],
-  summary: "Passports of the organization, newest first",
+  summary: "Passports of the organization: filtered, searched, sorted, a page at a time, with each one's completeness",
+  description:
+    "Keyset pagination: pass `nextCursor` as `cursor` with the same filters and sort for the next page. `total` counts every match.",
   security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
     query: PageQuerySchema.extend({
       modelId: z.string().uuid().optional(),
       lifecycleState: LifecycleStateSchema.optional(),
+      q: z
+        .string()
+        .trim()
+        .max(100)
+        .optional()
+        .openapi({ description: "Part of a serial number (case-insensitive), or a whole public id" }),
+      sort: z.enum(PASSPORT_SORT_KEYS).default("createdAt"),
+      order: z.enum(["asc", "desc"]).default("desc"),
     }),
   },
   responses: {
-    200: json(pageSchema(PassportSchema, "PassportPage"), "A page of passports"),
+    200: json(PassportListPageSchema, "A page of passports"),
     ...problemResponses(401, 403, 422),
   },
 });
@@ -181,21 +193,38 @@ export function passportRoutes(services: AppServices) {
 
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    const { limit, cursor, modelId, lifecycleState } = c.req.valid("query");
+    const { limit, cursor, modelId, lifecycleState, q, sort, order } = c.req.valid("query");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const rows = await db.passport.findMany({
-      where: {
-        tenantId: organizationId,
-        ...(modelId ? { modelId } : {}),
-        ...(lifecycleState ? { lifecycleState } : {}),
-        ...afterCursor(decodeCursor(cursor)),
-      },
-      include: { model: { select: { id: true, modelCode: true, name: true, batteryCategory: true } } },
-      orderBy: pageOrder,
-      take: limit + 1,
+    const page = await listPassports(db, organizationId, {
+      modelId,
+      lifecycleState,
+      search: q,
+      sort,
+      order,
+      limit,
+      cursor,
     });
-    const page = toPage(rows, limit);
-    return c.json({ items: page.items.map(toPassport), nextCursor: page.nextCursor }, 200);
+    const completeness = await getPassportCompletenessByIds(
+      db,
+      organizationId,
+      page.items.map((item) => item.id),
+    );
+    const thresholdPct = config.COMPLIANCE_THRESHOLD_PCT;
+    return c.json(
+      {
+        items: page.items.map((item) => {
+          const completenessPct = completeness.get(item.id)?.completenessPct ?? 0;
+          return {
+            ...toPassport(item),
+            completenessPct,
+            complianceStatus: completenessPct >= thresholdPct ? ("COMPLIANT" as const) : ("NON_COMPLIANT" as const),
+          };
+        }),
+        nextCursor: page.nextCursor,
+        total: page.total,
+      },
+      200,
+    );
   });
 
   app.openapi(createPassportRoute, async (c) => {

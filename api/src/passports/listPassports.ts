@@ -1,0 +1,167 @@
+import type { BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
+import { type Database, getSqlPool } from "../database/prisma.ts";
+import { ValidationError } from "../errors/ApiError.ts";
+
+export const PASSPORT_SORT_KEYS = ["createdAt", "serialNumber"] as const;
+export type PassportSortKey = (typeof PASSPORT_SORT_KEYS)[number];
+export type SortOrder = "asc" | "desc";
+
+export interface PassportListQuery {
+  modelId?: string;
+  lifecycleState?: PassportLifecycleState;
+  /** Part of a serial number (case-insensitive), or a whole public id. */
+  search?: string;
+  sort: PassportSortKey;
+  order: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+export interface PassportListRow {
+  id: string;
+  publicId: string;
+  serialNumber: string;
+  productionDate: string | null;
+  lifecycleState: PassportLifecycleState;
+  createdAt: Date;
+  updatedAt: Date;
+  model: { id: string; modelCode: string; name: string; batteryCategory: BatteryCategory };
+}
+
+export interface PassportListPage {
+  items: PassportListRow[];
+  nextCursor: string | null;
+  /** Passports matching the filters, all pages together. */
+  total: number;
+}
+
+const SORT_COLUMNS: Record<PassportSortKey, string> = { createdAt: "p.created_at", serialNumber: "p.serial_number" };
+
+/** The cursor names its sort, so a cursor of one order is never read as a position in another. */
+interface ListCursor {
+  sort: PassportSortKey;
+  order: SortOrder;
+  value: string;
+  id: string;
+}
+
+function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id])).toString("base64url");
+}
+
+function decodeListCursor(cursor: string, sort: PassportSortKey, order: SortOrder): ListCursor {
+  try {
+    const [cursorSort, cursorOrder, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (cursorSort === sort && cursorOrder === order && typeof value === "string" && /^[0-9a-f-]{36}$/.test(id)) {
+      if (sort === "createdAt" && Number.isNaN(Date.parse(value))) throw new Error("bad date");
+      return { sort, order, value, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError("cursor is not one this api issued for this sort order");
+}
+
+/** `%`, `_` and `\` in a search are literal characters, not patterns. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * One page of a tenant's passports, filtered, sorted and keyset-paginated in SQL, with the number
+ * of matches. Each sort has an index that starts with the tenant (migration 061), so a page costs
+ * the page, not the fleet; a serial-number search uses the trigram index.
+ */
+export async function listPassports(
+  db: Database,
+  tenantId: string,
+  query: PassportListQuery,
+): Promise<PassportListPage> {
+  const params: unknown[] = [tenantId];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const filters = ["p.tenant_id = $1::uuid"];
+  if (query.modelId) filters.push(`p.model_id = ${param(query.modelId)}::uuid`);
+  if (query.lifecycleState)
+    filters.push(`p.lifecycle_state = ${param(query.lifecycleState)}::app."PassportLifecycleState"`);
+  const search = query.search?.trim();
+  if (search) {
+    filters.push(`(p.serial_number ilike ${param(`%${escapeLike(search)}%`)} or p.public_id = ${param(search)})`);
+  }
+  const where = filters.join(" and ");
+  const countParams = [...params];
+
+  const column = SORT_COLUMNS[query.sort];
+  const direction = query.order === "asc" ? "asc" : "desc";
+  const pageFilters = [where];
+  if (query.cursor) {
+    const cursor = decodeListCursor(query.cursor, query.sort, query.order);
+    const type = query.sort === "createdAt" ? "timestamptz" : "text";
+    const comparison = query.order === "asc" ? ">" : "<";
+    pageFilters.push(`(${column}, p.id) ${comparison} (${param(cursor.value)}::${type}, ${param(cursor.id)}::uuid)`);
+  }
+  const limit = param(query.limit + 1);
+
+  const pool = getSqlPool(db);
+  const [page, count] = await Promise.all([
+    pool.query<{
+      id: string;
+      public_id: string;
+      serial_number: string;
+      production_date: string | null;
+      lifecycle_state: PassportLifecycleState;
+      created_at: Date;
+      updated_at: Date;
+      created_at_text: string;
+      model_id: string;
+      model_code: string;
+      model_name: string;
+      battery_category: BatteryCategory;
+    }>(
+      `select p.id, p.public_id, p.serial_number, to_char(p.production_date, 'YYYY-MM-DD') as production_date,
+              p.lifecycle_state::text as lifecycle_state, p.created_at, p.updated_at,
+              to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_text,
+              m.id as model_id, m.model_code, m.name as model_name, m.battery_category::text as battery_category
+         from app.passport p
+         join app.battery_model m on m.id = p.model_id
+        where ${pageFilters.join(" and ")}
+        order by ${column} ${direction}, p.id ${direction}
+        limit ${limit}`,
+      params,
+    ),
+    pool.query<{ total: number }>(`select count(*)::int as total from app.passport p where ${where}`, countParams),
+  ]);
+
+  const rows = page.rows.slice(0, query.limit);
+  const last = rows.at(-1);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      publicId: row.public_id,
+      serialNumber: row.serial_number,
+      productionDate: row.production_date,
+      lifecycleState: row.lifecycle_state,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      model: {
+        id: row.model_id,
+        modelCode: row.model_code,
+        name: row.model_name,
+        batteryCategory: row.battery_category,
+      },
+    })),
+    nextCursor:
+      page.rows.length > query.limit && last
+        ? encodeListCursor({
+            sort: query.sort,
+            order: query.order,
+            // Microseconds: a JS Date would round the position to milliseconds and skip or repeat rows.
+            value: query.sort === "createdAt" ? last.created_at_text : last.serial_number,
+            id: last.id,
+          })
+        : null,
+    total: count.rows[0]?.total ?? 0,
+  };
+}
