@@ -29,6 +29,7 @@ const PUBLIC_ROUTES = new Set([
   "GET /service-centres/{organizationId}/availability",
   "GET /service-centres/{organizationId}/reviews",
   "GET /service-centres/{organizationId}/trust",
+  "GET /label-layouts",
 ]);
 
 /** Routes that answer the caller's own data whoever calls them; they must show nothing of another's. */
@@ -149,6 +150,7 @@ function getExampleBody(operation: Operation, route: string): { body: string; co
   // Point every reference in the body at the victim's rows.
   const example = structuredClone(schema.example) as Record<string, unknown>;
   if ("modelId" in example) example.modelId = ids.modelId;
+  if (Array.isArray(example.passportIds)) example.passportIds = [ids.passportId];
   if (Array.isArray(example.readings)) {
     example.readings = (example.readings as Array<Record<string, unknown>>).map((reading) => ({
       ...reading,
@@ -238,7 +240,7 @@ describe("tenant isolation over every documented route", () => {
       if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
       const referencesVictim =
         /\{(modelId|passportId|apiKeyId|userId|invitationId)\}/.test(path) ||
-        JSON.stringify(operation.requestBody ?? {}).includes("modelId");
+        /modelId|passportIds/.test(JSON.stringify(operation.requestBody ?? {}));
       if (!referencesVictim) continue;
       const result = await call(operation, route, method, fillPath(path, attacker.organizationId), {
         cookie: attacker.cookie,

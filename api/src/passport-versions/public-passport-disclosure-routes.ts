@@ -9,6 +9,7 @@ import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
+import { getPassportPageUrl } from "../passports/getPassportPageUrl.ts";
 import { PublicIdSchema } from "../passports/PassportSchemas.ts";
 import { disclosureReadKey } from "../public-reads/publicReadKeys.ts";
 import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
@@ -60,7 +61,7 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
   const { db, config, publicReads } = services;
   const app = createRouter();
   type Answer = TypedResponse<JSONParsed<z.infer<typeof PassportDisclosureSchema>>, 200, "json">;
-  const pageOf = (publicId: string) => `${config.PUBLIC_WEB_URL.replace(/\/$/, "")}/p/${publicId}`;
+  const pageOf = (publicId: string) => getPassportPageUrl(config.PUBLIC_WEB_URL, publicId);
 
   app.openapi(disclosureRoute, async (c) => {
     const { publicId } = c.req.valid("param");
