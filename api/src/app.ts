@@ -15,6 +15,7 @@ import { NotFoundError } from "./errors/ApiError.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import type { AppEnv, AppServices } from "./http/AppEnv.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
+import { importJobRoutes } from "./imports/import-job-routes.ts";
 import { labelRoutes } from "./labels/label-routes.ts";
 import { carbonFootprintRoutes } from "./models/carbon-footprint-routes.ts";
 import { modelRoutes } from "./models/model-routes.ts";
@@ -60,6 +61,7 @@ export function createApp(services: AppServices) {
   api.route("/", readingRoutes(services));
   api.route("/", apiKeyRoutes(services));
   api.route("/", labelRoutes(services));
+  api.route("/", importJobRoutes(services));
   api.route("/", publicPassportDisclosureRoutes(services));
   api.route("/", passportBatchRoutes(services));
   api.route("/", garageRoutes(services));

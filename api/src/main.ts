@@ -12,10 +12,10 @@ const config = readApiConfig();
 const logger = pino({ level: config.LOG_LEVEL, name: "api" });
 const db = createDatabase(config.DATABASE_URL);
 const publicReads = await createPublicReadCache(config, logger);
-const app = createApp({ db, config, logger, publicReads });
 const jobs = new JobQueue({ connectionString: config.DATABASE_URL, logger, runWorkers: config.JOB_WORKERS });
-registerJobs(jobs, db);
+const outboxes = registerJobs(jobs, db, logger);
 await jobs.start();
+const app = createApp({ db, config, logger, publicReads, outboxes });
 
 const server = createApiServer(app, publicReads);
 server.listen(config.API_PORT, config.API_HOST, () => {

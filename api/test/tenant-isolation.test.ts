@@ -96,6 +96,16 @@ beforeAll(async () => {
     body: { address: `0x${"5".repeat(40)}`, role: "EDITOR" },
   });
   ids.invitationId = ((await invitation.json()) as { id: string }).id;
+  const importJob = await db.importJob.create({
+    data: {
+      tenantId: victim.organizationId,
+      kind: "PASSPORTS",
+      fileName: "victim.csv",
+      totalBytes: 0,
+      status: "SUCCEEDED",
+    },
+  });
+  ids.importJobId = importJob.id;
   ids.code = "LMT-PED-48V-936";
   const attackerKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
     method: "POST",
@@ -151,6 +161,7 @@ function getExampleBody(operation: Operation, route: string): { body: string; co
   const example = structuredClone(schema.example) as Record<string, unknown>;
   if ("modelId" in example) example.modelId = ids.modelId;
   if (Array.isArray(example.passportIds)) example.passportIds = [ids.passportId];
+  if ("importJobId" in example) example.importJobId = ids.importJobId;
   if (Array.isArray(example.readings)) {
     example.readings = (example.readings as Array<Record<string, unknown>>).map((reading) => ({
       ...reading,
@@ -239,7 +250,7 @@ describe("tenant isolation over every documented route", () => {
       const route = `${method} ${path}`;
       if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
       const referencesVictim =
-        /\{(modelId|passportId|apiKeyId|userId|invitationId)\}/.test(path) ||
+        /\{(modelId|passportId|apiKeyId|userId|invitationId|importJobId)\}/.test(path) ||
         /modelId|passportIds/.test(JSON.stringify(operation.requestBody ?? {}));
       if (!referencesVictim) continue;
       const result = await call(operation, route, method, fillPath(path, attacker.organizationId), {

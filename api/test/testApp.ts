@@ -3,17 +3,36 @@ import { inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/prisma.ts";
+import { JobQueue } from "../src/jobs/JobQueue.ts";
+import { type Outboxes, registerJobs } from "../src/jobs/registerJobs.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";
 
 /**
  * The real app on the run's test database, driven in-process through `app.request`, with its
  * public read cache listening for changes.
  */
-export async function createTestApp(env: Record<string, string> = {}) {
+export async function createTestApp(env: Record<string, string> = {}, options: { jobs?: boolean } = {}) {
   const config = readApiConfig({ DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent", ...env });
   const logger = pino({ level: "silent" });
   const db = createDatabase(config.DATABASE_URL);
   const publicReads = await createPublicReadCache(config, logger);
-  const app = createApp({ db, config, logger, publicReads });
-  return { app, db, config, publicReads };
+  // The job queue only where a test needs its workers (imports): starting one costs a few hundred ms.
+  let jobs: JobQueue | undefined;
+  let outboxes: Outboxes = {
+    imports: {
+      send: () => Promise.reject(new Error("this test app has no job queue: createTestApp(env, { jobs: true })")),
+    },
+  };
+  if (options.jobs) {
+    jobs = new JobQueue({
+      connectionString: config.DATABASE_URL,
+      logger,
+      runWorkers: true,
+      pollingIntervalSeconds: 0.5,
+    });
+    outboxes = registerJobs(jobs, db, logger);
+    await jobs.start();
+  }
+  const app = createApp({ db, config, logger, publicReads, outboxes });
+  return { app, db, config, publicReads, stopJobs: () => jobs?.stop() ?? Promise.resolve() };
 }

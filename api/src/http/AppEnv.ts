@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { SignedInSession } from "../auth/sessions.ts";
 import type { ApiConfig } from "../config.ts";
 import type { Database } from "../database/prisma.ts";
+import type { Outboxes } from "../jobs/registerJobs.ts";
 import type { PublicReadCache } from "../public-reads/PublicReadCache.ts";
 import type { ServiceOutbox } from "../work-orders/ServiceOutbox.ts";
 
@@ -14,6 +15,8 @@ export interface AppServices {
   publicReads: PublicReadCache;
   /** Sends the jobs a completed work order leaves behind (repair on chain, webhooks); absent, the sweep finds them. */
   serviceOutbox?: ServiceOutbox;
+  /** Where routes send work for the job queue (imports). */
+  outboxes: Outboxes;
 }
 
 export interface AppEnv {

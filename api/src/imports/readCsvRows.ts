@@ -32,6 +32,20 @@ export type CsvSource = (visitor: CsvVisitor) => Promise<void>;
 export function csvBodySource(body: ReadableStream<Uint8Array> | null, maxRows: number): CsvSource {
   return async (visitor) => {
     if (!body) throw new ValidationError("the request has no CSV body");
+    await csvStreamSource(Readable.fromWeb(body as WebReadableStream<Uint8Array>), maxRows)(visitor);
+  };
+}
+
+/**
+ * Streams CSV from a Node stream (a request body, a stored file) into `visitor` record by record;
+ * `onProgress` hears how many bytes have been parsed after each chunk.
+ */
+export function csvStreamSource(
+  input: Readable,
+  maxRows: number,
+  onProgress?: (progress: { bytes: number; rows: number }) => void,
+): CsvSource {
+  return async (visitor) => {
     const parser: Parser = parse({
       bom: true,
       trim: true,
@@ -52,6 +66,7 @@ export function csvBodySource(body: ReadableStream<Uint8Array> | null, maxRows: 
             count++;
             if (count > maxRows) throw new ValidationError(`a file may hold at most ${maxRows} rows`);
           }
+          onProgress?.({ bytes: parser.info.bytes, rows: Math.max(0, count) });
         } catch (error) {
           failure = error;
           parser.destroy();
@@ -61,7 +76,6 @@ export function csvBodySource(body: ReadableStream<Uint8Array> | null, maxRows: 
       parser.on("error", (error) => reject(failure ?? error));
       parser.on("end", () => resolve());
     });
-    const input = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
     input.on("error", (error) => parser.destroy(error));
     input.pipe(parser);
     try {
@@ -97,12 +111,14 @@ export function csvFileSource(file: CsvFile): CsvSource {
  * returned, for imports small enough to validate as a whole in memory (models).
  */
 export async function readCsvRows(body: ReadableStream<Uint8Array> | null, maxRows: number): Promise<CsvFile> {
+  return collectCsvRows(csvBodySource(body, maxRows));
+}
+
+/** Walks a CSV source into memory, for imports small enough to check as a whole (models). */
+export async function collectCsvRows(source: CsvSource): Promise<CsvFile> {
   let columns: string[] = [];
   const rows: CsvRow[] = [];
-  await csvBodySource(
-    body,
-    maxRows,
-  )({
+  await source({
     header: (header) => {
       columns = header;
     },

@@ -18,6 +18,8 @@ export interface OutboxJob<Data extends object> {
   run(data: Data): Promise<void>;
   /** Tries after the first failure, with exponential backoff (default 5). */
   retryLimit?: number;
+  /** Wake a worker the moment a job is sent (LISTEN/NOTIFY) rather than at its next poll: someone is waiting. */
+  wakeWorkers?: boolean;
 }
 
 export interface SendJobOptions {
@@ -63,6 +65,7 @@ export class JobQueue {
       application_name: "a360-jobs",
       max: 4,
       schedule: options.runWorkers,
+      useListenNotify: options.runWorkers,
       supervise: options.runWorkers,
       ...(options.clock ? { clock: options.clock } : {}),
     });
@@ -96,6 +99,7 @@ export class JobQueue {
       await this.#boss.createQueue(name, {
         retryLimit: job.retryLimit ?? 5,
         retryBackoff: true,
+        ...(job.wakeWorkers ? { notify: true } : {}),
       });
     }
     for (const name of this.#schedules.keys()) {

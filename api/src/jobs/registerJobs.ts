@@ -1,8 +1,16 @@
+import type { Logger } from "pino";
 import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
 import type { Database } from "../database/prisma.ts";
+import { importJobRunner } from "../imports/importJobRunner.ts";
 import type { JobQueue } from "./JobQueue.ts";
 
-/** Every feature's jobs, registered on the queue in one place (the api and `pnpm worker` both call this). */
-export function registerJobs(queue: JobQueue, db: Database): void {
+/**
+ * Every feature's jobs, registered on the queue in one place (the api and `pnpm worker` both call
+ * this). Returns the outboxes routes send to.
+ */
+export function registerJobs(queue: JobQueue, db: Database, logger: Logger) {
   queue.addSchedule(purgeExpiredSignInsJob(db));
+  return { imports: queue.addOutbox(importJobRunner(db, logger)) };
 }
+
+export type Outboxes = ReturnType<typeof registerJobs>;

@@ -27,7 +27,22 @@ const LabelLayoutSchema = z
 const CreateLabelSheetSchema = z
   .object({
     layout: z.enum(LABEL_LAYOUT_IDS).default("a4-3x7"),
-    passportIds: z.array(z.string().uuid()).min(1).max(MAX_LABELS),
+    passportIds: z.array(z.string().uuid()).min(1).max(MAX_LABELS).optional(),
+    importJobId: z.string().uuid().optional().openapi({
+      description: "Every passport this import created (in serial order), instead of `passportIds`",
+    }),
+    skip: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .openapi({
+        description: `With importJobId: passports to skip, for an import of more than ${MAX_LABELS} (one sheet per ${MAX_LABELS})`,
+      }),
+  })
+  .refine((input) => (input.passportIds === undefined) !== (input.importJobId === undefined), {
+    message: "name either passportIds or importJobId",
+    path: ["passportIds"],
   })
   .openapi("CreateLabelSheet", {
     example: { layout: "a4-3x7", passportIds: ["00000000-0000-4000-8000-00000000aaaa"] },
@@ -92,13 +107,28 @@ export function labelRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const ids = [...new Set(input.passportIds)];
-    const passports = await db.passport.findMany({
-      where: { tenantId: organizationId, id: { in: ids } },
-      select: { publicId: true, serialNumber: true, model: { select: { modelCode: true } } },
-      orderBy: [{ serialNumber: "asc" }, { id: "asc" }],
-    });
-    if (passports.length !== ids.length) throw new NotFoundError(`${ids.length - passports.length} of the passports`);
+    const select = { publicId: true, serialNumber: true, model: { select: { modelCode: true } } } as const;
+    const orderBy = [{ serialNumber: "asc" as const }, { id: "asc" as const }];
+    let passports: Array<{ publicId: string; serialNumber: string; model: { modelCode: string } }>;
+    if (input.importJobId) {
+      const job = await db.importJob.findFirst({
+        where: { id: input.importJobId, tenantId: organizationId },
+        select: { id: true },
+      });
+      if (!job) throw new NotFoundError("import job");
+      passports = await db.passport.findMany({
+        where: { tenantId: organizationId, importJobId: job.id },
+        select,
+        orderBy,
+        skip: input.skip,
+        take: MAX_LABELS,
+      });
+      if (passports.length === 0) throw new NotFoundError("passports created by this import");
+    } else {
+      const ids = [...new Set(input.passportIds)];
+      passports = await db.passport.findMany({ where: { tenantId: organizationId, id: { in: ids } }, select, orderBy });
+      if (passports.length !== ids.length) throw new NotFoundError(`${ids.length - passports.length} of the passports`);
+    }
     const pdf = await renderLabelSheet(
       passports.map((passport) => ({
         url: getPassportPageUrl(config.PUBLIC_WEB_URL, passport.publicId),

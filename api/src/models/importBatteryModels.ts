@@ -40,6 +40,7 @@ export async function importBatteryModels(
   catalogue: AttributeCatalogue,
   tenantId: string,
   file: CsvFile,
+  options: { onStoring?: () => Promise<void> } = {},
 ): Promise<ModelImportResult> {
   const problems: CsvImportProblem[] = [];
   const missing = REQUIRED_COLUMNS.filter((column) => !file.columns.includes(column));
@@ -94,6 +95,7 @@ export async function importBatteryModels(
   }
   if (problems.length > 0) throw new CsvImportRejectedError(problems);
 
+  await options.onStoring?.();
   return db.$transaction(
     async (tx) => {
       const saved = await tx.$queryRawUnsafe<

@@ -146,8 +146,8 @@ const IMPORT_SQL = `
         or (serial_holder is null and public_id_taken)
   ),
   inserted as (
-    insert into app.passport (tenant_id, public_id, model_id, serial_number, production_date, lifecycle_state, updated_at)
-    select $1::uuid, public_id, model_id, serial_number, production_date, lifecycle_state::app."PassportLifecycleState", now()
+    insert into app.passport (tenant_id, public_id, model_id, serial_number, production_date, lifecycle_state, updated_at, import_job_id)
+    select $1::uuid, public_id, model_id, serial_number, production_date, lifecycle_state::app."PassportLifecycleState", now(), $9::uuid
       from matched
      where serial_holder is null and not public_id_taken and not exists (select 1 from conflicts)
     returning 1
@@ -170,6 +170,7 @@ export async function importPassports(
   db: Database,
   tenantId: string,
   source: CsvSource | CsvFile,
+  options: { importJobId?: string; onStoring?: () => Promise<void> } = {},
 ): Promise<PassportImportResult> {
   const models = await db.batteryModel.findMany({ where: { tenantId }, select: { id: true, modelCode: true } });
   const checker = new PassportRowChecker(new Map(models.map((model) => [model.modelCode, model.id])));
@@ -179,6 +180,7 @@ export async function importPassports(
   const { columns } = checker;
   const rows = columns.lines.length;
   if (rows === 0) return { rows: 0, created: 0, unchanged: 0 };
+  await options.onStoring?.();
   let result: { rows: Array<{ line: number | null; reason: string }> };
   try {
     result = await getSqlPool(db).query<{ line: number | null; reason: string }>(IMPORT_SQL, [
@@ -190,6 +192,7 @@ export async function importPassports(
       columns.serialNumbers,
       columns.productionDates,
       columns.lifecycleStates,
+      options.importJobId ?? null,
     ]);
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {

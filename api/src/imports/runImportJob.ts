@@ -1,0 +1,87 @@
+import { Readable } from "node:stream";
+import type { Logger } from "pino";
+import type { ImportJobStatus } from "../../generated/prisma/enums.ts";
+import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
+import type { Database } from "../database/prisma.ts";
+import { ApiError } from "../errors/ApiError.ts";
+import { importBatteryModels } from "../models/importBatteryModels.ts";
+import { importPassports } from "../passports/importPassports.ts";
+import type { CsvImportProblem } from "./CsvImportProblem.ts";
+import { collectCsvRows, csvStreamSource } from "./readCsvRows.ts";
+
+export const MAX_IMPORT_ROWS = { MODELS: 10_000, PASSPORTS: 200_000 } as const;
+/** Bad lines kept on a failed job; the count says how many there were in all. */
+export const MAX_REPORTED_PROBLEMS = 1_000;
+/** How often a running job writes its progress. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * Runs one queued import: reads the stored file, checks it row by row while recording how far it
+ * got, stores it all or nothing, and records the outcome (what was created, or every bad line).
+ * A job that already finished is left alone, so a job delivered twice runs once.
+ */
+export async function runImportJob(db: Database, importJobId: string, logger: Logger): Promise<void> {
+  const job = await db.importJob.findUnique({ where: { id: importJobId } });
+  if (!job || job.status === "SUCCEEDED" || job.status === "FAILED" || !job.file) return;
+  const setStatus = (status: ImportJobStatus) => db.importJob.update({ where: { id: job.id }, data: { status } });
+  await db.importJob.update({
+    where: { id: job.id },
+    data: { status: "CHECKING", startedAt: new Date(), processedBytes: 0, processedRows: 0 },
+  });
+
+  let lastWrite = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const onProgress = ({ bytes, rows }: { bytes: number; rows: number }) => {
+    const now = Date.now();
+    if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
+    lastWrite = now;
+    // One write in flight at a time; a later one carries the newer figures.
+    pending = pending.then(() =>
+      db.importJob.update({ where: { id: job.id }, data: { processedBytes: bytes, processedRows: rows } }),
+    );
+  };
+  const source = csvStreamSource(Readable.from([Buffer.from(job.file)]), MAX_IMPORT_ROWS[job.kind], onProgress);
+  const onStoring = async () => {
+    await pending;
+    await setStatus("STORING");
+  };
+
+  try {
+    const result =
+      job.kind === "PASSPORTS"
+        ? await importPassports(db, job.tenantId, source, { importJobId: job.id, onStoring })
+        : await importBatteryModels(db, await getAttributeCatalogue(db), job.tenantId, await collectCsvRows(source), {
+            onStoring,
+          });
+    await pending;
+    await db.importJob.update({
+      where: { id: job.id },
+      data: {
+        status: "SUCCEEDED",
+        result: { ...result },
+        processedBytes: job.totalBytes,
+        processedRows: result.rows,
+        finishedAt: new Date(),
+        file: null,
+      },
+    });
+  } catch (error) {
+    await pending.catch(() => undefined);
+    if (!(error instanceof ApiError) || error.status >= 500) {
+      logger.error({ err: error, importJobId: job.id }, "import job failed");
+    }
+    const problems =
+      error instanceof ApiError && Array.isArray(error.details) ? (error.details as CsvImportProblem[]) : [];
+    await db.importJob.update({
+      where: { id: job.id },
+      data: {
+        status: "FAILED",
+        problems: problems.slice(0, MAX_REPORTED_PROBLEMS).map(({ line, reason }) => ({ line, reason })),
+        problemCount: problems.length,
+        error: error instanceof ApiError ? error.message : "the import failed unexpectedly; nothing was stored",
+        finishedAt: new Date(),
+        file: null,
+      },
+    });
+  }
+}
