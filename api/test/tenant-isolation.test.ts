@@ -250,7 +250,7 @@ describe("tenant isolation over every documented route", () => {
       const route = `${method} ${path}`;
       if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
       const referencesVictim =
-        /\{(modelId|passportId|apiKeyId|userId|invitationId|importJobId)\}/.test(path) ||
+        /\{(modelId|passportId|apiKeyId|invitationId|importJobId)\}|\/members\/\{userId\}/.test(path) ||
         /modelId|passportIds/.test(JSON.stringify(operation.requestBody ?? {}));
       if (!referencesVictim) continue;
       const result = await call(operation, route, method, fillPath(path, attacker.organizationId), {
