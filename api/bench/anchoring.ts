@@ -23,8 +23,8 @@ import { hardhat } from "viem/chains";
 import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
 import { DEV_KEYS } from "../src/anchoring/devKeys.ts";
 import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
+import { closeDatabase, createDatabase } from "../src/database/Database.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
-import { createDatabase, getSqlPool } from "../src/database/prisma.ts";
 import {
   materialisePassportVersions,
   startPassportVersionWorkers,
@@ -78,7 +78,7 @@ try {
   let start = performance.now();
   const versions = await materialisePassportVersions(db, { tenantId: organizationId });
   const versionSeconds = seconds(start);
-  const entryCount = await db.$queryRawUnsafe<Array<{ entries: number }>>(
+  const entryCount = await db.prisma.$queryRawUnsafe<Array<{ entries: number }>>(
     "select avg(jsonb_array_length(document->'entries'))::int as entries from app.passport_version",
   );
   // 2. The batch: tree over the version roots, every proof, stored.
@@ -187,8 +187,7 @@ ${table}
   process.exitCode = 1;
 } finally {
   await api?.stop();
-  await getSqlPool(db).end();
-  await db.$disconnect();
+  await closeDatabase(db);
   await chain.stop();
   if (!process.env.BENCH_KEEP_DATABASE) await dropDatabase(server.url, name).catch(() => {});
   await server.stop();

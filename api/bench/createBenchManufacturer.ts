@@ -1,5 +1,5 @@
 import { SESSION_COOKIE, startSession } from "../src/auth/sessions.ts";
-import type { Database } from "../src/database/prisma.ts";
+import type { Database } from "../src/database/Database.ts";
 
 export interface BenchManufacturer {
   organizationId: string;
@@ -20,14 +20,14 @@ export async function createBenchManufacturer(
   baseUrl: string,
   modelCount: number,
 ): Promise<BenchManufacturer> {
-  const organization = await db.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
-  const user = await db.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
-  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
+  const organization = await db.prisma.organization.create({ data: { name: "Bench Cells", kind: "MANUFACTURER" } });
+  const user = await db.prisma.user.create({ data: { address: "0x000000000000000000000000000000000000be4c" } });
+  await db.prisma.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
   const { token } = await startSession(db, { address: user.address as `0x${string}`, chainId: 31337, ttlHours: 2 });
   const cookie = `${SESSION_COOKIE}=${token}`;
   const orgPath = `/api/v1/organizations/${organization.id}`;
 
-  const references = (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
+  const references = (await db.prisma.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code);
   const modelCsv = [
     "model_code,name,battery_category,reference_code",
     ...Array.from(

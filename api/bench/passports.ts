@@ -14,8 +14,8 @@ import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgre
 import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { createApiKey } from "../src/api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../src/attributes/AttributeCatalogue.ts";
+import { closeDatabase, createDatabase } from "../src/database/Database.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
-import { createDatabase } from "../src/database/prisma.ts";
 import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { describeReadLatency, measureReadLatency } from "./measureReadLatency.ts";
 import { type BenchApi, startBenchApi } from "./startBenchApi.ts";
@@ -55,7 +55,7 @@ try {
     orgPath: org,
     cookie,
   } = await createBenchManufacturer(db, `http://127.0.0.1:${port}`, MODELS);
-  await db.$executeRawUnsafe(
+  await db.prisma.$executeRawUnsafe(
     `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, model_id, value_text, value_numeric)
      select m.tenant_id, d.id, 'MODEL', m.id,
             case when d.value_type in ('DECIMAL', 'INTEGER') then null
@@ -110,14 +110,14 @@ try {
     const definition = catalogue.findByKey(key)!;
     const text = definition.valueType === "YEAR_MONTH" ? "'2026-02'" : "null";
     const numeric = definition.valueType === "YEAR_MONTH" ? "null" : "(random() * 50)::int";
-    await db.$executeRawUnsafe(
+    await db.prisma.$executeRawUnsafe(
       `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, passport_id, value_text, value_numeric)
        select tenant_id, ${definition.id}, 'PASSPORT', id, ${text}, ${numeric} from app.passport where tenant_id = $1::uuid and random() < 0.7`,
       organizationId,
     );
   }
-  await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.passport, app.battery_model");
-  const valueCount = await db.attributeValue.count();
+  await db.prisma.$executeRawUnsafe("vacuum analyze app.attribute_value, app.passport, app.battery_model");
+  const valueCount = await db.prisma.attributeValue.count();
 
   // 2. Fleet completeness through GET /completeness: median of five runs.
   noteLoad("fleet");
@@ -143,7 +143,7 @@ try {
     scopes: ["readings:write"],
   });
   const publicIds = (
-    await db.passport.findMany({ where: { tenantId: organizationId }, select: { publicId: true } })
+    await db.prisma.passport.findMany({ where: { tenantId: organizationId }, select: { publicId: true } })
   ).map((row) => row.publicId);
   const base = Date.UTC(2026, 0, 1);
   const bodies: string[] = [];
@@ -191,7 +191,7 @@ try {
   // 4. GET /api/v1/passports/{publicId} against the server process, anonymous readers. The bulk
   // writes above leave dead rows and stale statistics that autovacuum would otherwise be working
   // off during the read; a steady-state database has had that done (not timed).
-  await db.$executeRawUnsafe("vacuum analyze app.attribute_value, app.reading, app.passport");
+  await db.prisma.$executeRawUnsafe("vacuum analyze app.attribute_value, app.reading, app.passport");
   noteLoad("read");
   const readPath = (id: string) => `/api/v1/passports/${id}`;
   const read = await measureReadLatency({
@@ -226,7 +226,7 @@ ${table}
 } finally {
   // Let the server finish and disconnect before its database is dropped under it.
   await api?.stop();
-  await db.$disconnect();
+  await closeDatabase(db);
   if (process.env.BENCH_KEEP_DATABASE) console.log(`kept ${databaseUrl}`);
   else await dropDatabase(server.url, name).catch((error) => console.error(`could not drop ${name}: ${error}`));
   await server.stop();

@@ -1,5 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
+import type { AppEnv } from "./AppEnv.ts";
+import type { AppServices } from "./AppServices.ts";
 import { accountRoutes } from "./accounts/account-routes.ts";
 import { passportBatchRoutes } from "./anchoring/passport-batch-routes.ts";
 import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
@@ -13,7 +15,6 @@ import { ChainMirror } from "./chain/ChainMirror.ts";
 import { completenessRoutes } from "./completeness/completeness-routes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
 import { healthRoutes } from "./health/health-routes.ts";
-import type { AppEnv, AppServices } from "./http/AppEnv.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
 import { importJobRoutes } from "./imports/import-job-routes.ts";
 import { labelRoutes } from "./labels/label-routes.ts";
@@ -43,7 +44,7 @@ export function createApp(services: AppServices) {
 
   forgetModelValuesOnChange(services.publicReads.feed);
   api.use("*", awaitOwnChanges(services.publicReads.feed));
-  api.use("*", loadSession(services));
+  api.use("*", loadSession(services.db));
   api.route("/", healthRoutes(services, mirror));
   api.route("/", authRoutes(services));
   api.route("/", accountRoutes(services, mirror));

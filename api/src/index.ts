@@ -1,4 +1,4 @@
 export { createApp } from "./app.ts";
 export { type ApiConfig, readApiConfig } from "./config.ts";
+export { closeDatabase, createDatabase, type Database } from "./database/Database.ts";
 export { migrateDatabase } from "./database/migrate.ts";
-export { createDatabase, type Database } from "./database/prisma.ts";

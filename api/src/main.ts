@@ -2,8 +2,8 @@ import { pino } from "pino";
 import { startAnchorSync } from "./anchoring/startAnchorSync.ts";
 import { createApp } from "./app.ts";
 import { readApiConfig } from "./config.ts";
-import { createDatabase } from "./database/prisma.ts";
-import { createApiServer } from "./http/createApiServer.ts";
+import { createApiServer } from "./createApiServer.ts";
+import { closeDatabase, createDatabase } from "./database/Database.ts";
 import { JobQueue } from "./jobs/JobQueue.ts";
 import { registerJobs } from "./jobs/registerJobs.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
@@ -30,7 +30,7 @@ function shutdown(): void {
   server.close(() => {
     void jobs
       .stop()
-      .then(() => db.$disconnect())
+      .then(() => closeDatabase(db))
       .finally(() => process.exit(0));
   });
 }

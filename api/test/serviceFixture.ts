@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Database } from "../src/database/prisma.ts";
-import type { AppEnv } from "../src/http/AppEnv.ts";
+import type { AppEnv } from "../src/AppEnv.ts";
+import type { Database } from "../src/database/Database.ts";
 import { requestWithCookie, type SignedInMember, signIn, signInMember } from "./signInMember.ts";
 
 type App = OpenAPIHono<AppEnv>;
@@ -15,7 +15,7 @@ export interface SignedInOwner {
 
 export async function signInOwner(app: App, db: Database): Promise<SignedInOwner> {
   const { cookie, address } = await signIn(app);
-  const user = await db.user.findUniqueOrThrow({ where: { address } });
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { address } });
   return { userId: user.id, address, cookie, request: requestWithCookie(app, cookie) };
 }
 
@@ -24,14 +24,14 @@ export async function signInOwner(app: App, db: Database): Promise<SignedInOwner
  * api tests can say which wallet holds which unit token without a chain.
  */
 export async function createUnitMirror(db: Database, schema: string) {
-  await db.$executeRawUnsafe(`create schema if not exists "${schema}"`);
-  await db.$executeRawUnsafe(
+  await db.prisma.$executeRawUnsafe(`create schema if not exists "${schema}"`);
+  await db.prisma.$executeRawUnsafe(
     `create table if not exists "${schema}".unit (id numeric primary key, passport_public_id text not null, owner text not null, minted_at numeric not null default 0)`,
   );
   let nextId = 1;
   return {
     async holds(owner: string, publicId: string) {
-      await db.$executeRawUnsafe(
+      await db.prisma.$executeRawUnsafe(
         `insert into "${schema}".unit (id, passport_public_id, owner) values ($1, $2, $3)
          on conflict (id) do update set owner = excluded.owner`,
         nextId++,
@@ -40,7 +40,7 @@ export async function createUnitMirror(db: Database, schema: string) {
       );
     },
     async transfer(publicId: string, to: string) {
-      await db.$executeRawUnsafe(
+      await db.prisma.$executeRawUnsafe(
         `update "${schema}".unit set owner = $1 where passport_public_id = $2`,
         to.toLowerCase(),
         publicId,
@@ -102,7 +102,7 @@ export async function createVerifiedCentre(app: App, db: Database) {
       providerWallet: null,
     },
   });
-  await db.serviceCentreProfile.update({
+  await db.prisma.serviceCentreProfile.update({
     where: { organizationId: admin.organizationId },
     data: { verifiedAt: new Date() },
   });
@@ -147,33 +147,33 @@ export function nextSlot(daysAhead = 2, hour = 10): string {
  * can name a real foreign id for every path parameter of the service routes.
  */
 export async function createServiceRowsOf(db: Database, passportId: string, victimUserId: string) {
-  const garage = await db.organization.create({ data: { name: "Victim garage", kind: "OWNER" } });
-  const centre = await db.organization.create({ data: { name: "Victim centre", kind: "SERVICE_CENTRE" } });
-  await db.membership.createMany({
+  const garage = await db.prisma.organization.create({ data: { name: "Victim garage", kind: "OWNER" } });
+  const centre = await db.prisma.organization.create({ data: { name: "Victim centre", kind: "SERVICE_CENTRE" } });
+  await db.prisma.membership.createMany({
     data: [
       { organizationId: garage.id, userId: victimUserId, role: "ADMIN" },
       { organizationId: centre.id, userId: victimUserId, role: "ADMIN" },
     ],
   });
-  await db.serviceCentreProfile.create({
+  await db.prisma.serviceCentreProfile.create({
     data: { organizationId: centre.id, displayName: "Victim centre", verifiedAt: new Date() },
   });
-  await db.garageUnit.create({
+  await db.prisma.garageUnit.create({
     data: { tenantId: garage.id, passportId, ownerUserId: victimUserId, source: "REGISTERED" },
   });
-  const entry = await db.unitEntry.create({
+  const entry = await db.prisma.unitEntry.create({
     data: { tenantId: garage.id, passportId, kind: "NOTE", occurredAt: new Date(), title: "VICTIM-ENTRY-TITLE" },
   });
-  const grant = await db.unitAccessGrant.create({
+  const grant = await db.prisma.unitAccessGrant.create({
     data: { tenantId: garage.id, passportId, granteeId: victimUserId, purposes: ["VIEW_RECORDS"] },
   });
-  const link = await db.serviceLink.create({
+  const link = await db.prisma.serviceLink.create({
     data: { tenantId: garage.id, passportId, serviceOrgId: centre.id, status: "ACTIVE", method: "INVITE" },
   });
-  const recommendation = await db.maintenanceRecommendation.create({
+  const recommendation = await db.prisma.maintenanceRecommendation.create({
     data: { tenantId: garage.id, passportId, title: "VICTIM-RECOMMENDATION", dueOn: new Date() },
   });
-  const item = await db.serviceCatalogueItem.create({
+  const item = await db.prisma.serviceCatalogueItem.create({
     data: {
       tenantId: centre.id,
       sku: `VICTIM-SKU-${victimUserId.slice(0, 8)}`,
@@ -183,7 +183,7 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       unitPriceCents: 100n,
     },
   });
-  const appointment = await db.serviceAppointment.create({
+  const appointment = await db.prisma.serviceAppointment.create({
     data: {
       tenantId: centre.id,
       ownerOrgId: garage.id,
@@ -193,7 +193,7 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       endsAt: new Date(Date.now() + 90_000_000),
     },
   });
-  const workOrder = await db.workOrder.create({
+  const workOrder = await db.prisma.workOrder.create({
     data: {
       tenantId: centre.id,
       number: 1,
@@ -203,10 +203,10 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       complaint: "VICTIM-COMPLAINT",
     },
   });
-  const line = await db.workOrderLabour.create({
+  const line = await db.prisma.workOrderLabour.create({
     data: { tenantId: centre.id, workOrderId: workOrder.id, description: "Victim labour", hours: 1, rateCents: 100n },
   });
-  const correction = await db.workOrderCorrection.create({
+  const correction = await db.prisma.workOrderCorrection.create({
     data: {
       tenantId: centre.id,
       workOrderId: workOrder.id,
@@ -216,10 +216,10 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       changes: {},
     },
   });
-  const review = await db.serviceReview.create({
+  const review = await db.prisma.serviceReview.create({
     data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, authorId: victimUserId, rating: 5 },
   });
-  const verification = await db.serviceCentreVerification.create({
+  const verification = await db.prisma.serviceCentreVerification.create({
     data: { organizationId: centre.id, documents: [], submittedById: victimUserId },
   });
   return {

@@ -2,8 +2,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import type { MembershipRole, OrganizationKind } from "../generated/prisma/enums.ts";
-import type { Database } from "../src/database/prisma.ts";
-import type { AppEnv } from "../src/http/AppEnv.ts";
+import type { AppEnv } from "../src/AppEnv.ts";
+import type { Database } from "../src/database/Database.ts";
 
 export interface SignedInMember {
   organizationId: string;
@@ -64,8 +64,8 @@ export async function signInMember(
   role: MembershipRole = "ADMIN",
 ): Promise<SignedInMember> {
   const { cookie, address } = await signIn(app);
-  const user = await db.user.findUniqueOrThrow({ where: { address } });
-  const organization = await db.organization.create({ data: { name: `${kind} ${address.slice(2, 8)}`, kind } });
-  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role } });
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { address } });
+  const organization = await db.prisma.organization.create({ data: { name: `${kind} ${address.slice(2, 8)}`, kind } });
+  await db.prisma.membership.create({ data: { organizationId: organization.id, userId: user.id, role } });
   return { organizationId: organization.id, userId: user.id, address, cookie, request: requestWithCookie(app, cookie) };
 }

@@ -4,12 +4,13 @@
  * from the schema examples), so a new route is covered as soon as it is documented.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDatabase } from "../src/database/Database.ts";
 import { createServiceRowsOf } from "./serviceFixture.ts";
 import { requestWithCookie, type SignedInMember, signInMember } from "./signInMember.ts";
 import { createTestApp } from "./testApp.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 /** Routes anyone may call; everything else must refuse another tenant. */
 const PUBLIC_ROUTES = new Set([
@@ -96,7 +97,7 @@ beforeAll(async () => {
     body: { address: `0x${"5".repeat(40)}`, role: "EDITOR" },
   });
   ids.invitationId = ((await invitation.json()) as { id: string }).id;
-  const importJob = await db.importJob.create({
+  const importJob = await db.prisma.importJob.create({
     data: {
       tenantId: victim.organizationId,
       kind: "PASSPORTS",
@@ -308,7 +309,7 @@ describe("tenant isolation over every documented route", () => {
       });
       expectNoVictimData(result.text);
     }
-    expect(await db.reading.count({ where: { passportId: ids.passportId } })).toBe(0);
+    expect(await db.prisma.reading.count({ where: { passportId: ids.passportId } })).toBe(0);
   });
 
   it("shows the anonymous public read only public attributes", async () => {

@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
-import { createDatabase } from "../src/database/prisma.ts";
+import { createDatabase } from "../src/database/Database.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
 import { type Outboxes, registerJobs } from "../src/jobs/registerJobs.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";

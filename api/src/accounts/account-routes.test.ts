@@ -4,6 +4,7 @@ import { createSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsAdmin } from "../../test/runAsAdmin.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 // A schema of our own stands in for the indexer's views schema: same tables and columns.
 const MIRROR = `mirror_test_${process.pid}`;
@@ -27,9 +28,11 @@ beforeAll(async () => {
     `grant usage on schema "${MIRROR}" to ${API_ROLE}`,
     `grant select on all tables in schema "${MIRROR}" to ${API_ROLE}`,
   ]);
-  const organization = await db.organization.create({ data: { name: "Volta Cells GmbH", kind: "MANUFACTURER" } });
-  const user = await db.user.create({ data: { address } });
-  await db.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
+  const organization = await db.prisma.organization.create({
+    data: { name: "Volta Cells GmbH", kind: "MANUFACTURER" },
+  });
+  const user = await db.prisma.user.create({ data: { address } });
+  await db.prisma.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "ADMIN" } });
 
   const nonce = ((await (await app.request("/api/v1/auth/nonce")).json()) as { nonce: string }).nonce;
   const message = createSiweMessage({
@@ -50,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runAsAdmin([`drop schema "${MIRROR}" cascade`]);
-  await db.$disconnect();
+  await closeDatabase(db);
 });
 
 describe("GET /accounts/{address}", () => {

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { mayAnchorPassports } from "../anchoring/mayAnchorPassports.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import type { ChainMirror } from "../chain/ChainMirror.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 
@@ -53,7 +54,7 @@ const accountRoute = createRoute({
 });
 
 export function accountRoutes(services: AppServices, mirror: ChainMirror) {
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(accountRoute, async (c) => {
     const session = getSession(c);
@@ -61,7 +62,7 @@ export function accountRoutes(services: AppServices, mirror: ChainMirror) {
     if (address !== session.address) throw new ForbiddenError("an account is visible to its own wallet only");
 
     const [memberships, balance, transfers] = await Promise.all([
-      services.db.membership.findMany({
+      services.db.prisma.membership.findMany({
         where: { userId: session.userId },
         include: { organization: true },
         orderBy: { createdAt: "asc" },

@@ -1,6 +1,7 @@
 import { organisationIdOf, passportIdOf } from "@a360/contracts/passport";
 import { z } from "@hono/zod-openapi";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Selectable } from "kysely";
+import type { Database, Tables } from "../database/Database.ts";
 
 export const PassportBatchSchema = z
   .object({
@@ -46,29 +47,26 @@ export const PassportBatchSchema = z
 
 export type PassportBatchView = z.infer<typeof PassportBatchSchema>;
 
-interface BatchRow {
-  id: string;
-  tenant_id: string;
-  root: string;
-  leaf_count: number;
-  status: PassportBatchView["status"];
-  prepared_at: Date;
-  chain_id: number | null;
-  registry_address: string | null;
-  block_number: string | null;
-  block_hash: string | null;
-  transaction_hash: string | null;
-  log_index: number | null;
-  attester: string | null;
-  anchored_at: Date | null;
-  revoked_at: Date | null;
-  revocation_block_number: string | null;
-  revocation_transaction_hash: string | null;
-}
+const BATCH_COLUMNS = [
+  "id",
+  "root",
+  "leaf_count",
+  "status",
+  "prepared_at",
+  "chain_id",
+  "registry_address",
+  "block_number",
+  "block_hash",
+  "transaction_hash",
+  "log_index",
+  "attester",
+  "anchored_at",
+  "revoked_at",
+  "revocation_block_number",
+  "revocation_transaction_hash",
+] as const satisfies ReadonlyArray<keyof Tables["passport_batch"]>;
 
-const COLUMNS = `id, tenant_id, root, leaf_count, status::text as status, prepared_at, chain_id, registry_address,
-  block_number::text as block_number, block_hash, transaction_hash, log_index, attester, anchored_at, revoked_at,
-  revocation_block_number::text as revocation_block_number, revocation_transaction_hash`;
+type BatchRow = Pick<Selectable<Tables["passport_batch"]>, (typeof BATCH_COLUMNS)[number]>;
 
 function toView(row: BatchRow): PassportBatchView {
   return {
@@ -103,10 +101,13 @@ function toView(row: BatchRow): PassportBatchView {
 }
 
 export async function listPassportBatches(db: Database, tenantId: string): Promise<PassportBatchView[]> {
-  const { rows } = await getSqlPool(db).query<BatchRow>(
-    `select ${COLUMNS} from app.passport_batch where tenant_id = $1::uuid order by prepared_at desc limit 100`,
-    [tenantId],
-  );
+  const rows = await db.sql
+    .selectFrom("passport_batch")
+    .select(BATCH_COLUMNS)
+    .where("tenant_id", "=", tenantId)
+    .orderBy("prepared_at", "desc")
+    .limit(100)
+    .execute();
   return rows.map(toView);
 }
 
@@ -117,20 +118,21 @@ export async function findPassportBatch(
   batchId: string,
   target: { chainId: number | null; registry: string | null },
 ): Promise<PassportBatchView | undefined> {
-  const pool = getSqlPool(db);
-  const { rows } = await pool.query<BatchRow>(
-    `select ${COLUMNS} from app.passport_batch where id = $1::uuid and tenant_id = $2::uuid`,
-    [batchId, tenantId],
-  );
-  const row = rows[0];
+  const row = await db.sql
+    .selectFrom("passport_batch")
+    .select(BATCH_COLUMNS)
+    .where("id", "=", batchId)
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const { rows: leaves } = await pool.query<{ public_id: string }>(
-    `select p.public_id from app.passport_batch_entry e
-       join app.passport_version v on v.id = e.version_id
-       join app.passport p on p.id = v.passport_id
-      where e.batch_id = $1::uuid order by e.leaf_index`,
-    [batchId],
-  );
+  const leaves = await db.sql
+    .selectFrom("passport_batch_entry as e")
+    .innerJoin("passport_version as v", "v.id", "e.version_id")
+    .innerJoin("passport as p", "p.id", "v.passport_id")
+    .select("p.public_id")
+    .where("e.batch_id", "=", batchId)
+    .orderBy("e.leaf_index")
+    .execute();
   return {
     ...toView(row),
     anchorCall: {

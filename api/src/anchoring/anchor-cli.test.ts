@@ -11,6 +11,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 
 /** Hardhat's published dev key #3: neither the deployer nor the manufacturer the CLI falls back to. */
@@ -83,7 +84,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.db.$disconnect();
+  if (context) await closeDatabase(context.db);
   await chain?.stop();
 });
 
@@ -104,7 +105,7 @@ describe("pnpm anchor --network localhostKeyed", { timeout: 120_000 }, () => {
   });
 
   it("records the batch as anchored by that key's wallet", async () => {
-    const batches = await context.db.passportBatch.findMany({ where: { tenantId: maker.organizationId } });
+    const batches = await context.db.prisma.passportBatch.findMany({ where: { tenantId: maker.organizationId } });
     expect(batches).toMatchObject([
       { status: "ANCHORED", leafCount: 2, chainId: 31337, attester: networkAccount.address.toLowerCase() },
     ]);

@@ -17,7 +17,7 @@ import { findPassportRegistry } from "@a360/contracts/passport";
 import { createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { createDatabase } from "../database/prisma.ts";
+import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { startPassportVersionWorkers } from "../passport-versions/materialisePassportVersions.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
@@ -95,11 +95,11 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  await db.$disconnect();
+  await closeDatabase(db);
 }
 
 async function findOnlyManufacturer(): Promise<string> {
-  const manufacturers = await db.organization.findMany({
+  const manufacturers = await db.prisma.organization.findMany({
     where: { kind: "MANUFACTURER" },
     select: { id: true, name: true },
   });

@@ -1,7 +1,7 @@
 import deployments from "@a360/contracts/deployments";
 import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import type { PreparedBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 

@@ -19,6 +19,7 @@ import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
 import { DEV_KEYS } from "./devKeys.ts";
 import { grantDevManufacturer } from "./grantDevManufacturer.ts";
@@ -62,7 +63,7 @@ async function prepareAndAnchor() {
 }
 
 async function writePassportValue(publicId: string, key: string, value: number | string) {
-  const passport = await context.db.passport.findUniqueOrThrow({ where: { publicId } });
+  const passport = await context.db.prisma.passport.findUniqueOrThrow({ where: { publicId } });
   const response = await maker.request(`/organizations/${maker.organizationId}/passports/${passport.id}/attributes`, {
     method: "PATCH",
     body: { values: [{ key, value }] },
@@ -94,7 +95,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.db.$disconnect();
+  if (context) await closeDatabase(context.db);
   await chain?.stop();
 });
 
@@ -220,21 +221,21 @@ describe("after a change", () => {
   });
 
   it("makes a version of every passport of a model whose value changed, in one go", async () => {
-    const before = await context.db.passportVersion.count({ where: { passport: { modelId } } });
+    const before = await context.db.prisma.passportVersion.count({ where: { passport: { modelId } } });
     const response = await maker.request(`/organizations/${maker.organizationId}/models/${modelId}/attributes`, {
       method: "PATCH",
       body: { values: [{ key: "mat.chemistry", value: "Li-ion NMC 622" }] },
     });
     expect(response.status).toBe(200);
     await preparePassportBatch(context.db, maker.organizationId);
-    expect(await context.db.passportVersion.count({ where: { passport: { modelId } } })).toBe(before + 3);
+    expect(await context.db.prisma.passportVersion.count({ where: { passport: { modelId } } })).toBe(before + 3);
   });
 
   it("creates no version when nothing effective changed", async () => {
-    const before = await context.db.passportVersion.count();
+    const before = await context.db.prisma.passportVersion.count();
     await writePassportValue(publicIds[1]!, "perf.full_cycles", 42);
     await preparePassportBatch(context.db, maker.organizationId);
-    expect(await context.db.passportVersion.count()).toBe(before);
+    expect(await context.db.prisma.passportVersion.count()).toBe(before);
   });
 });
 
@@ -286,8 +287,9 @@ describe("recording a revocation", () => {
 
   beforeAll(async () => {
     const latest = await disclosureOf(publicIds[0]!);
-    latestBatchId = (await context.db.passportBatch.findUniqueOrThrow({ where: { root: latest.anchor!.batchRoot } }))
-      .id;
+    latestBatchId = (
+      await context.db.prisma.passportBatch.findUniqueOrThrow({ where: { root: latest.anchor!.batchRoot } })
+    ).id;
   });
 
   it("answers 409 while the chain holds no revocation of the batch", async () => {
@@ -297,7 +299,7 @@ describe("recording a revocation", () => {
   });
 
   it("answers 409 for a batch that is only prepared", async () => {
-    const prepared = await context.db.passportBatch.findFirstOrThrow({
+    const prepared = await context.db.prisma.passportBatch.findFirstOrThrow({
       where: { tenantId: maker.organizationId, status: "PREPARED" },
     });
     expect((await revocationOf(prepared.id)).status).toBe(409);
@@ -313,7 +315,8 @@ describe("recording a revocation", () => {
   });
 
   it("records the block, transaction and time of revokeBatch as the chain shows them", async () => {
-    const root = (await context.db.passportBatch.findUniqueOrThrow({ where: { id: latestBatchId } })).root as Hex;
+    const root = (await context.db.prisma.passportBatch.findUniqueOrThrow({ where: { id: latestBatchId } }))
+      .root as Hex;
     const hash = await wallet().writeContract({
       address: registry.address,
       abi: registry.abi,
@@ -352,7 +355,7 @@ describe("recording a revocation", () => {
 
 describe("a new chain", () => {
   it("forgets anchors a new chain does not hold, and finds them again on the same chain", async () => {
-    await context.db.passportAnchorCursor.updateMany({ data: { lastBlockHash: `0x${"00".repeat(32)}` } });
+    await context.db.prisma.passportAnchorCursor.updateMany({ data: { lastBlockHash: `0x${"00".repeat(32)}` } });
     const result = await syncPassportAnchors(context.db, client);
     expect(result.wasReset).toBe(true);
     expect(result.anchored).toBeGreaterThanOrEqual(2);

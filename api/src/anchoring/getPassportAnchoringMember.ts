@@ -1,6 +1,7 @@
 import type { Context } from "hono";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
 import { getTenantMember, type TenantMember } from "../tenancy/TenantMember.ts";
 import { mayAnchorPassports } from "./mayAnchorPassports.ts";
 

@@ -1,7 +1,8 @@
 import { findPassportRegistry } from "@a360/contracts/passport";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { ConflictError, NotFoundError, UnavailableError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -98,7 +99,7 @@ const revocationRoute = createRoute({
 
 export function passportBatchRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   const anchorTarget = async () => {
     const chainId = await getChainClient(config)
       .getChainId()
@@ -110,7 +111,10 @@ export function passportBatchRoutes(services: AppServices) {
   /** The tenant's batch after the api has read the registry's events up to the chain's head. */
   const getBatchAsChainShows = async (organizationId: string, batchId: string) => {
     if (
-      !(await db.passportBatch.findFirst({ where: { id: batchId, tenantId: organizationId }, select: { id: true } }))
+      !(await db.prisma.passportBatch.findFirst({
+        where: { id: batchId, tenantId: organizationId },
+        select: { id: true },
+      }))
     ) {
       throw new NotFoundError("passport batch");
     }

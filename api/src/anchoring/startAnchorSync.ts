@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { ApiConfig } from "../config.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { getChainClient, getRegistryOverride } from "./getChainClient.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 

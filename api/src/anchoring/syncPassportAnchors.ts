@@ -7,8 +7,10 @@
 
 import deployments from "@a360/contracts/deployments";
 import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
+import { sql } from "kysely";
 import type { Address, Hex, PublicClient } from "viem";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { PassportBatchStatus } from "../../generated/prisma/enums.ts";
+import type { Database } from "../database/Database.ts";
 
 const registryAbi = deployments[31337].PassportRegistry.abi;
 
@@ -27,18 +29,17 @@ export async function syncPassportAnchors(
   client: PublicClient,
   options: { registry?: Address; fromBlock?: bigint } = {},
 ): Promise<AnchorSyncResult> {
-  const pool = getSqlPool(db);
   const chainId = await client.getChainId();
   const known = findPassportRegistry(chainId);
   const registry = (options.registry ?? known?.address)?.toLowerCase() as Address | undefined;
   if (!registry) throw new Error(`no PassportRegistry is deployed on chain ${chainId}`);
   const startBlock = options.fromBlock ?? known?.deployedOnBlock ?? 0n;
 
-  const { rows: cursors } = await pool.query<{ chain_id: number; last_block: string; last_block_hash: string }>(
-    "select chain_id, last_block::text, last_block_hash from app.passport_anchor_cursor where registry_address = $1",
-    [registry],
-  );
-  const cursor = cursors[0];
+  const cursor = await db.sql
+    .selectFrom("passport_anchor_cursor")
+    .select(["chain_id", "last_block", "last_block_hash"])
+    .where("registry_address", "=", registry)
+    .executeTakeFirst();
   let fromBlock = startBlock;
   let wasReset = false;
   const hasCode = ((await client.getCode({ address: registry })) ?? "0x") !== "0x";
@@ -74,65 +75,79 @@ export async function syncPassportAnchors(
 
   for (const log of anchoredLogs) {
     const root = log.args.root as Hex;
-    const { rows } = await pool.query<{ id: string; tenant_id: string }>(
-      "select id, tenant_id from app.passport_batch where root = $1",
-      [root],
-    );
-    const batch = rows[0];
+    const batch = await db.sql
+      .selectFrom("passport_batch")
+      .select(["id", "tenant_id"])
+      .where("root", "=", root)
+      .executeTakeFirst();
     // A root anchored by another organisation's wallet is not this tenant's anchoring.
     if (!batch || organisationIdOf(batch.tenant_id) !== log.args.organisationId) continue;
-    await pool.query(
-      `update app.passport_batch
-          set status = case when status = 'REVOKED' then status else 'ANCHORED' end,
-              chain_id = $2, registry_address = $3, block_number = $4, block_hash = $5, transaction_hash = $6,
-              log_index = $7, attester = $8, anchored_at = $9
-        where id = $1`,
-      [
-        batch.id,
-        chainId,
-        registry,
-        log.blockNumber.toString(),
-        log.blockHash,
-        log.transactionHash,
-        log.logIndex,
-        (log.args.attester as string).toLowerCase(),
-        await timeOf(log.blockNumber),
-      ],
-    );
+    const anchoredAt = await timeOf(log.blockNumber);
+    await db.sql
+      .updateTable("passport_batch")
+      .set({
+        // A batch revoked in an earlier block of this range stays revoked.
+        status: sql<PassportBatchStatus>`case when status = 'REVOKED' then status else 'ANCHORED' end`,
+        chain_id: chainId,
+        registry_address: registry,
+        block_number: log.blockNumber.toString(),
+        block_hash: log.blockHash,
+        transaction_hash: log.transactionHash,
+        log_index: log.logIndex,
+        attester: (log.args.attester as string).toLowerCase(),
+        anchored_at: anchoredAt,
+      })
+      .where("id", "=", batch.id)
+      .execute();
     result.anchored += 1;
   }
   for (const log of revokedLogs) {
-    const updated = await pool.query(
-      `update app.passport_batch
-          set status = 'REVOKED', revoked_at = $2, revocation_block_number = $4, revocation_transaction_hash = $5
-        where root = $1 and registry_address = $3 and status = 'ANCHORED'`,
-      [log.args.root, await timeOf(log.blockNumber), registry, log.blockNumber.toString(), log.transactionHash],
-    );
-    result.revoked += updated.rowCount ?? 0;
+    const revokedAt = await timeOf(log.blockNumber);
+    const updated = await db.sql
+      .updateTable("passport_batch")
+      .set({
+        status: "REVOKED",
+        revoked_at: revokedAt,
+        revocation_block_number: log.blockNumber.toString(),
+        revocation_transaction_hash: log.transactionHash,
+      })
+      .where("root", "=", log.args.root as Hex)
+      .where("registry_address", "=", registry)
+      .where("status", "=", "ANCHORED")
+      .executeTakeFirst();
+    result.revoked += Number(updated.numUpdatedRows);
   }
-  await pool.query(
-    `insert into app.passport_anchor_cursor (registry_address, chain_id, last_block, last_block_hash)
-     values ($1, $2, $3, $4)
-     on conflict (registry_address) do update
-       set chain_id = excluded.chain_id, last_block = excluded.last_block, last_block_hash = excluded.last_block_hash,
-           updated_at = now()`,
-    [registry, chainId, head.number.toString(), head.hash],
-  );
+  const position = { chain_id: chainId, last_block: head.number.toString(), last_block_hash: head.hash };
+  await db.sql
+    .insertInto("passport_anchor_cursor")
+    .values({ registry_address: registry, ...position })
+    .onConflict((conflict) => conflict.column("registry_address").doUpdateSet({ ...position, updated_at: new Date() }))
+    .execute();
   return { ...result, toBlock: head.number };
 }
 
 /** Forgets every anchor recorded for `registry` on `chainId`; the batches are prepared again. */
 async function clearAnchors(db: Database, registry: Address, chainId: number, isStale: boolean): Promise<boolean> {
   if (!isStale) return false;
-  const pool = getSqlPool(db);
-  const cleared = await pool.query(
-    `update app.passport_batch
-        set status = 'PREPARED', chain_id = null, registry_address = null, block_number = null, block_hash = null,
-            transaction_hash = null, log_index = null, attester = null, anchored_at = null, revoked_at = null,
-            revocation_block_number = null, revocation_transaction_hash = null
-      where registry_address = $1 and chain_id = $2`,
-    [registry, chainId],
-  );
-  await pool.query("delete from app.passport_anchor_cursor where registry_address = $1", [registry]);
-  return (cleared.rowCount ?? 0) > 0;
+  const cleared = await db.sql
+    .updateTable("passport_batch")
+    .set({
+      status: "PREPARED",
+      chain_id: null,
+      registry_address: null,
+      block_number: null,
+      block_hash: null,
+      transaction_hash: null,
+      log_index: null,
+      attester: null,
+      anchored_at: null,
+      revoked_at: null,
+      revocation_block_number: null,
+      revocation_transaction_hash: null,
+    })
+    .where("registry_address", "=", registry)
+    .where("chain_id", "=", chainId)
+    .executeTakeFirst();
+  await db.sql.deleteFrom("passport_anchor_cursor").where("registry_address", "=", registry).execute();
+  return cleared.numUpdatedRows > 0n;
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
-import type { Database } from "../database/prisma.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { Database } from "../database/Database.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors/ApiError.ts";
-import type { AppEnv } from "../http/AppEnv.ts";
 
 /**
  * What a machine key may do: `read` the organization's models, passports, readings and imports;
@@ -24,7 +24,7 @@ export async function createApiKey(
   params: { tenantId: string; createdById: string; name: string; scopes: ApiKeyScope[] },
 ) {
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const record = await db.apiKey.create({
+  const record = await db.prisma.apiKey.create({
     data: {
       tenantId: params.tenantId,
       name: params.name,
@@ -47,7 +47,7 @@ export async function getApiKeyTenant(c: Context<AppEnv>, db: Database, scope: A
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(a360_[A-Za-z0-9_-]{20,100})$/.exec(header);
   if (!match?.[1]) throw new UnauthorizedError("send an API key as Authorization: Bearer a360_...");
-  const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) } });
+  const apiKey = await db.prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) } });
   if (!apiKey || apiKey.revokedAt) throw new UnauthorizedError("the API key is unknown or revoked");
   if (!apiKey.scopes.includes(scope)) throw new ForbiddenError(`the API key lacks the scope ${scope}`);
   return { apiKeyId: apiKey.id, tenantId: apiKey.tenantId };
@@ -55,6 +55,6 @@ export async function getApiKeyTenant(c: Context<AppEnv>, db: Database, scope: A
 
 /** Records that a key was used, at most every few seconds (concurrent calls would queue on its row). */
 export async function noteApiKeyUse(db: Database, apiKeyId: string): Promise<void> {
-  await db.$executeRaw`update app.api_key set last_used_at = now()
+  await db.prisma.$executeRaw`update app.api_key set last_used_at = now()
      where id = ${apiKeyId}::uuid and (last_used_at is null or last_used_at < now() - interval '5 seconds')`;
 }

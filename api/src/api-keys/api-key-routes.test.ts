@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let admin: SignedInMember;
 let keys: string;
@@ -67,7 +68,7 @@ describe("GET /organizations/{organizationId}/api-keys", () => {
 
   it("is for admins only, and refuses another organization's admin", async () => {
     const editor = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: admin.organizationId, userId: editor.userId, role: "EDITOR" },
     });
     expect((await editor.request(keys)).status).toBe(403);
@@ -113,17 +114,17 @@ describe("DELETE /organizations/{organizationId}/api-keys/{apiKeyId}", () => {
       })
     ).json()) as { id: string };
     expect((await admin.request(`${keys}/${foreign.id}`, { method: "DELETE" })).status).toBe(404);
-    expect(await db.apiKey.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ revokedAt: null });
+    expect(await db.prisma.apiKey.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ revokedAt: null });
   });
 
   it("refuses a malformed id with 422 and a non-admin with 403", async () => {
     expect((await admin.request(`${keys}/not-a-uuid`, { method: "DELETE" })).status).toBe(422);
     const { id } = await create("kept");
     const viewer = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: admin.organizationId, userId: viewer.userId, role: "VIEWER" },
     });
     expect((await viewer.request(`${keys}/${id}`, { method: "DELETE" })).status).toBe(403);
-    expect(await db.apiKey.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: null });
+    expect(await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: null });
   });
 });

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -40,7 +41,7 @@ const CreateApiKeySchema = z
   })
   .openapi("CreateApiKey", { example: { name: "ERP export line 3", scopes: ["read", "passports:write"] } });
 
-type ApiKeyRow = Awaited<ReturnType<AppServices["db"]["apiKey"]["create"]>>;
+type ApiKeyRow = Awaited<ReturnType<AppServices["db"]["prisma"]["apiKey"]["create"]>>;
 function toApiKey(row: ApiKeyRow) {
   return {
     id: row.id,
@@ -95,13 +96,13 @@ const revokeRoute = createRoute({
 
 export function apiKeyRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     await getTenantMember(c, services, organizationId, "admin");
-    const rows = await db.apiKey.findMany({
+    const rows = await db.prisma.apiKey.findMany({
       where: { tenantId: organizationId, ...afterCursor(decodeCursor(cursor)) },
       orderBy: pageOrder,
       take: limit + 1,
@@ -127,7 +128,7 @@ export function apiKeyRoutes(services: AppServices) {
   app.openapi(revokeRoute, async (c) => {
     const { organizationId, apiKeyId } = c.req.valid("param");
     await getTenantMember(c, services, organizationId, "admin");
-    const { count } = await db.apiKey.updateMany({
+    const { count } = await db.prisma.apiKey.updateMany({
       where: { id: apiKeyId, tenantId: organizationId, revokedAt: null },
       data: { revokedAt: new Date() },
     });

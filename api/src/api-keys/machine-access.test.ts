@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let admin: SignedInMember;
 let org: string;
@@ -60,7 +61,7 @@ describe("machines with scoped API keys", () => {
       body: "model_code,name,battery_category\nNOPE-1,Refused,LMT\n",
     });
     expect(response.status).toBe(403);
-    expect(await db.batteryModel.count({ where: { modelCode: "NOPE-1" } })).toBe(0);
+    expect(await db.prisma.batteryModel.count({ where: { modelCode: "NOPE-1" } })).toBe(0);
   });
 
   it("refuses a read without the read scope with 403", async () => {
@@ -78,7 +79,7 @@ describe("machines with scoped API keys", () => {
       body: "model_code,name,battery_category\nFOREIGN-1,Foreign,LMT\n",
     });
     expect(response.status).toBe(403);
-    expect(await db.batteryModel.count({ where: { modelCode: "FOREIGN-1" } })).toBe(0);
+    expect(await db.prisma.batteryModel.count({ where: { modelCode: "FOREIGN-1" } })).toBe(0);
   });
 
   it("refuses a revoked or malformed key with 401", async () => {
@@ -91,7 +92,7 @@ describe("machines with scoped API keys", () => {
   it("records when a key was last used", async () => {
     const { id, key } = await createKey(admin, ["read"]);
     await withKey(key, `${org}/models`);
-    expect((await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
+    expect((await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 
   it("refuses an unknown scope with 422", async () => {

@@ -1,4 +1,4 @@
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import type { AttributeDefinition, AttributeValidation } from "./AttributeDefinition.ts";
 
 /**
@@ -32,7 +32,7 @@ const loaded = new WeakMap<Database, Promise<AttributeCatalogue>>();
 export function getAttributeCatalogue(db: Database): Promise<AttributeCatalogue> {
   let catalogue = loaded.get(db);
   if (!catalogue) {
-    catalogue = db.attributeDefinition
+    catalogue = db.prisma.attributeDefinition
       .findMany()
       .then(
         (rows) =>

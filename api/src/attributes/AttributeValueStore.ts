@@ -1,11 +1,8 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AttributeHolderKind } from "../../generated/prisma/enums.ts";
-import type { Database } from "../database/prisma.ts";
 import type { StoredAttributeValue } from "./AttributeDefinition.ts";
 import type { AttributeWrite } from "./checkAttributeWrites.ts";
 import { forgetModelValues } from "./ModelValueCache.ts";
-
-type Sql = Database | Prisma.TransactionClient;
 
 export interface AttributeHolder {
   kind: AttributeHolderKind;
@@ -14,13 +11,17 @@ export interface AttributeHolder {
 }
 
 /** Stores checked writes for one holder: upserts values, deletes cleared ones. One statement each. */
-export async function saveAttributeValues(sql: Sql, holder: AttributeHolder, writes: readonly AttributeWrite[]) {
+export async function saveAttributeValues(
+  prisma: Prisma.TransactionClient,
+  holder: AttributeHolder,
+  writes: readonly AttributeWrite[],
+) {
   if (holder.kind === "MODEL") forgetModelValues([holder.id]);
   const set = writes.filter((write) => write.stored !== null);
   const cleared = writes.filter((write) => write.stored === null).map((write) => write.definition.id);
   if (set.length > 0) {
     await upsertAttributeValues(
-      sql,
+      prisma,
       holder.tenantId,
       holder.kind,
       set.map((write) => ({ holderId: holder.id, attributeId: write.definition.id, stored: write.stored! })),
@@ -29,7 +30,7 @@ export async function saveAttributeValues(sql: Sql, holder: AttributeHolder, wri
   }
   if (cleared.length > 0) {
     const column = holder.kind === "MODEL" ? "model_id" : "passport_id";
-    await sql.$executeRawUnsafe(
+    await prisma.$executeRawUnsafe(
       `delete from app.attribute_value where ${column} = $1::uuid and tenant_id = $2::uuid and attribute_id = any($3::int[])`,
       holder.id,
       holder.tenantId,
@@ -43,7 +44,7 @@ export async function saveAttributeValues(sql: Sql, holder: AttributeHolder, wri
  * alone (used to copy reference baselines without overwriting what a manufacturer entered).
  */
 export async function upsertAttributeValues(
-  sql: Sql,
+  prisma: Prisma.TransactionClient,
   tenantId: string,
   kind: AttributeHolderKind,
   rows: ReadonlyArray<{ holderId: string; attributeId: number; stored: StoredAttributeValue }>,
@@ -56,7 +57,7 @@ export async function upsertAttributeValues(
     onConflict === "replace"
       ? "do update set value_text = excluded.value_text, value_numeric = excluded.value_numeric, updated_at = now()"
       : "do nothing";
-  await sql.$executeRawUnsafe(
+  await prisma.$executeRawUnsafe(
     `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, ${column}, value_text, value_numeric)
      select $1::uuid, u.attribute_id, $2::app."AttributeHolderKind", u.holder_id, u.value_text, u.value_numeric
      from unnest($3::uuid[], $4::int[], $5::text[], $6::numeric[]) as u(holder_id, attribute_id, value_text, value_numeric)
@@ -72,11 +73,11 @@ export async function upsertAttributeValues(
 
 /** Values of one holder by attribute id. */
 export async function getHolderValues(
-  sql: Sql,
+  prisma: Prisma.TransactionClient,
   kind: AttributeHolderKind,
   holderId: string,
 ): Promise<Map<number, StoredAttributeValue>> {
-  const rows = await sql.attributeValue.findMany({
+  const rows = await prisma.attributeValue.findMany({
     where: kind === "MODEL" ? { modelId: holderId } : { passportId: holderId },
     select: { attributeId: true, valueText: true, valueNumeric: true },
   });

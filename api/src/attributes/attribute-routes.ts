@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AppServices } from "../http/AppEnv.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { createRouter } from "../http/router.ts";
 import { getAttributeCatalogue } from "./AttributeCatalogue.ts";
 import { AttributeDefinitionSchema } from "./AttributeSchemas.ts";
@@ -20,7 +21,7 @@ const listRoute = createRoute({
 });
 
 export function attributeRoutes(services: AppServices) {
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   app.openapi(listRoute, async (c) => {
     const { category } = c.req.valid("query");
     const catalogue = await getAttributeCatalogue(services.db);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let modelId: string;
@@ -33,7 +34,7 @@ const writePassport = (values: unknown[]) =>
     method: "PATCH",
     body: { values },
   });
-const countValues = () => db.attributeValue.count({ where: { OR: [{ modelId }, { passportId }] } });
+const countValues = () => db.prisma.attributeValue.count({ where: { OR: [{ modelId }, { passportId }] } });
 
 async function expectRefused(response: Response, reason: string) {
   expect(response.status).toBe(422);
@@ -88,7 +89,7 @@ describe("attribute writes refuse bad input and store nothing", () => {
       body: { modelId, serialNumber: "STOLEN-1" },
     });
     expect(response.status).toBe(404);
-    expect(await db.passport.count({ where: { serialNumber: "STOLEN-1" } })).toBe(0);
+    expect(await db.prisma.passport.count({ where: { serialNumber: "STOLEN-1" } })).toBe(0);
   });
 
   it("refuses writes from a viewer with 403", async () => {

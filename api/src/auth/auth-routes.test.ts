@@ -2,9 +2,10 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 const DOMAIN = "localhost:3000";
 

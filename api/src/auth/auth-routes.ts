@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppServices } from "../AppServices.ts";
 import { UnauthorizedError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { consumeNonce, issueNonce } from "./nonces.ts";
+import type { SessionEnv } from "./SessionEnv.ts";
 import { getSession } from "./session-middleware.ts";
 import { endSession, SESSION_COOKIE, startSession } from "./sessions.ts";
 import { verifySignIn } from "./verifySignIn.ts";
@@ -66,7 +67,7 @@ const logoutRoute = createRoute({
 
 export function authRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<SessionEnv>();
 
   app.openapi(nonceRoute, async (c) => {
     c.header("cache-control", "no-store");

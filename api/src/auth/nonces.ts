@@ -1,10 +1,10 @@
 import { generateSiweNonce } from "viem/siwe";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 /** Issues a nonce that one sign-in may consume before it expires. */
 export async function issueNonce(db: Database, ttlSeconds: number): Promise<string> {
   const nonce = generateSiweNonce();
-  await db.siweNonce.create({ data: { nonce, expiresAt: new Date(Date.now() + ttlSeconds * 1000) } });
+  await db.prisma.siweNonce.create({ data: { nonce, expiresAt: new Date(Date.now() + ttlSeconds * 1000) } });
   return nonce;
 }
 
@@ -14,7 +14,7 @@ export async function issueNonce(db: Database, ttlSeconds: number): Promise<stri
  */
 export async function consumeNonce(db: Database, nonce: string): Promise<boolean> {
   const now = new Date();
-  const result = await db.siweNonce.updateMany({
+  const result = await db.prisma.siweNonce.updateMany({
     where: { nonce, consumedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now },
   });

@@ -1,4 +1,4 @@
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import type { ScheduledJob } from "../jobs/JobQueue.ts";
 
 /** A revoked or expired session is kept this long for the audit trail of who was signed in when. */
@@ -9,9 +9,9 @@ export async function purgeExpiredSignIns(
   db: Database,
   now = new Date(),
 ): Promise<{ nonces: number; sessions: number }> {
-  const nonces = await db.siweNonce.deleteMany({ where: { expiresAt: { lt: now } } });
+  const nonces = await db.prisma.siweNonce.deleteMany({ where: { expiresAt: { lt: now } } });
   const ended = new Date(now.getTime() - SESSION_RETENTION_MS);
-  const sessions = await db.session.deleteMany({
+  const sessions = await db.prisma.session.deleteMany({
     where: { OR: [{ expiresAt: { lt: ended } }, { revokedAt: { lt: ended } }] },
   });
   return { nonces: nonces.count, sessions: sessions.count };

@@ -1,19 +1,20 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import type { Database } from "../database/Database.ts";
 import { UnauthorizedError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
+import type { SessionEnv } from "./SessionEnv.ts";
 import { findSession, SESSION_COOKIE, type SignedInSession } from "./sessions.ts";
 
 /** Resolves the session cookie, if any, into `c.var.session`. */
-export function loadSession(services: AppServices): MiddlewareHandler<AppEnv> {
+export function loadSession(db: Database): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set("session", token ? await findSession(services.db, token) : undefined);
+    c.set("session", token ? await findSession(db, token) : undefined);
     await next();
   };
 }
 
-export function getSession(c: Context<AppEnv>): SignedInSession {
+export function getSession(c: Context<SessionEnv>): SignedInSession {
   const session = c.get("session");
   if (!session) throw new UnauthorizedError();
   return session;

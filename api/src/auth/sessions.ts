@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 export const SESSION_COOKIE = "a360_session";
 
@@ -23,15 +23,18 @@ export async function startSession(
   const address = params.address.toLowerCase() as `0x${string}`;
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + params.ttlHours * 3_600_000);
-  const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
-  const session = await db.session.create({
+  const user = await db.prisma.user.upsert({ where: { address }, create: { address }, update: {} });
+  const session = await db.prisma.session.create({
     data: { tokenHash: hashToken(token), userId: user.id, chainId: params.chainId, expiresAt },
   });
   return { token, session: { sessionId: session.id, userId: user.id, address, chainId: params.chainId, expiresAt } };
 }
 
 export async function findSession(db: Database, token: string): Promise<SignedInSession | undefined> {
-  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const session = await db.prisma.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
   if (!session || session.revokedAt || session.expiresAt <= new Date()) return undefined;
   return {
     sessionId: session.id,
@@ -43,7 +46,7 @@ export async function findSession(db: Database, token: string): Promise<SignedIn
 }
 
 export async function endSession(db: Database, token: string): Promise<void> {
-  await db.session.updateMany({
+  await db.prisma.session.updateMany({
     where: { tokenHash: hashToken(token), revokedAt: null },
     data: { revokedAt: new Date() },
   });

@@ -1,7 +1,4 @@
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Database } from "../database/prisma.ts";
-
-type Sql = Database | Prisma.TransactionClient;
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 
 export interface BomLineInput {
   partNumber: string;
@@ -25,8 +22,8 @@ export interface BillOfMaterials {
 const BATTERY_MASS_KEY = "id.battery_mass_kg";
 const bomInclude = { lines: { orderBy: { position: "asc" as const } } };
 
-async function findDeclaredMassKg(sql: Sql, modelId: string): Promise<number | null> {
-  const value = await sql.attributeValue.findFirst({
+async function findDeclaredMassKg(prisma: Prisma.TransactionClient, modelId: string): Promise<number | null> {
+  const value = await prisma.attributeValue.findFirst({
     where: { modelId, attribute: { key: BATTERY_MASS_KEY } },
     select: { valueNumeric: true },
   });
@@ -70,27 +67,35 @@ function toBillOfMaterials(
   };
 }
 
-export async function getModelBom(sql: Sql, modelId: string): Promise<BillOfMaterials> {
+export async function getModelBom(prisma: Prisma.TransactionClient, modelId: string): Promise<BillOfMaterials> {
   const [bom, declared] = await Promise.all([
-    sql.bom.findUnique({ where: { modelId }, include: bomInclude }),
-    findDeclaredMassKg(sql, modelId),
+    prisma.bom.findUnique({ where: { modelId }, include: bomInclude }),
+    findDeclaredMassKg(prisma, modelId),
   ]);
   return toBillOfMaterials("MODEL", bom, declared);
 }
 
 /** A unit's BOM: its model's primary BOM, else a legacy per-passport BOM. */
-export async function getPassportBom(sql: Sql, passport: { id: string; modelId: string }): Promise<BillOfMaterials> {
+export async function getPassportBom(
+  prisma: Prisma.TransactionClient,
+  passport: { id: string; modelId: string },
+): Promise<BillOfMaterials> {
   const [modelBom, legacyBom, declared] = await Promise.all([
-    sql.bom.findUnique({ where: { modelId: passport.modelId }, include: bomInclude }),
-    sql.bom.findUnique({ where: { passportId: passport.id }, include: bomInclude }),
-    findDeclaredMassKg(sql, passport.modelId),
+    prisma.bom.findUnique({ where: { modelId: passport.modelId }, include: bomInclude }),
+    prisma.bom.findUnique({ where: { passportId: passport.id }, include: bomInclude }),
+    findDeclaredMassKg(prisma, passport.modelId),
   ]);
   return modelBom ? toBillOfMaterials("MODEL", modelBom, declared) : toBillOfMaterials("PASSPORT", legacyBom, declared);
 }
 
 /** Replaces the model's primary BOM with `lines`, in one transaction. */
-export async function replaceModelBom(db: Database, tenantId: string, modelId: string, lines: readonly BomLineInput[]) {
-  await db.$transaction(async (tx) => {
+export async function replaceModelBom(
+  prisma: PrismaClient,
+  tenantId: string,
+  modelId: string,
+  lines: readonly BomLineInput[],
+) {
+  await prisma.$transaction(async (tx) => {
     const bom = await tx.bom.upsert({
       where: { modelId },
       create: { tenantId, modelId },

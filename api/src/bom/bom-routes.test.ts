@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let org: string;
@@ -91,7 +92,7 @@ describe("bill of materials", () => {
       await maker.request(`${org}/passports`, { method: "POST", body: { modelId: bare.id, serialNumber: "LEGACY-1" } })
     ).json()) as { id: string };
     expect(await (await maker.request(`${org}/passports/${unit.id}/bom`)).json()).toMatchObject({ source: null });
-    await db.bom.create({
+    await db.prisma.bom.create({
       data: {
         tenantId: maker.organizationId,
         passportId: unit.id,
@@ -136,7 +137,7 @@ describe("bill of materials", () => {
     expect((await maker.request(`${org}/models/${missing}/bom`, { method: "PUT", body: { lines } })).status).toBe(404);
     expect((await maker.request(`${org}/passports/${missing}/bom`)).status).toBe(404);
     const viewer = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: maker.organizationId, userId: viewer.userId, role: "VIEWER" },
     });
     expect((await viewer.request(`${org}/models/${modelId}/bom`)).status).toBe(200);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -79,32 +80,32 @@ const getPassportBomRoute = createRoute({
 
 export function bomRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(getModelBomRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    await getTenantModel(db, organizationId, modelId);
-    return c.json(await getModelBom(db, modelId), 200);
+    await getTenantModel(db.prisma, organizationId, modelId);
+    return c.json(await getModelBom(db.prisma, modelId), 200);
   });
 
   app.openapi(replaceModelBomRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
-    await getTenantModel(db, organizationId, modelId);
-    await replaceModelBom(db, organizationId, modelId, c.req.valid("json").lines);
-    return c.json(await getModelBom(db, modelId), 200);
+    await getTenantModel(db.prisma, organizationId, modelId);
+    await replaceModelBom(db.prisma, organizationId, modelId, c.req.valid("json").lines);
+    return c.json(await getModelBom(db.prisma, modelId), 200);
   });
 
   app.openapi(getPassportBomRoute, async (c) => {
     const { organizationId, passportId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const passport = await db.passport.findFirst({
+    const passport = await db.prisma.passport.findFirst({
       where: { id: passportId, tenantId: organizationId },
       select: { id: true, modelId: true },
     });
     if (!passport) throw new NotFoundError("passport");
-    return c.json(await getPassportBom(db, passport), 200);
+    return c.json(await getPassportBom(db.prisma, passport), 200);
   });
 
   return app;

@@ -4,7 +4,7 @@
  * decimal strings.
  */
 
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { UnavailableError } from "../errors/ApiError.ts";
 
 export interface TtTransfer {
@@ -83,7 +83,7 @@ export class ChainMirror {
 
   /** True when the indexer has published its tables (it may still be catching up). */
   async isPublished(): Promise<boolean> {
-    const rows = await this.db.$queryRawUnsafe<Array<{ found: boolean }>>(
+    const rows = await this.db.prisma.$queryRawUnsafe<Array<{ found: boolean }>>(
       "select exists(select 1 from information_schema.tables where table_schema = $1 and table_name = 'tt_account') as found",
       this.schema,
     );
@@ -92,7 +92,7 @@ export class ChainMirror {
 
   private async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
     try {
-      return await this.db.$queryRawUnsafe<T[]>(sql, ...params);
+      return await this.db.prisma.$queryRawUnsafe<T[]>(sql, ...params);
     } catch (error) {
       throw new UnavailableError("the chain mirror is not available yet; the indexer may still be starting", error);
     }

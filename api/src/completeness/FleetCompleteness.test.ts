@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp({ COMPLIANCE_THRESHOLD_PCT: "30" });
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 const passportIds: string[] = [];

@@ -1,5 +1,6 @@
+import { type RawBuilder, sql } from "kysely";
 import type { BatteryCategory } from "../../generated/prisma/enums.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import type { PageCursor } from "../http/CursorPage.ts";
 
 /**
@@ -13,10 +14,11 @@ import type { PageCursor } from "../http/CursorPage.ts";
  * Then one pass over the tenant's passports and their own values, hash-joined to `countable`,
  * counts each passport's additions; the cost is one scan of passports and values, whatever the
  * catalogue holds, and no per-row nested loop for the planner to misjudge.
- * `$1` is the tenant; `extraWhere` may narrow the passports (a page cursor).
+ * `extraWhere` may narrow the passports (a page cursor). Analytical SQL the query builder would
+ * only obscure: written as SQL, its result rows typed where it is run.
  */
-function perPassport(extraWhere = "") {
-  return `
+function perPassport(tenantId: string, extraWhere: RawBuilder<unknown> = sql``) {
+  return sql`
   category_total as materialized (
     select c.category, count(d.id)::int as mandatory_count,
            (count(d.id) filter (where d.derived_from is not null and d.derived_from <> 'passport.production_date'))::int as always_present,
@@ -33,13 +35,13 @@ function perPassport(extraWhere = "") {
                    and m.battery_category = any(d.mandatory_for))::int as model_present
       from app.battery_model m
       join category_total ct on ct.category = m.battery_category
-     where m.tenant_id = $1::uuid
+     where m.tenant_id = ${tenantId}::uuid
   ),
   countable as materialized (
     select m.id as model_id, d.id as attribute_id
       from app.battery_model m
       join app.attribute_definition d on m.battery_category = any(d.mandatory_for)
-     where m.tenant_id = $1::uuid and not d.is_model_level and d.derived_from is null
+     where m.tenant_id = ${tenantId}::uuid and not d.is_model_level and d.derived_from is null
        and not (d.inherits_from_model
                 and exists (select 1 from app.attribute_value mv where mv.model_id = m.id and mv.attribute_id = d.id))
   ),
@@ -49,7 +51,7 @@ function perPassport(extraWhere = "") {
       from app.passport p
       left join app.attribute_value v on v.passport_id = p.id
       left join countable c on c.model_id = p.model_id and c.attribute_id = v.attribute_id
-     where p.tenant_id = $1::uuid ${extraWhere}
+     where p.tenant_id = ${tenantId}::uuid ${extraWhere}
      group by p.id
   ),
   counted as (
@@ -90,20 +92,18 @@ export async function getFleetCompleteness(
   tenantId: string,
   thresholdPct: number,
 ): Promise<FleetCompleteness> {
-  const { rows } = await getSqlPool(db).query<{
+  const { rows } = await sql<{
     model_id: string;
     model_code: string;
     battery_category: BatteryCategory;
     passports: number;
     compliant: number;
     pct_sum: string;
-  }>(
-    `with ${perPassport()}
+  }>`with ${perPassport(tenantId)}
      select model_id, model_code, battery_category::text as battery_category, count(*)::int as passports,
-            (count(*) filter (where completeness_pct >= $2))::int as compliant, sum(completeness_pct)::text as pct_sum
-       from scored group by model_id, model_code, battery_category order by model_code`,
-    [tenantId, thresholdPct],
-  );
+            (count(*) filter (where completeness_pct >= ${thresholdPct}))::int as compliant,
+            sum(completeness_pct)::text as pct_sum
+       from scored group by model_id, model_code, battery_category order by model_code`.execute(db.sql);
   const round = (value: number) => Math.round(value * 10) / 10;
   const passportCount = rows.reduce((sum, row) => sum + row.passports, 0);
   const compliantCount = rows.reduce((sum, row) => sum + row.compliant, 0);
@@ -142,7 +142,10 @@ export async function listPassportCompleteness(
   tenantId: string,
   options: { thresholdPct: number; onlyNonCompliant: boolean; cursor: PageCursor | undefined; limit: number },
 ): Promise<PassportCompletenessRow[]> {
-  const { rows } = await getSqlPool(db).query<{
+  const cursor = options.cursor
+    ? sql`and (p.created_at, p.id) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)`
+    : sql``;
+  const { rows } = await sql<{
     id: string;
     public_id: string;
     serial_number: string;
@@ -151,22 +154,12 @@ export async function listPassportCompleteness(
     mandatory_count: number;
     present_count: number;
     completeness_pct: string;
-  }>(
-    `with ${perPassport("and ($4::timestamptz is null or (p.created_at, p.id) < ($4::timestamptz, $5::uuid))")}
+  }>`with ${perPassport(tenantId, cursor)}
      select id, public_id, serial_number, model_code, created_at, mandatory_count, present_count, completeness_pct::text
        from scored
-      where ($2::boolean = false or completeness_pct < $3)
+      where ${options.onlyNonCompliant ? sql`completeness_pct < ${options.thresholdPct}` : sql`true`}
       order by created_at desc, id desc
-      limit $6`,
-    [
-      tenantId,
-      options.onlyNonCompliant,
-      options.thresholdPct,
-      options.cursor?.createdAt ?? null,
-      options.cursor?.id ?? null,
-      options.limit,
-    ],
-  );
+      limit ${options.limit}`.execute(db.sql);
   return rows.map((row) => ({
     id: row.id,
     publicId: row.public_id,
@@ -186,16 +179,13 @@ export async function getPassportCompletenessByIds(
   passportIds: string[],
 ): Promise<Map<string, { completenessPct: number; presentCount: number; mandatoryCount: number }>> {
   if (passportIds.length === 0) return new Map();
-  const { rows } = await getSqlPool(db).query<{
+  const { rows } = await sql<{
     id: string;
     mandatory_count: number;
     present_count: number;
     completeness_pct: string;
-  }>(
-    `with ${perPassport("and p.id = any($2::uuid[])")}
-     select id, mandatory_count, present_count, completeness_pct::text from scored`,
-    [tenantId, passportIds],
-  );
+  }>`with ${perPassport(tenantId, sql`and p.id = any(${passportIds}::uuid[])`)}
+     select id, mandatory_count, present_count, completeness_pct::text from scored`.execute(db.sql);
   return new Map(
     rows.map((row) => [
       row.id,

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AppServices } from "../http/AppEnv.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { decodeCursor, PageQuerySchema, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -77,7 +78,7 @@ const passportsRoute = createRoute({
 
 export function completenessRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   const thresholdPct = config.COMPLIANCE_THRESHOLD_PCT;
 
   app.openapi(fleetRoute, async (c) => {

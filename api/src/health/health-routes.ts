@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import type { ChainMirror } from "../chain/ChainMirror.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { createRouter } from "../http/router.ts";
 
 const HealthSchema = z
@@ -19,9 +20,9 @@ const healthRoute = createRoute({
 });
 
 export function healthRoutes(services: AppServices, mirror: ChainMirror) {
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   app.openapi(healthRoute, async (c) => {
-    const database = await services.db.$queryRaw`select 1`.then(
+    const database = await services.db.prisma.$queryRaw`select 1`.then(
       () => true,
       () => false,
     );

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db, stopJobs } = await createTestApp({}, { jobs: true });
 afterAll(async () => {
   await stopJobs();
-  await db.$disconnect();
+  await closeDatabase(db);
 });
 
 interface Job {
@@ -65,8 +66,8 @@ describe("import jobs", () => {
     );
     expect(passports).toMatchObject({ status: "SUCCEEDED", result: { rows: 500, created: 500 } });
     expect(passports.processedBytes).toBe(passports.totalBytes);
-    expect(await db.passport.count({ where: { importJobId: passports.id } })).toBe(500);
-    expect((await db.importJob.findUniqueOrThrow({ where: { id: passports.id } })).file).toBeNull();
+    expect(await db.prisma.passport.count({ where: { importJobId: passports.id } })).toBe(500);
+    expect((await db.prisma.importJob.findUniqueOrThrow({ where: { id: passports.id } })).file).toBeNull();
   });
 
   it("fails a file with a bad line, reports the line and its reason, and stores nothing", async () => {
@@ -76,7 +77,7 @@ describe("import jobs", () => {
     expect(job.status).toBe("FAILED");
     expect(job.problemCount).toBe(1);
     expect(job.problems).toEqual([{ line: 3, reason: expect.stringContaining("NO-SUCH-MODEL") }]);
-    expect(await db.passport.count({ where: { serialNumber: { startsWith: "BAD-" } } })).toBe(0);
+    expect(await db.prisma.passport.count({ where: { serialNumber: { startsWith: "BAD-" } } })).toBe(0);
   });
 
   it("prints labels for every passport an import created", async () => {

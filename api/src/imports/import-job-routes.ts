@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ImportKind } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { ApiError, NotFoundError, UnavailableError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -98,7 +99,7 @@ async function readBody(body: ReadableStream<Uint8Array> | null, maxBytes: numbe
 
 export function importJobRoutes(services: AppServices) {
   const { db, outboxes } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   for (const kind of ["MODELS", "PASSPORTS"] as const) {
     app.openapi(createJobRoute(kind), async (c) => {
@@ -111,7 +112,7 @@ export function importJobRoutes(services: AppServices) {
         kind === "MODELS" ? MODELS_WRITE_ACCESS : PASSPORTS_WRITE_ACCESS,
       );
       const file = await readBody(c.req.raw.body, IMPORT_MAX_BYTES);
-      const job = await db.importJob.create({
+      const job = await db.prisma.importJob.create({
         data: {
           tenantId: organizationId,
           kind,
@@ -125,7 +126,7 @@ export function importJobRoutes(services: AppServices) {
       try {
         await outboxes.imports.send({ importJobId: job.id });
       } catch (error) {
-        await db.importJob.update({
+        await db.prisma.importJob.update({
           where: { id: job.id },
           data: { status: "FAILED", error: "the job queue is unavailable; upload the file again", file: null },
         });
@@ -140,7 +141,7 @@ export function importJobRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const rows = await db.importJob.findMany({
+    const rows = await db.prisma.importJob.findMany({
       where: { tenantId: organizationId, ...afterCursor(decodeCursor(cursor)) },
       omit: { file: true },
       orderBy: pageOrder,
@@ -159,7 +160,7 @@ export function importJobRoutes(services: AppServices) {
   app.openapi(getRoute, async (c) => {
     const { organizationId, importJobId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const row = await db.importJob.findFirst({
+    const row = await db.prisma.importJob.findFirst({
       where: { id: importJobId, tenantId: organizationId },
       omit: { file: true },
     });

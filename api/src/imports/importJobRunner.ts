@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import type { OutboxJob } from "../jobs/JobQueue.ts";
 import { runImportJob } from "./runImportJob.ts";
 

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { ImportJobStatus } from "../../generated/prisma/enums.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { ApiError } from "../errors/ApiError.ts";
 import { importBatteryModels } from "../models/importBatteryModels.ts";
 import { importPassports } from "../passports/importPassports.ts";
@@ -21,10 +21,11 @@ const PROGRESS_INTERVAL_MS = 200;
  * A job that already finished is left alone, so a job delivered twice runs once.
  */
 export async function runImportJob(db: Database, importJobId: string, logger: Logger): Promise<void> {
-  const job = await db.importJob.findUnique({ where: { id: importJobId } });
+  const job = await db.prisma.importJob.findUnique({ where: { id: importJobId } });
   if (!job || job.status === "SUCCEEDED" || job.status === "FAILED" || !job.file) return;
-  const setStatus = (status: ImportJobStatus) => db.importJob.update({ where: { id: job.id }, data: { status } });
-  await db.importJob.update({
+  const setStatus = (status: ImportJobStatus) =>
+    db.prisma.importJob.update({ where: { id: job.id }, data: { status } });
+  await db.prisma.importJob.update({
     where: { id: job.id },
     data: { status: "CHECKING", startedAt: new Date(), processedBytes: 0, processedRows: 0 },
   });
@@ -37,7 +38,7 @@ export async function runImportJob(db: Database, importJobId: string, logger: Lo
     lastWrite = now;
     // One write in flight at a time; a later one carries the newer figures.
     pending = pending.then(() =>
-      db.importJob.update({ where: { id: job.id }, data: { processedBytes: bytes, processedRows: rows } }),
+      db.prisma.importJob.update({ where: { id: job.id }, data: { processedBytes: bytes, processedRows: rows } }),
     );
   };
   const source = csvStreamSource(Readable.from([Buffer.from(job.file)]), MAX_IMPORT_ROWS[job.kind], onProgress);
@@ -54,7 +55,7 @@ export async function runImportJob(db: Database, importJobId: string, logger: Lo
             onStoring,
           });
     await pending;
-    await db.importJob.update({
+    await db.prisma.importJob.update({
       where: { id: job.id },
       data: {
         status: "SUCCEEDED",
@@ -72,7 +73,7 @@ export async function runImportJob(db: Database, importJobId: string, logger: Lo
     }
     const problems =
       error instanceof ApiError && Array.isArray(error.details) ? (error.details as CsvImportProblem[]) : [];
-    await db.importJob.update({
+    await db.prisma.importJob.update({
       where: { id: job.id },
       data: {
         status: "FAILED",

@@ -2,7 +2,7 @@ import { TestClock } from "pg-boss";
 import { pino } from "pino";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
-import { createDatabase } from "../database/prisma.ts";
+import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { JobQueue } from "./JobQueue.ts";
 
 const db = createDatabase(inject("databaseUrl"));
@@ -34,7 +34,7 @@ queue.addSchedule(purgeExpiredSignInsJob(db));
 beforeAll(() => queue.start());
 afterAll(async () => {
   await queue.stop();
-  await db.$disconnect();
+  await closeDatabase(db);
 });
 
 it("runs a scheduled job when its slot comes, not before", async () => {
@@ -45,14 +45,14 @@ it("runs a scheduled job when its slot comes, not before", async () => {
 
 it("purges expired nonces and long-ended sessions on its schedule, and keeps live ones", async () => {
   const past = new Date(Date.now() - 60_000);
-  const user = await db.user.create({ data: { address: `0x${"ab".repeat(20)}` } });
-  await db.siweNonce.createMany({
+  const user = await db.prisma.user.create({ data: { address: `0x${"ab".repeat(20)}` } });
+  await db.prisma.siweNonce.createMany({
     data: [
       { nonce: "expiredNonce00001", expiresAt: past },
       { nonce: "liveNonce00000001", expiresAt: new Date(Date.now() + 600_000) },
     ],
   });
-  await db.session.createMany({
+  await db.prisma.session.createMany({
     data: [
       { tokenHash: "a".repeat(64), userId: user.id, chainId: 31337, expiresAt: new Date(Date.now() - 8 * 86_400_000) },
       { tokenHash: "b".repeat(64), userId: user.id, chainId: 31337, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -61,10 +61,10 @@ it("purges expired nonces and long-ended sessions on its schedule, and keeps liv
 
   await clock.tick(5 * 60_000);
 
-  await expect.poll(() => db.siweNonce.count({ where: { nonce: "expiredNonce00001" } })).toBe(0);
-  expect(await db.siweNonce.count({ where: { nonce: "liveNonce00000001" } })).toBe(1);
-  await expect.poll(() => db.session.count({ where: { tokenHash: "a".repeat(64) } })).toBe(0);
-  expect(await db.session.count({ where: { tokenHash: "b".repeat(64) } })).toBe(1);
+  await expect.poll(() => db.prisma.siweNonce.count({ where: { nonce: "expiredNonce00001" } })).toBe(0);
+  expect(await db.prisma.siweNonce.count({ where: { nonce: "liveNonce00000001" } })).toBe(1);
+  await expect.poll(() => db.prisma.session.count({ where: { tokenHash: "a".repeat(64) } })).toBe(0);
+  expect(await db.prisma.session.count({ where: { tokenHash: "b".repeat(64) } })).toBe(1);
 });
 
 it("delivers a job sent to an outbox to its worker, with its data", async () => {

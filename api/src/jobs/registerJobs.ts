@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { importJobRunner } from "../imports/importJobRunner.ts";
 import type { JobQueue } from "./JobQueue.ts";
 

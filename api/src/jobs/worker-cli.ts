@@ -4,7 +4,7 @@
  */
 import { pino } from "pino";
 import { readApiConfig } from "../config.ts";
-import { createDatabase } from "../database/prisma.ts";
+import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { JobQueue } from "./JobQueue.ts";
 import { registerJobs } from "./registerJobs.ts";
 
@@ -18,7 +18,7 @@ logger.info("job workers running");
 
 async function shutdown(): Promise<void> {
   await jobs.stop();
-  await db.$disconnect();
+  await closeDatabase(db);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown());

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readLabelSheet } from "../../test/readLabelSheet.ts";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 import { getLabelLayout } from "./LabelLayout.ts";
 
 const { app, db } = await createTestApp({ PUBLIC_WEB_URL: "https://passports.example/" });
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let admin: SignedInMember;
 let sheets: string;
@@ -26,7 +27,7 @@ beforeAll(async () => {
     headers: { "content-type": "text/csv" },
     body: `public_id,model_code,serial_number\n${rows.join("\n")}\n`,
   });
-  passports = await db.passport.findMany({
+  passports = await db.prisma.passport.findMany({
     where: { tenantId: admin.organizationId },
     select: { id: true, publicId: true, serialNumber: true },
     orderBy: { serialNumber: "asc" },

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY, SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -85,7 +86,7 @@ const sheetRoute = createRoute({
 
 export function labelRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(layoutsRoute, (c) =>
     c.json(
@@ -111,12 +112,12 @@ export function labelRoutes(services: AppServices) {
     const orderBy = [{ serialNumber: "asc" as const }, { id: "asc" as const }];
     let passports: Array<{ publicId: string; serialNumber: string; model: { modelCode: string } }>;
     if (input.importJobId) {
-      const job = await db.importJob.findFirst({
+      const job = await db.prisma.importJob.findFirst({
         where: { id: input.importJobId, tenantId: organizationId },
         select: { id: true },
       });
       if (!job) throw new NotFoundError("import job");
-      passports = await db.passport.findMany({
+      passports = await db.prisma.passport.findMany({
         where: { tenantId: organizationId, importJobId: job.id },
         select,
         orderBy,
@@ -126,7 +127,11 @@ export function labelRoutes(services: AppServices) {
       if (passports.length === 0) throw new NotFoundError("passports created by this import");
     } else {
       const ids = [...new Set(input.passportIds)];
-      passports = await db.passport.findMany({ where: { tenantId: organizationId, id: { in: ids } }, select, orderBy });
+      passports = await db.prisma.passport.findMany({
+        where: { tenantId: organizationId, id: { in: ids } },
+        select,
+        orderBy,
+      });
       if (passports.length !== ids.length) throw new NotFoundError(`${ids.length - passports.length} of the passports`);
     }
     const pdf = await renderLabelSheet(

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let url: string;
@@ -99,7 +100,7 @@ describe("carbon footprint declaration", () => {
     expect((await other.request(foreign)).status).toBe(404);
     expect((await other.request(foreign, { method: "PUT", body: declaration })).status).toBe(404);
     const viewer = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: maker.organizationId, userId: viewer.userId, role: "VIEWER" },
     });
     expect((await viewer.request(url)).status).toBe(200);

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { getHolderValues, saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
 import { toAttributeValue } from "../attributes/EffectiveAttribute.ts";
 import { ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -100,11 +101,11 @@ const putRoute = createRoute({
 
 export function carbonFootprintRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function getCarbonFootprint(modelId: string) {
     const catalogue = await getAttributeCatalogue(db);
-    const values = await getHolderValues(db, "MODEL", modelId);
+    const values = await getHolderValues(db.prisma, "MODEL", modelId);
     const read = (field: keyof typeof FIELD_KEYS) => {
       const stored = values.get(catalogue.findByKey(FIELD_KEYS[field])!.id);
       return stored ? toAttributeValue(stored) : null;
@@ -128,7 +129,7 @@ export function carbonFootprintRoutes(services: AppServices) {
   app.openapi(getRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    await getTenantModel(db, organizationId, modelId);
+    await getTenantModel(db.prisma, organizationId, modelId);
     return c.json(await getCarbonFootprint(modelId), 200);
   });
 
@@ -136,7 +137,7 @@ export function carbonFootprintRoutes(services: AppServices) {
     const { organizationId, modelId } = c.req.valid("param");
     const input = c.req.valid("json");
     await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
-    await getTenantModel(db, organizationId, modelId);
+    await getTenantModel(db.prisma, organizationId, modelId);
     const stages = input.lifecycleStages;
     const stageSum =
       stages.rawMaterialAcquisitionPct +
@@ -158,7 +159,7 @@ export function carbonFootprintRoutes(services: AppServices) {
       { key: FIELD_KEYS.absoluteTCo2e, value: input.absoluteTCo2e ?? null },
     ]);
     if (problems.length > 0) throw new ValidationError("the declaration is invalid; nothing was stored", problems);
-    await db.$transaction((tx) =>
+    await db.prisma.$transaction((tx) =>
       saveAttributeValues(tx, { kind: "MODEL", id: modelId, tenantId: organizationId }, writes),
     );
     return c.json(await getCarbonFootprint(modelId), 200);

@@ -4,7 +4,7 @@ import type { AttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
 import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { type CsvImportProblem, CsvImportRejectedError } from "../imports/CsvImportProblem.ts";
 import type { CsvFile } from "../imports/readCsvRows.ts";
 import { copyReferenceBaselines } from "./copyReferenceBaselines.ts";
@@ -54,7 +54,7 @@ export async function importBatteryModels(
   if (problems.length > 0) throw new CsvImportRejectedError(problems);
 
   const references = new Set(
-    (await db.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code),
+    (await db.prisma.lmtReferenceBattery.findMany({ select: { code: true } })).map((row) => row.code),
   );
   const rows: ImportRow[] = [];
   const linesByCode = new Map<string, number>();
@@ -96,7 +96,7 @@ export async function importBatteryModels(
   if (problems.length > 0) throw new CsvImportRejectedError(problems);
 
   await options.onStoring?.();
-  return db.$transaction(
+  return db.prisma.$transaction(
     async (tx) => {
       const saved = await tx.$queryRawUnsafe<
         Array<{ id: string; model_code: string; reference_code: string | null; created: boolean }>

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let org: string;
@@ -32,7 +33,7 @@ describe("PATCH /organizations/{organizationId}/models/{modelId}", () => {
       name: "Patched 48V",
       batteryCategory: "LMT",
     });
-    expect((await db.batteryModel.findUniqueOrThrow({ where: { id: model.id } })).name).toBe("Patched 48V");
+    expect((await db.prisma.batteryModel.findUniqueOrThrow({ where: { id: model.id } })).name).toBe("Patched 48V");
   });
 
   it("changes the battery category, and with it the mandatory set its passports are measured against", async () => {
@@ -63,7 +64,7 @@ describe("PATCH /organizations/{organizationId}/models/{modelId}", () => {
   it("refuses an unknown battery category and an empty name with 422, changing nothing", async () => {
     expect((await patch({ batteryCategory: "SCOOTER" })).status).toBe(422);
     expect((await patch({ name: "  " })).status).toBe(422);
-    expect(await db.batteryModel.findUniqueOrThrow({ where: { id: model.id } })).toMatchObject({
+    expect(await db.prisma.batteryModel.findUniqueOrThrow({ where: { id: model.id } })).toMatchObject({
       name: "Patched 48V",
       batteryCategory: "EV",
     });
@@ -72,7 +73,7 @@ describe("PATCH /organizations/{organizationId}/models/{modelId}", () => {
   it("answers 404 for a model that does not exist and 403 for a viewer", async () => {
     expect((await patch({ name: "Ghost" }, maker, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     const viewer = await signInMember(app, db, "MANUFACTURER", "VIEWER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: maker.organizationId, userId: viewer.userId, role: "VIEWER" },
     });
     expect((await patch({ name: "Viewer rename" }, viewer)).status).toBe(403);

@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { AttributeViewSchema, AttributeWriteBodySchema, toAttributeView } from "../attributes/AttributeSchemas.ts";
 import { getHolderValues, saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites, findHolderProblem } from "../attributes/checkAttributeWrites.ts";
 import { toAttributeValue } from "../attributes/EffectiveAttribute.ts";
 import { ConflictError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -143,11 +144,11 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function modelRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function getModelAttributes(modelId: string, batteryCategory: Parameters<typeof toAttributeView>[1]) {
     const catalogue = await getAttributeCatalogue(db);
-    const values = await getHolderValues(db, "MODEL", modelId);
+    const values = await getHolderValues(db.prisma, "MODEL", modelId);
     return catalogue.definitions
       .filter((definition) => !findHolderProblem(definition, "MODEL"))
       .map((definition) => {
@@ -163,7 +164,7 @@ export function modelRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const rows = await db.batteryModel.findMany({
+    const rows = await db.prisma.batteryModel.findMany({
       where: { tenantId: organizationId, ...afterCursor(decodeCursor(cursor)) },
       orderBy: pageOrder,
       take: limit + 1,
@@ -180,11 +181,14 @@ export function modelRoutes(services: AppServices) {
     const { writes, problems } = checkAttributeWrites(catalogue, "MODEL", input.attributes ?? []);
     if (problems.length > 0)
       throw new ValidationError("some attribute values are invalid; nothing was stored", problems);
-    if (input.referenceCode && !(await db.lmtReferenceBattery.findUnique({ where: { code: input.referenceCode } }))) {
+    if (
+      input.referenceCode &&
+      !(await db.prisma.lmtReferenceBattery.findUnique({ where: { code: input.referenceCode } }))
+    ) {
       throw new ValidationError(`reference code ${input.referenceCode} is not in the LMT reference catalogue`);
     }
     try {
-      const model = await db.$transaction(async (tx) => {
+      const model = await db.prisma.$transaction(async (tx) => {
         const created = await tx.batteryModel.create({
           data: {
             tenantId: organizationId,
@@ -209,33 +213,33 @@ export function modelRoutes(services: AppServices) {
   app.openapi(getRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    return c.json(toBatteryModel(await getTenantModel(db, organizationId, modelId)), 200);
+    return c.json(toBatteryModel(await getTenantModel(db.prisma, organizationId, modelId)), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
-    await getTenantModel(db, organizationId, modelId);
-    const model = await db.batteryModel.update({ where: { id: modelId }, data: c.req.valid("json") });
+    await getTenantModel(db.prisma, organizationId, modelId);
+    const model = await db.prisma.batteryModel.update({ where: { id: modelId }, data: c.req.valid("json") });
     return c.json(toBatteryModel(model), 200);
   });
 
   app.openapi(getAttributesRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const model = await getTenantModel(db, organizationId, modelId);
+    const model = await getTenantModel(db.prisma, organizationId, modelId);
     return c.json({ items: await getModelAttributes(model.id, model.batteryCategory) }, 200);
   });
 
   app.openapi(writeAttributesRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, MODELS_WRITE_ACCESS);
-    const model = await getTenantModel(db, organizationId, modelId);
+    const model = await getTenantModel(db.prisma, organizationId, modelId);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "MODEL", c.req.valid("json").values);
     if (problems.length > 0)
       throw new ValidationError("some attribute values are invalid; nothing was stored", problems);
-    await db.$transaction((tx) =>
+    await db.prisma.$transaction((tx) =>
       saveAttributeValues(tx, { kind: "MODEL", id: model.id, tenantId: organizationId }, writes),
     );
     return c.json({ items: await getModelAttributes(model.id, model.batteryCategory) }, 200);

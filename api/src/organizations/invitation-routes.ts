@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -110,13 +111,13 @@ function openNow() {
 
 export function invitationRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(createInvitationRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { address, role } = c.req.valid("json");
     const admin = await getTenantMember(c, services, organizationId, "admin");
-    const invitation = await db.$transaction(async (tx) => {
+    const invitation = await db.prisma.$transaction(async (tx) => {
       await lockOrganization(tx, organizationId);
       const member = await tx.membership.findFirst({ where: { organizationId, user: { address } } });
       if (member) throw new ConflictError(`${address} is already a member of this organization`);
@@ -144,7 +145,7 @@ export function invitationRoutes(services: AppServices) {
   app.openapi(listOpenRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getTenantMember(c, services, organizationId, "admin");
-    const rows = await db.organizationInvitation.findMany({
+    const rows = await db.prisma.organizationInvitation.findMany({
       where: { organizationId, ...openNow() },
       include: invitationInclude,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -156,7 +157,7 @@ export function invitationRoutes(services: AppServices) {
   app.openapi(revokeRoute, async (c) => {
     const { organizationId, invitationId } = c.req.valid("param");
     await getTenantMember(c, services, organizationId, "admin");
-    const { count } = await db.organizationInvitation.updateMany({
+    const { count } = await db.prisma.organizationInvitation.updateMany({
       where: { id: invitationId, organizationId, ...openNow() },
       data: { revokedAt: new Date() },
     });
@@ -166,7 +167,7 @@ export function invitationRoutes(services: AppServices) {
 
   app.openapi(listMineRoute, async (c) => {
     const session = getSession(c);
-    const rows = await db.organizationInvitation.findMany({
+    const rows = await db.prisma.organizationInvitation.findMany({
       where: { address: session.address, ...openNow() },
       include: invitationInclude,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -178,7 +179,7 @@ export function invitationRoutes(services: AppServices) {
   app.openapi(acceptRoute, async (c) => {
     const session = getSession(c);
     const { invitationId } = c.req.valid("param");
-    const joined = await db.$transaction(async (tx) => {
+    const joined = await db.prisma.$transaction(async (tx) => {
       const invitation = await tx.organizationInvitation.findFirst({
         where: { id: invitationId, address: session.address, ...openNow() },
       });
@@ -208,7 +209,7 @@ export function invitationRoutes(services: AppServices) {
   app.openapi(declineRoute, async (c) => {
     const session = getSession(c);
     const { invitationId } = c.req.valid("param");
-    const { count } = await db.organizationInvitation.updateMany({
+    const { count } = await db.prisma.organizationInvitation.updateMany({
       where: { id: invitationId, address: session.address, ...openNow() },
       data: { declinedAt: new Date() },
     });

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -53,13 +54,13 @@ const removeRoute = createRoute({
 
 export function memberRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     const member = await getTenantMember(c, services, organizationId, "read");
-    const rows = await db.membership.findMany({
+    const rows = await db.prisma.membership.findMany({
       where: { organizationId, ...afterCursor(decodeCursor(cursor)) },
       include: { user: { select: { address: true } } },
       orderBy: pageOrder,
@@ -85,8 +86,8 @@ export function memberRoutes(services: AppServices) {
     const { organizationId, userId } = c.req.valid("param");
     const { role } = c.req.valid("json");
     const admin = await getTenantMember(c, services, organizationId, "admin");
-    await db.$transaction((tx) => changeMembership(tx, organizationId, userId, role));
-    const row = await db.membership.findUniqueOrThrow({
+    await db.prisma.$transaction((tx) => changeMembership(tx, organizationId, userId, role));
+    const row = await db.prisma.membership.findUniqueOrThrow({
       where: { organizationId_userId: { organizationId, userId } },
       include: { user: { select: { address: true } } },
     });
@@ -106,7 +107,7 @@ export function memberRoutes(services: AppServices) {
     const { organizationId, userId } = c.req.valid("param");
     const leaving = userId === getSession(c).userId;
     await getTenantMember(c, services, organizationId, leaving ? "read" : "admin");
-    await db.$transaction((tx) => changeMembership(tx, organizationId, userId, null));
+    await db.prisma.$transaction((tx) => changeMembership(tx, organizationId, userId, null));
     return c.body(null, 204);
   });
 

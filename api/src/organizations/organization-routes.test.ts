@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { requestWithCookie, signIn, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp({ ORGANIZATIONS_PER_USER_MAX: "3" });
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 async function signedInUser() {
   const { cookie, address } = await signIn(app);
@@ -76,7 +77,7 @@ describe("POST /organizations", () => {
       "identifiers.lei",
       "identifiers.vatId",
     ]);
-    expect(await db.organization.count({ where: { name: "Broken ids" } })).toBe(0);
+    expect(await db.prisma.organization.count({ where: { name: "Broken ids" } })).toBe(0);
   });
 
   it("refuses an unknown kind with 422 and an anonymous caller with 401", async () => {
@@ -129,7 +130,7 @@ describe("GET and PATCH /organizations/{organizationId}", () => {
   it("refuses an editor's profile change with 403 and changes nothing", async () => {
     const admin = await signInMember(app, db, "MANUFACTURER");
     const editor = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: admin.organizationId, userId: editor.userId, role: "EDITOR" },
     });
     const response = await editor.request(`/organizations/${admin.organizationId}`, {
@@ -137,7 +138,7 @@ describe("GET and PATCH /organizations/{organizationId}", () => {
       body: { name: "Hijacked" },
     });
     expect(response.status).toBe(403);
-    expect((await db.organization.findUniqueOrThrow({ where: { id: admin.organizationId } })).name).not.toBe(
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: admin.organizationId } })).name).not.toBe(
       "Hijacked",
     );
   });
@@ -147,7 +148,7 @@ describe("members", () => {
   async function organizationWithEditor() {
     const admin = await signInMember(app, db, "MANUFACTURER");
     const editor = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: admin.organizationId, userId: editor.userId, role: "EDITOR" },
     });
     return { admin, editor, members: `/organizations/${admin.organizationId}/members` };
@@ -182,7 +183,7 @@ describe("members", () => {
     expect((await admin.request(`${members}/${admin.userId}`, { method: "DELETE" })).status).toBe(409);
     await admin.request(`${members}/${editor.userId}`, { method: "PATCH", body: { role: "ADMIN" } });
     expect((await admin.request(`${members}/${admin.userId}`, { method: "DELETE" })).status).toBe(204);
-    expect(await db.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
   });
 
   it("keeps one admin when two admins demote each other at the same time", async () => {
@@ -193,7 +194,9 @@ describe("members", () => {
       editor.request(`${members}/${admin.userId}`, { method: "PATCH", body: { role: "VIEWER" } }),
     ]);
     expect(results.map((response) => response.status).sort()).toEqual([200, 409]);
-    expect(await db.membership.count({ where: { organizationId: admin.organizationId, role: "ADMIN" } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { organizationId: admin.organizationId, role: "ADMIN" } })).toBe(
+      1,
+    );
   });
 
   it("lets a member leave, and refuses an editor removing someone else with 403", async () => {
@@ -208,7 +211,7 @@ describe("members", () => {
     const stranger = await signInMember(app, db, "RECYCLER");
     const response = await admin.request(`${members}/${stranger.userId}`, { method: "PATCH", body: { role: "ADMIN" } });
     expect(response.status).toBe(404);
-    expect(await db.membership.count({ where: { organizationId: admin.organizationId } })).toBe(2);
+    expect(await db.prisma.membership.count({ where: { organizationId: admin.organizationId } })).toBe(2);
   });
 });
 
@@ -251,7 +254,7 @@ describe("invitations", () => {
     ).json()) as { id: string };
     expect((await other.request(`/invitations/${invitation.id}/accept`, { method: "POST" })).status).toBe(404);
     expect((await other.request(`/invitations/${invitation.id}/decline`, { method: "POST" })).status).toBe(404);
-    expect(await db.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
     expect((await invitee.request(`/invitations/${invitation.id}/accept`, { method: "POST" })).status).toBe(200);
   });
 
@@ -277,7 +280,7 @@ describe("invitations", () => {
     const invitation = (await (
       await admin.request(invitations, { method: "POST", body: { address: invitee.address, role: "VIEWER" } })
     ).json()) as { id: string };
-    await db.organizationInvitation.update({
+    await db.prisma.organizationInvitation.update({
       where: { id: invitation.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -302,13 +305,13 @@ describe("invitations", () => {
     expect((await second.request(`/invitations/${declined.id}/decline`, { method: "POST" })).status).toBe(204);
     expect((await first.request(`/invitations/${revoked.id}/accept`, { method: "POST" })).status).toBe(404);
     expect((await second.request(`/invitations/${declined.id}/accept`, { method: "POST" })).status).toBe(404);
-    expect(await db.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { organizationId: admin.organizationId } })).toBe(1);
   });
 
   it("refuses invitations by an editor with 403 and a malformed address with 422", async () => {
     const admin = await signInMember(app, db, "MANUFACTURER");
     const editor = await signInMember(app, db, "MANUFACTURER");
-    await db.membership.create({
+    await db.prisma.membership.create({
       data: { organizationId: admin.organizationId, userId: editor.userId, role: "EDITOR" },
     });
     const invitations = `/organizations/${admin.organizationId}/invitations`;

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
@@ -81,11 +82,11 @@ function toProfileColumns(input: z.infer<typeof UpdateOrganizationSchema>) {
 
 export function organizationRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(listRoute, async (c) => {
     const session = getSession(c);
-    const memberships = await db.membership.findMany({
+    const memberships = await db.prisma.membership.findMany({
       where: { userId: session.userId },
       include: { organization: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -96,7 +97,7 @@ export function organizationRoutes(services: AppServices) {
   app.openapi(createOrganizationRoute, async (c) => {
     const session = getSession(c);
     const input = c.req.valid("json");
-    const organization = await db.$transaction(async (tx) => {
+    const organization = await db.prisma.$transaction(async (tx) => {
       // Serialises one user's creations, so two at once cannot both pass the limit.
       await tx.$queryRaw`select id from app."user" where id = ${session.userId}::uuid for update`;
       const count = await tx.membership.count({ where: { userId: session.userId, role: "ADMIN" } });
@@ -120,14 +121,14 @@ export function organizationRoutes(services: AppServices) {
   app.openapi(getRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const member = await getTenantMember(c, services, organizationId, "read");
-    const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    const organization = await db.prisma.organization.findUniqueOrThrow({ where: { id: organizationId } });
     return c.json(toOrganization(organization, member.role), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const member = await getTenantMember(c, services, organizationId, "admin");
-    const organization = await db.organization.update({
+    const organization = await db.prisma.organization.update({
       where: { id: organizationId },
       data: toProfileColumns(c.req.valid("json")),
     });

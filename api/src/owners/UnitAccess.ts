@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import type { UnitAccessPurpose, UsageUnit } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ChainMirror } from "../chain/ChainMirror.ts";
 import { NotFoundError, UnavailableError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
 
 export const ALL_PURPOSES: readonly UnitAccessPurpose[] = ["VIEW_RECORDS", "ADD_LOGS", "BOOK_SERVICE", "EXPORT"];
 
@@ -32,12 +33,15 @@ export async function getUnitAccess(
 ): Promise<UnitAccess> {
   const session = getSession(c);
   const { db } = services;
-  const unit = await db.garageUnit.findFirst({
+  const unit = await db.prisma.garageUnit.findFirst({
     where: { passportId, releasedAt: null },
     select: { tenantId: true, ownerUserId: true, source: true, usageUnit: true },
   });
   if (!unit) throw new NotFoundError("unit");
-  const passport = await db.passport.findUniqueOrThrow({ where: { id: passportId }, select: { publicId: true } });
+  const passport = await db.prisma.passport.findUniqueOrThrow({
+    where: { id: passportId },
+    select: { publicId: true },
+  });
   const base = {
     passportId,
     publicId: passport.publicId,
@@ -53,7 +57,7 @@ export async function getUnitAccess(
     return { ...base, role: "OWNER", purposes: ALL_PURPOSES };
   }
   const now = new Date();
-  const grants = await db.unitAccessGrant.findMany({
+  const grants = await db.prisma.unitAccessGrant.findMany({
     where: {
       passportId,
       tenantId: unit.tenantId,

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ChainMirror } from "../chain/ChainMirror.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -93,7 +94,7 @@ const releaseRoute = createRoute({
 
 export function garageRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   const mirror = new ChainMirror(db, services.config.CHAIN_MIRROR_SCHEMA);
 
   async function toGarageUnits(
@@ -107,15 +108,15 @@ export function garageRoutes(services: AppServices) {
   ) {
     const passportIds = rows.map((row) => row.passportId);
     const [passports, usage, open] = await Promise.all([
-      db.passport.findMany({
+      db.prisma.passport.findMany({
         where: { id: { in: passportIds } },
         select: { id: true, publicId: true, serialNumber: true, model: { select: { name: true } } },
       }),
-      db.$queryRaw<Array<{ passport_id: string; value: string; read_at: Date }>>`
+      db.prisma.$queryRaw<Array<{ passport_id: string; value: string; read_at: Date }>>`
         select distinct on (passport_id) passport_id, value::text as value, read_at
           from app.usage_reading where passport_id = any(${passportIds}::uuid[])
          order by passport_id, read_at desc, value desc`,
-      db.maintenanceRecommendation.groupBy({
+      db.prisma.maintenanceRecommendation.groupBy({
         by: ["passportId"],
         where: { passportId: { in: passportIds }, status: "OPEN" },
         _count: true,
@@ -147,17 +148,20 @@ export function garageRoutes(services: AppServices) {
   }
 
   async function getGarageUnit(userId: string, passportId: string) {
-    const row = await db.garageUnit.findFirst({ where: { passportId, ownerUserId: userId, releasedAt: null } });
+    const row = await db.prisma.garageUnit.findFirst({ where: { passportId, ownerUserId: userId, releasedAt: null } });
     if (!row) throw new NotFoundError("unit");
     return row;
   }
 
   app.openapi(garageRoute, async (c) => {
     const session = getSession(c);
-    const organizationId = await getOwnerOrganizationId(db, session.userId);
+    const organizationId = await getOwnerOrganizationId(db.prisma, session.userId);
     const [owned, grants] = await Promise.all([
-      db.garageUnit.findMany({ where: { tenantId: organizationId, releasedAt: null }, orderBy: { addedAt: "desc" } }),
-      db.unitAccessGrant.findMany({
+      db.prisma.garageUnit.findMany({
+        where: { tenantId: organizationId, releasedAt: null },
+        orderBy: { addedAt: "desc" },
+      }),
+      db.prisma.unitAccessGrant.findMany({
         where: {
           granteeId: session.userId,
           revokedAt: null,
@@ -166,7 +170,7 @@ export function garageRoutes(services: AppServices) {
         select: { passportId: true },
       }),
     ]);
-    const shared = await db.garageUnit.findMany({
+    const shared = await db.prisma.garageUnit.findMany({
       where: { passportId: { in: grants.map((grant) => grant.passportId) }, releasedAt: null },
     });
     const units = await toGarageUnits([
@@ -190,14 +194,14 @@ export function garageRoutes(services: AppServices) {
   app.openapi(claimRoute, async (c) => {
     const session = getSession(c);
     const { publicId, usageUnit } = c.req.valid("json");
-    const passport = await db.passport.findUnique({ where: { publicId }, select: { id: true } });
+    const passport = await db.prisma.passport.findUnique({ where: { publicId }, select: { id: true } });
     if (!passport) throw new NotFoundError("passport");
     const unit = await mirror.findUnitByPassport(publicId);
     if (!unit || !session.address || unit.owner !== session.address.toLowerCase()) {
       throw new ConflictError("the chain does not show this wallet holding the unit's token");
     }
-    const organizationId = await getOwnerOrganizationId(db, session.userId);
-    const row = await db.$transaction(async (tx) => {
+    const organizationId = await getOwnerOrganizationId(db.prisma, session.userId);
+    const row = await db.prisma.$transaction(async (tx) => {
       const current = await tx.garageUnit.findFirst({ where: { passportId: passport.id, releasedAt: null } });
       if (current?.tenantId === organizationId) return current;
       // The token moved: the previous holder's garage lets go of it (their records stay theirs).
@@ -223,7 +227,7 @@ export function garageRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const input = c.req.valid("json");
     const row = await getGarageUnit(session.userId, passportId);
-    const updated = await db.garageUnit.update({
+    const updated = await db.prisma.garageUnit.update({
       where: { id: row.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname } : {}),
@@ -240,7 +244,7 @@ export function garageRoutes(services: AppServices) {
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     if (access.role !== "OWNER") throw new NotFoundError("unit");
     const row = await getGarageUnit(session.userId, passportId);
-    await db.garageUnit.update({ where: { id: row.id }, data: { releasedAt: new Date() } });
+    await db.prisma.garageUnit.update({ where: { id: row.id }, data: { releasedAt: new Date() } });
     return c.body(null, 204);
   });
 

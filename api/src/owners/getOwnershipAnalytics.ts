@@ -1,5 +1,5 @@
 import type { OwnershipSettings } from "../../generated/prisma/client.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 export interface OwnershipAnalytics {
   currency: string;
@@ -27,19 +27,19 @@ export async function getOwnershipAnalytics(
   params: { tenantId: string; passportId: string; now?: Date },
 ): Promise<OwnershipAnalytics> {
   const now = params.now ?? new Date();
-  const settings = await db.ownershipSettings.findUnique({
+  const settings = await db.prisma.ownershipSettings.findUnique({
     where: { tenantId_passportId: { tenantId: params.tenantId, passportId: params.passportId } },
   });
   const currency = settings?.currency ?? "EUR";
   const [groups, other, usage] = await Promise.all([
-    db.$queryRaw<Array<{ month: string; kind: string; category: string | null; cost: bigint }>>`
+    db.prisma.$queryRaw<Array<{ month: string; kind: string; category: string | null; cost: bigint }>>`
       select to_char(date_trunc('month', occurred_at at time zone 'UTC'), 'YYYY-MM') as month, kind::text as kind,
              category, sum(amount_cents)::bigint as cost
         from app.unit_entry
        where tenant_id = ${params.tenantId}::uuid and passport_id = ${params.passportId}::uuid
          and amount_cents is not null and currency = ${currency}
        group by 1, 2, 3 order by 1`,
-    db.unitEntry.count({
+    db.prisma.unitEntry.count({
       where: {
         tenantId: params.tenantId,
         passportId: params.passportId,
@@ -47,7 +47,7 @@ export async function getOwnershipAnalytics(
         currency: { not: currency },
       },
     }),
-    db.$queryRaw<Array<{ unit: string; first: string; last: string }>>`
+    db.prisma.$queryRaw<Array<{ unit: string; first: string; last: string }>>`
       select unit::text as unit, min(value)::text as first, max(value)::text as last
         from app.usage_reading where tenant_id = ${params.tenantId}::uuid and passport_id = ${params.passportId}::uuid
        group by unit order by count(*) desc limit 1`,

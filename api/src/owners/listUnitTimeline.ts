@@ -1,6 +1,7 @@
-import type { UnitEntry } from "../../generated/prisma/client.ts";
+import { type Selectable, sql } from "kysely";
+import { Prisma, type UnitEntry } from "../../generated/prisma/client.ts";
 import type { UnitEntryKind } from "../../generated/prisma/enums.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database, Tables } from "../database/Database.ts";
 import { ValidationError } from "../errors/ApiError.ts";
 import { toUnitEntryView, type UnitEntryView } from "./UnitEntrySchemas.ts";
 
@@ -11,7 +12,7 @@ export interface TimelinePage {
 
 /**
  * A unit's timeline, newest first, by keyset on (occurred_at, id) over the index of the same
- * order: a page costs the same at the 10,000th entry as at the first. Plain pg rather than Prisma
+ * order: a page costs the same at the 10,000th entry as at the first. Kysely rather than Prisma
  * (a timeline page is the owner's hottest read).
  */
 export async function listUnitTimeline(
@@ -19,23 +20,20 @@ export async function listUnitTimeline(
   params: { passportId: string; tenantId: string; limit: number; cursor?: string; kinds?: UnitEntryKind[] },
 ): Promise<TimelinePage> {
   const after = params.cursor ? decodeTimelineCursor(params.cursor) : undefined;
-  const values: unknown[] = [params.passportId, params.tenantId, params.limit + 1];
-  let where = "passport_id = $1 and tenant_id = $2";
-  if (after) {
-    values.push(after.occurredAt, after.id);
-    where += ` and (occurred_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
-  }
-  if (params.kinds?.length) {
-    values.push(params.kinds);
-    where += ` and kind = any($${values.length}::app."UnitEntryKind"[])`;
-  }
-  const { rows } = await getSqlPool(db).query<Record<string, unknown>>(
-    `select id, tenant_id, passport_id, kind, source, occurred_at, title, category, amount_cents, currency, quantity,
-            quantity_unit, usage_value, usage_unit, details, service_org_id, work_order_id
-       from app.unit_entry where ${where}
-      order by occurred_at desc, id desc limit $3`,
-    values,
-  );
+  const kinds = params.kinds?.length ? params.kinds : undefined;
+  const rows = await db.sql
+    .selectFrom("unit_entry")
+    .selectAll()
+    .where("passport_id", "=", params.passportId)
+    .where("tenant_id", "=", params.tenantId)
+    .$if(after !== undefined, (query) =>
+      query.where(sql<boolean>`(occurred_at, id) < (${after?.occurredAt}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .$if(kinds !== undefined, (query) => query.where("kind", "in", kinds ?? []))
+    .orderBy("occurred_at", "desc")
+    .orderBy("id", "desc")
+    .limit(params.limit + 1)
+    .execute();
   const entries = rows.map(toUnitEntry);
   const items = entries.slice(0, params.limit).map(toUnitEntryView);
   const last = entries[params.limit - 1];
@@ -45,28 +43,29 @@ export async function listUnitTimeline(
   };
 }
 
-function toUnitEntry(row: Record<string, unknown>): UnitEntry {
+function toUnitEntry(row: Selectable<Tables["unit_entry"]>): UnitEntry {
+  const decimal = (value: string | null) => (value === null ? null : new Prisma.Decimal(value));
   return {
-    id: row.id as string,
-    tenantId: row.tenant_id as string,
-    passportId: row.passport_id as string,
-    kind: row.kind as UnitEntry["kind"],
-    source: row.source as UnitEntry["source"],
-    occurredAt: row.occurred_at as Date,
-    title: row.title as string,
-    category: row.category as string | null,
-    amountCents: row.amount_cents === null ? null : BigInt(row.amount_cents as string),
-    currency: row.currency as string | null,
-    quantity: row.quantity as UnitEntry["quantity"],
-    quantityUnit: row.quantity_unit as string | null,
-    usageValue: row.usage_value as UnitEntry["usageValue"],
-    usageUnit: row.usage_unit as UnitEntry["usageUnit"],
+    id: row.id,
+    tenantId: row.tenant_id,
+    passportId: row.passport_id,
+    kind: row.kind,
+    source: row.source,
+    occurredAt: row.occurred_at,
+    title: row.title,
+    category: row.category,
+    amountCents: row.amount_cents === null ? null : BigInt(row.amount_cents),
+    currency: row.currency,
+    quantity: decimal(row.quantity),
+    quantityUnit: row.quantity_unit,
+    usageValue: decimal(row.usage_value),
+    usageUnit: row.usage_unit,
     details: row.details as UnitEntry["details"],
-    serviceOrgId: row.service_org_id as string | null,
-    workOrderId: row.work_order_id as string | null,
-    sourceRef: null,
-    createdById: null,
-    createdAt: row.occurred_at as Date,
+    serviceOrgId: row.service_org_id,
+    workOrderId: row.work_order_id,
+    sourceRef: row.source_ref,
+    createdById: row.created_by_id,
+    createdAt: row.created_at,
   };
 }
 

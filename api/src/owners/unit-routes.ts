@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -391,7 +392,7 @@ export function toRecommendationView(
 }
 
 export async function findCurrentUsage(services: AppServices, passportId: string): Promise<number | undefined> {
-  const latest = await services.db.usageReading.findFirst({
+  const latest = await services.db.prisma.usageReading.findFirst({
     where: { passportId },
     orderBy: [{ readAt: "desc" }, { value: "desc" }],
     select: { value: true },
@@ -405,7 +406,7 @@ function requireOwner(access: UnitAccess) {
 
 export function unitRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(r.timeline, async (c) => {
     const { passportId } = c.req.valid("param");
@@ -421,7 +422,7 @@ export function unitRoutes(services: AppServices) {
     const input = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "ADD_LOGS");
     const occurredAt = new Date(input.occurredAt);
-    const entry = await db.$transaction(async (tx) => {
+    const entry = await db.prisma.$transaction(async (tx) => {
       const created = await tx.unitEntry.create({
         data: {
           tenantId: access.ownerOrgId,
@@ -459,15 +460,17 @@ export function unitRoutes(services: AppServices) {
   app.openapi(r.deleteEntry, async (c) => {
     const { passportId, entryId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "ADD_LOGS");
-    const entry = await db.unitEntry.findFirst({ where: { id: entryId, passportId, tenantId: access.ownerOrgId } });
+    const entry = await db.prisma.unitEntry.findFirst({
+      where: { id: entryId, passportId, tenantId: access.ownerOrgId },
+    });
     if (!entry) throw new NotFoundError("entry");
     if (entry.source !== "OWNER") throw new ForbiddenError("records of service centres and imports cannot be deleted");
     if (access.role !== "OWNER" && entry.createdById !== access.userId) {
       throw new ForbiddenError("a grantee may delete only entries they wrote");
     }
-    await db.$transaction([
-      db.usageReading.deleteMany({ where: { entryId, tenantId: access.ownerOrgId } }),
-      db.unitEntry.delete({ where: { id: entryId } }),
+    await db.prisma.$transaction([
+      db.prisma.usageReading.deleteMany({ where: { entryId, tenantId: access.ownerOrgId } }),
+      db.prisma.unitEntry.delete({ where: { id: entryId } }),
     ]);
     return c.body(null, 204);
   });
@@ -475,7 +478,7 @@ export function unitRoutes(services: AppServices) {
   app.openapi(r.usage, async (c) => {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
-    const rows = await db.usageReading.findMany({
+    const rows = await db.prisma.usageReading.findMany({
       where: { passportId, tenantId: access.ownerOrgId },
       orderBy: [{ readAt: "desc" }, { value: "desc" }],
       take: 1000,
@@ -497,7 +500,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const { value, readAt } = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "ADD_LOGS");
-    const entry = await db.$transaction(async (tx) => {
+    const entry = await db.prisma.$transaction(async (tx) => {
       const created = await tx.unitEntry.create({
         data: {
           tenantId: access.ownerOrgId,
@@ -524,7 +527,7 @@ export function unitRoutes(services: AppServices) {
     return c.json(toUnitEntryView(entry), 201);
   });
 
-  const toSettingsView = (row: Awaited<ReturnType<typeof db.ownershipSettings.findUnique>>) => ({
+  const toSettingsView = (row: Awaited<ReturnType<typeof db.prisma.ownershipSettings.findUnique>>) => ({
     currency: row?.currency ?? "EUR",
     purchasePriceCents: row?.purchasePriceCents == null ? null : Number(row.purchasePriceCents),
     purchasedOn: row?.purchasedOn ? row.purchasedOn.toISOString().slice(0, 10) : null,
@@ -538,7 +541,7 @@ export function unitRoutes(services: AppServices) {
   app.openapi(r.getSettings, async (c) => {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
-    const row = await db.ownershipSettings.findUnique({
+    const row = await db.prisma.ownershipSettings.findUnique({
       where: { tenantId_passportId: { tenantId: access.ownerOrgId, passportId } },
     });
     return c.json(toSettingsView(row), 200);
@@ -559,7 +562,7 @@ export function unitRoutes(services: AppServices) {
       loanTermMonths: input.loanTermMonths,
       loanStartsOn: input.loanStartsOn ? new Date(input.loanStartsOn) : null,
     };
-    const row = await db.ownershipSettings.upsert({
+    const row = await db.prisma.ownershipSettings.upsert({
       where: { tenantId_passportId: { tenantId: access.ownerOrgId, passportId } },
       create: { tenantId: access.ownerOrgId, passportId, ...data },
       update: data,
@@ -594,11 +597,11 @@ export function unitRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     requireOwner(access);
-    const rows = await db.unitAccessGrant.findMany({
+    const rows = await db.prisma.unitAccessGrant.findMany({
       where: { tenantId: access.ownerOrgId, passportId },
       orderBy: { createdAt: "desc" },
     });
-    const users = await db.user.findMany({ where: { id: { in: rows.map((row) => row.granteeId) } } });
+    const users = await db.prisma.user.findMany({ where: { id: { in: rows.map((row) => row.granteeId) } } });
     const addressOf = new Map(users.map((user) => [user.id, user.address]));
     return c.json(
       { items: rows.map((row) => toGrantView({ ...row, granteeAddress: addressOf.get(row.granteeId) ?? null })) },
@@ -614,7 +617,7 @@ export function unitRoutes(services: AppServices) {
     const address = input.address.toLowerCase();
     if (input.expiresAt && new Date(input.expiresAt) <= new Date())
       throw new ValidationError("expiresAt is in the past");
-    const grant = await db.$transaction(async (tx) => {
+    const grant = await db.prisma.$transaction(async (tx) => {
       const grantee = await tx.user.upsert({ where: { address }, create: { address }, update: {} });
       if (grantee.id === access.userId) throw new ValidationError("the owner needs no grant");
       const created = await tx.unitAccessGrant.create({
@@ -643,7 +646,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId, grantId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     requireOwner(access);
-    await db.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       const revoked = await tx.unitAccessGrant.updateMany({
         where: { id: grantId, passportId, tenantId: access.ownerOrgId, revokedAt: null },
         data: { revokedAt: new Date() },
@@ -661,8 +664,8 @@ export function unitRoutes(services: AppServices) {
     return c.body(null, 204);
   });
 
-  async function toLinkViews(rows: Array<Awaited<ReturnType<typeof db.serviceLink.findFirstOrThrow>>>) {
-    const centres = await db.organization.findMany({
+  async function toLinkViews(rows: Array<Awaited<ReturnType<typeof db.prisma.serviceLink.findFirstOrThrow>>>) {
+    const centres = await db.prisma.organization.findMany({
       where: { id: { in: rows.map((row) => row.serviceOrgId) } },
       select: { id: true, name: true },
     });
@@ -682,7 +685,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     requireOwner(access);
-    const rows = await db.serviceLink.findMany({
+    const rows = await db.prisma.serviceLink.findMany({
       where: { tenantId: access.ownerOrgId, passportId },
       orderBy: { requestedAt: "desc" },
     });
@@ -694,7 +697,7 @@ export function unitRoutes(services: AppServices) {
     const { decision } = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     requireOwner(access);
-    const link = await db.$transaction(async (tx) => {
+    const link = await db.prisma.$transaction(async (tx) => {
       const current = await tx.serviceLink.findFirst({
         where: { id: linkId, passportId, tenantId: access.ownerOrgId },
       });
@@ -733,7 +736,7 @@ export function unitRoutes(services: AppServices) {
     const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     const code = [...randomBytes(10)].map((byte) => alphabet[byte % alphabet.length]).join("");
     const expiresAt = new Date(Date.now() + 86_400_000);
-    await db.serviceAccessCode.create({
+    await db.prisma.serviceAccessCode.create({
       data: { codeHash: hashAccessCode(code), tenantId: access.ownerOrgId, passportId, expiresAt },
     });
     return c.json({ code, expiresAt: expiresAt.toISOString() }, 201);
@@ -743,7 +746,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     const [rows, usage] = await Promise.all([
-      db.maintenanceRecommendation.findMany({
+      db.prisma.maintenanceRecommendation.findMany({
         where: { tenantId: access.ownerOrgId, passportId },
         orderBy: [{ status: "asc" }, { dueOn: "asc" }, { createdAt: "asc" }],
         take: 500,
@@ -757,7 +760,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId } = c.req.valid("param");
     const input = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "ADD_LOGS");
-    const row = await db.maintenanceRecommendation.create({
+    const row = await db.prisma.maintenanceRecommendation.create({
       data: {
         tenantId: access.ownerOrgId,
         passportId,
@@ -774,7 +777,7 @@ export function unitRoutes(services: AppServices) {
     const { passportId, recommendationId } = c.req.valid("param");
     const { status } = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "ADD_LOGS");
-    const updated = await db.maintenanceRecommendation.updateManyAndReturn({
+    const updated = await db.prisma.maintenanceRecommendation.updateManyAndReturn({
       where: { id: recommendationId, passportId, tenantId: access.ownerOrgId },
       data: { status },
     });

@@ -10,9 +10,10 @@ import {
   passportIdOf,
   ZERO_SALT,
 } from "@a360/contracts/passport";
+import { sql } from "kysely";
 import type { Address, Hex } from "viem";
 import type { ReaderAccess } from "../attributes/ReaderAccess.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { materialisePassportVersions } from "./materialisePassportVersions.ts";
 
 /** The api's own reading of a version's state; verifiers check the chain themselves. */
@@ -62,7 +63,11 @@ interface PassportStateRow {
   entry_tree: EntryTree | null;
 }
 
-const STATE = `
+/** The passport's versions, anchors and pending mark, and the version to show (chosen in SQL): one round trip. */
+function selectPassportState(db: Database, publicId: string, requestedVersion: number | undefined) {
+  return sql<PassportStateRow>`
+  select s.*, v.version, v.document, v.salts, v.root, v.previous_root, v.entry_tree
+    from (
   select p.id, p.tenant_id, p.model_id, p.public_id,
          (select max(v.version) from app.passport_version v where v.passport_id = p.id) as current_version,
          exists (select 1 from app.passport_version_pending q where q.passport_id = p.id) as is_pending,
@@ -77,14 +82,13 @@ const STATE = `
                      join app.passport_batch b on b.id = e.batch_id and b.status in ('ANCHORED', 'REVOKED')
                     where v.passport_id = p.id), '[]'::json) as anchored
     from app.passport p
-   where p.public_id = $1`;
-
-// One round trip: the state above and the version to show, chosen in SQL.
-const STATE_AND_VERSION = `
-  select s.*, v.version, v.document, v.salts, v.root, v.previous_root, v.entry_tree
-    from (${STATE}) s
+   where p.public_id = ${publicId}) s
     left join app.passport_version v
-      on v.passport_id = s.id and v.version = coalesce($2::int, (s.anchored->0->>'version')::int, s.current_version)`;
+      on v.passport_id = s.id
+     and v.version = coalesce(${requestedVersion ?? null}::int, (s.anchored->0->>'version')::int, s.current_version)`.execute(
+    db.sql,
+  );
+}
 
 const VISIBLE: Record<ReaderAccess, readonly AttributeAccess[]> = {
   PUBLIC: ["public"],
@@ -123,13 +127,7 @@ async function findPassportState(
   publicId: string,
   requestedVersion: number | undefined,
 ): Promise<PassportStateRow | undefined> {
-  const pool = getSqlPool(db);
-  const query = () =>
-    pool.query<PassportStateRow>({
-      name: "passport-disclosure-state",
-      text: STATE_AND_VERSION,
-      values: [publicId, requestedVersion ?? null],
-    });
+  const query = () => selectPassportState(db, publicId, requestedVersion);
   let row = (await query()).rows[0];
   // A change not yet materialised still counts: make its version now, so "changed since anchoring" holds.
   if (row?.is_pending) {

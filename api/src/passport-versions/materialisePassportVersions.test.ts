@@ -4,11 +4,12 @@
  * and a chunk whose hashing fails writes nothing and leaves its passports pending.
  */
 import { buildPassportTreeNodes, type PassportDocument } from "@a360/contracts/passport";
+import { CompiledQuery } from "kysely";
 import type { Hex } from "viem";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
-import { getSqlPool } from "../database/prisma.ts";
+import { closeDatabase } from "../database/Database.ts";
 import { materialisePassportVersions } from "./materialisePassportVersions.ts";
 import { PassportVersionRowsPool } from "./PassportVersionRowsPool.ts";
 
@@ -18,9 +19,7 @@ let context: Awaited<ReturnType<typeof createTestApp>>;
 let maker: SignedInMember;
 
 const sql = <Row>(text: string, values: unknown[] = []) =>
-  getSqlPool(context.db)
-    .query(text, values)
-    .then((result) => result.rows as Row[]);
+  context.db.sql.executeQuery<Row>(CompiledQuery.raw(text, values)).then((result) => result.rows);
 
 const countOf = async (table: string) =>
   (
@@ -54,7 +53,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await context?.db.$disconnect();
+  if (context) await closeDatabase(context.db);
 });
 
 describe("materialisePassportVersions with worker threads", () => {

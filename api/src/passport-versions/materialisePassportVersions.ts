@@ -1,7 +1,8 @@
 import { type PassportDocument, useWasmKeccak } from "@a360/contracts/passport";
+import { sql } from "kysely";
 import type { Hex } from "viem";
 import { type AttributeCatalogue, getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { findPassportRecords } from "../passports/PassportRecord.ts";
 import { buildPassportDocument, getDocumentContent } from "./buildPassportDocument.ts";
 import { buildPassportVersionRows, type PassportVersionDraft } from "./buildPassportVersionRows.ts";
@@ -9,14 +10,6 @@ import { PassportVersionRowsPool } from "./PassportVersionRowsPool.ts";
 
 /** Which pending passports to materialise: a tenant's, or some passports'. */
 export type PendingScope = { tenantId: string } | { passportIds: readonly string[] };
-
-interface LatestVersionRow {
-  passport_id: string;
-  version: number;
-  document: PassportDocument;
-  salts: Record<string, Hex>;
-  root: string;
-}
 
 const CHUNK = 2_000;
 /**
@@ -46,35 +39,46 @@ export async function materialisePassportVersions(db: Database, scope: PendingSc
 }
 
 async function materialiseChunks(db: Database, scope: PendingScope, catalogue: AttributeCatalogue): Promise<number> {
-  const pool = getSqlPool(db);
   let created = 0;
   for (;;) {
-    const client = await pool.connect();
-    try {
-      await client.query("begin");
-      const filter = "tenantId" in scope ? "tenant_id = $1::uuid" : "passport_id = any($1::uuid[])";
-      const { rows: pending } = await client.query<{ passport_id: string }>(
-        `delete from app.passport_version_pending
-          where passport_id in (select passport_id from app.passport_version_pending where ${filter}
-                                 order by passport_id limit ${CHUNK} for update skip locked)
-          returning passport_id`,
-        ["tenantId" in scope ? scope.tenantId : scope.passportIds],
-      );
-      if (pending.length === 0) {
-        await client.query("commit");
-        return created;
-      }
+    const chunk = await db.sql.transaction().execute(async (trx) => {
+      const claimed = trx
+        .selectFrom("passport_version_pending")
+        .select("passport_id")
+        .$call((query) =>
+          "tenantId" in scope
+            ? query.where("tenant_id", "=", scope.tenantId)
+            : query.where("passport_id", "=", sql<string>`any(${[...scope.passportIds]}::uuid[])`),
+        )
+        .orderBy("passport_id")
+        .limit(CHUNK)
+        .forUpdate()
+        .skipLocked();
+      const pending = await trx
+        .deleteFrom("passport_version_pending")
+        .where("passport_id", "in", claimed)
+        .returning("passport_id")
+        .execute();
+      if (pending.length === 0) return undefined;
       // Workers (started once per process) load the passport module while the chunk is read.
       if (pending.length >= IN_THREAD_VERSIONS) getVersionRowsPool().start();
       const ids = pending.map((row) => row.passport_id);
-      const [records, { rows: latest }] = await Promise.all([
+      const [records, latest] = await Promise.all([
         findPassportRecords(db, ids),
-        client.query<LatestVersionRow>(
-          `select distinct on (passport_id) passport_id, version, document, salts, root
-             from app.passport_version where passport_id = any($1::uuid[])
-            order by passport_id, version desc`,
-          [ids],
-        ),
+        trx
+          .selectFrom("passport_version")
+          .distinctOn("passport_id")
+          .select([
+            "passport_id",
+            "version",
+            sql<PassportDocument>`document`.as("document"),
+            sql<Record<string, Hex>>`salts`.as("salts"),
+            "root",
+          ])
+          .where("passport_id", "=", sql<string>`any(${ids}::uuid[])`)
+          .orderBy("passport_id")
+          .orderBy("version", "desc")
+          .execute(),
       ]);
       const latestByPassport = new Map(latest.map((row) => [row.passport_id, row]));
       const drafts: PassportVersionDraft[] = [];
@@ -98,22 +102,15 @@ async function materialiseChunks(db: Database, scope: PendingScope, catalogue: A
           drafts.length < IN_THREAD_VERSIONS
             ? buildPassportVersionRows(drafts)
             : await getVersionRowsPool().buildRows(drafts);
-        await client.query(
-          `insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_tree)
-           select (r->>0)::uuid, (r->>1)::uuid, (r->>2)::int, r->3, r->4, r->>5, r->>6, r->7
-             from jsonb_array_elements($1::jsonb) as r
-           on conflict (passport_id, version) do nothing`,
-          [rows],
-        );
+        await sql`insert into app.passport_version (tenant_id, passport_id, version, document, salts, root, previous_root, entry_tree)
+                  select (r->>0)::uuid, (r->>1)::uuid, (r->>2)::int, r->3, r->4, r->>5, r->>6, r->7
+                    from jsonb_array_elements(${rows}::jsonb) as r
+                  on conflict (passport_id, version) do nothing`.execute(trx);
       }
-      await client.query("commit");
-      created += drafts.length;
-    } catch (error) {
-      await client.query("rollback").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      return drafts.length;
+    });
+    if (chunk === undefined) return created;
+    created += chunk;
   }
 }
 

@@ -3,10 +3,12 @@
  * a passport value marks that passport only, a model value every passport of that model, for
  * inserts, upserts, updates and deletes, also when one statement holds both kinds of rows.
  */
+
+import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
-import { getSqlPool } from "../database/prisma.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let maker: SignedInMember;
@@ -16,14 +18,16 @@ const passportsOfA: string[] = [];
 let passportOfB: string;
 let attributes: number[];
 
-const sql = (text: string, values: unknown[] = []) => getSqlPool(context.db).query(text, values);
+// Statements as a test writes them, against the tables the triggers watch.
+const sql = <Row = unknown>(text: string, values: unknown[] = []) =>
+  context.db.sql.executeQuery<Row>(CompiledQuery.raw(text, values));
 
 async function pending(): Promise<string[]> {
-  const { rows } = await sql(
+  const { rows } = await sql<{ passport_id: string }>(
     "select passport_id from app.passport_version_pending where tenant_id = $1::uuid order by passport_id",
     [maker.organizationId],
   );
-  return rows.map((row: { passport_id: string }) => row.passport_id);
+  return rows.map((row) => row.passport_id);
 }
 
 async function createModel(code: string) {
@@ -42,7 +46,7 @@ async function createPassport(modelId: string, serialNumber: string) {
   });
   expect(response.status).toBe(201);
   const { publicId } = (await response.json()) as { publicId: string };
-  return (await context.db.passport.findUniqueOrThrow({ where: { publicId } })).id;
+  return (await context.db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).id;
 }
 
 const sorted = (ids: string[]) => [...ids].sort();
@@ -54,7 +58,7 @@ beforeAll(async () => {
   modelB = await createModel("PM-B");
   for (const serial of ["SN-1", "SN-2", "SN-3"]) passportsOfA.push(await createPassport(modelA, serial));
   passportOfB = await createPassport(modelB, "SN-4");
-  const { rows } = await sql(
+  const { rows } = await sql<{ id: number }>(
     `select id from app.attribute_definition d
       where not exists (select 1 from app.attribute_value v where v.attribute_id = d.id
                          and (v.model_id = any($1::uuid[]) or v.passport_id = any($2::uuid[])))
@@ -64,7 +68,7 @@ beforeAll(async () => {
       [...passportsOfA, passportOfB],
     ],
   );
-  attributes = rows.map((row: { id: number }) => row.id);
+  attributes = rows.map((row) => row.id);
   expect(attributes).toHaveLength(3);
 });
 
@@ -73,7 +77,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await context?.db.$disconnect();
+  if (context) await closeDatabase(context.db);
 });
 
 const insertPassportValue = (passportId: string, attributeId: number, text: string) =>

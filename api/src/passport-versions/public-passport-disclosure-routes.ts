@@ -2,16 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import QRCode from "qrcode";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { getReaderAccess, type ReaderAccess } from "../attributes/ReaderAccess.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
 import { getPassportPageUrl } from "../passports/getPassportPageUrl.ts";
 import { PublicIdSchema } from "../passports/PassportSchemas.ts";
-import { disclosureReadKey } from "../public-reads/publicReadKeys.ts";
+import { disclosureReadKey } from "../passports/publicReadKeys.ts";
 import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportDisclosure } from "./findPassportDisclosure.ts";
 import { PassportDisclosureSchema } from "./PassportDisclosureSchema.ts";
@@ -59,7 +60,7 @@ const PUBLIC_CACHE_CONTROL = "public, max-age=15";
 
 export function publicPassportDisclosureRoutes(services: AppServices) {
   const { db, config, publicReads } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   type Answer = TypedResponse<JSONParsed<z.infer<typeof PassportDisclosureSchema>>, 200, "json">;
   const pageOf = (publicId: string) => getPassportPageUrl(config.PUBLIC_WEB_URL, publicId);
 
@@ -76,7 +77,7 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
     let readerAccess: ReaderAccess = "PUBLIC";
     const accessFor = async (tenantId: string) => {
       if (!session) return readerAccess;
-      const memberships = await db.membership.findMany({
+      const memberships = await db.prisma.membership.findMany({
         where: { userId: session.userId },
         select: { organizationId: true, organization: { select: { kind: true } } },
       });
@@ -121,7 +122,7 @@ export function publicPassportDisclosureRoutes(services: AppServices) {
   });
 
   const getPassportPage = async (publicId: string) => {
-    const passport = await db.passport.findUnique({ where: { publicId }, select: { id: true } });
+    const passport = await db.prisma.passport.findUnique({ where: { publicId }, select: { id: true } });
     if (!passport) throw new NotFoundError("passport");
     return pageOf(publicId);
   };

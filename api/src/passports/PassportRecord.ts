@@ -1,6 +1,7 @@
-import type { BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
+import { type InferResult, sql } from "kysely";
+import type { AttributeHolderKind, BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 /** A passport with its model and every attribute value it can read, loaded in one query. */
 export interface PassportRecord {
@@ -24,43 +25,46 @@ export interface PassportRecord {
   passportValues: Map<number, StoredAttributeValue>;
 }
 
-/** The passport and model columns every passport read selects (PASSPORT_COLUMNS). */
-export interface PassportColumnsRow {
-  id: string;
-  tenant_id: string;
-  manufacturer_name: string;
-  public_id: string;
-  serial_number: string;
-  production_date: string | null;
-  lifecycle_state: PassportLifecycleState;
-  created_at: Date;
-  updated_at: Date;
-  model_id: string;
-  model_code: string;
-  model_name: string;
-  battery_category: BatteryCategory;
-  reference_code: string | null;
+/**
+ * A passport with its model's columns and its organization's name: what every passport read selects,
+ * narrowed by the caller (`where`) and extended with the values it needs (`select`).
+ */
+export function selectPassportColumns(db: Database) {
+  return db.sql
+    .selectFrom("passport as p")
+    .innerJoin("battery_model as m", "m.id", "p.model_id")
+    .innerJoin("organization as o", "o.id", "p.tenant_id")
+    .select([
+      "p.id",
+      "p.tenant_id",
+      "o.name as manufacturer_name",
+      "p.public_id",
+      "p.serial_number",
+      sql<string | null>`to_char(p.production_date, 'YYYY-MM-DD')`.as("production_date"),
+      "p.lifecycle_state",
+      "p.created_at",
+      "p.updated_at",
+      "m.id as model_id",
+      "m.model_code",
+      "m.name as model_name",
+      "m.battery_category",
+      "m.reference_code",
+    ]);
 }
 
-interface Row extends PassportColumnsRow {
-  attribute_values: Array<[number, "MODEL" | "PASSPORT", string | null, string | null]>;
+export type PassportColumnsRow = InferResult<ReturnType<typeof selectPassportColumns>>[number];
+
+/** Every value the passport can read, its own and its model's, as compact tuples (one round trip). */
+function selectAttributeValues(db: Database) {
+  return selectPassportColumns(db).select(
+    sql<Array<[number, AttributeHolderKind, string | null, string | null]>>`coalesce(
+      (select json_agg(json_build_array(v.attribute_id, v.holder_kind, v.value_text, v.value_numeric::text))
+         from app.attribute_value v
+        where v.passport_id = p.id or v.model_id = p.model_id), '[]'::json)`.as("attribute_values"),
+  );
 }
 
-/** The select list of PassportColumnsRow over `app.passport p`, `app.battery_model m`, `app.organization o`. */
-export const PASSPORT_COLUMNS = `p.id, p.tenant_id, o.name as manufacturer_name, p.public_id, p.serial_number,
-         to_char(p.production_date, 'YYYY-MM-DD') as production_date, p.lifecycle_state::text as lifecycle_state,
-         p.created_at, p.updated_at, m.id as model_id, m.model_code, m.name as model_name,
-         m.battery_category::text as battery_category, m.reference_code`;
-
-// One round trip: the public QR read is the hottest path of the api.
-const SELECT = `
-  select ${PASSPORT_COLUMNS},
-         coalesce((select json_agg(json_build_array(v.attribute_id, v.holder_kind, v.value_text, v.value_numeric::text))
-                     from app.attribute_value v
-                    where v.passport_id = p.id or v.model_id = p.model_id), '[]'::json) as attribute_values
-    from app.passport p
-    join app.battery_model m on m.id = p.model_id
-    join app.organization o on o.id = p.tenant_id`;
+type Row = InferResult<ReturnType<typeof selectAttributeValues>>[number];
 
 function toRecord(row: Row): PassportRecord {
   const modelValues = new Map<number, StoredAttributeValue>();
@@ -102,18 +106,16 @@ export async function findPassportRecordByPublicId(
   db: Database,
   publicId: string,
 ): Promise<PassportRecord | undefined> {
-  const { rows } = await getSqlPool(db).query<Row>({
-    name: "passport-by-public-id",
-    text: `${SELECT} where p.public_id = $1`,
-    values: [publicId],
-  });
-  return rows[0] ? toRecord(rows[0]) : undefined;
+  const row = await selectAttributeValues(db).where("p.public_id", "=", publicId).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
 }
 
 /** Many passports in one query (materialising versions of a whole model or tenant). */
 export async function findPassportRecords(db: Database, passportIds: readonly string[]): Promise<PassportRecord[]> {
   if (passportIds.length === 0) return [];
-  const { rows } = await getSqlPool(db).query<Row>(`${SELECT} where p.id = any($1::uuid[])`, [passportIds]);
+  const rows = await selectAttributeValues(db)
+    .where("p.id", "=", sql<string>`any(${[...passportIds]}::uuid[])`)
+    .execute();
   return rows.map(toRecord);
 }
 
@@ -122,12 +124,11 @@ export async function findTenantPassportRecord(
   tenantId: string,
   passportId: string,
 ): Promise<PassportRecord | undefined> {
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `${SELECT} where p.id = $1::uuid and p.tenant_id = $2::uuid`,
-    passportId,
-    tenantId,
-  );
-  return rows[0] ? toRecord(rows[0]) : undefined;
+  const row = await selectAttributeValues(db)
+    .where("p.id", "=", passportId)
+    .where("p.tenant_id", "=", tenantId)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
 }
 
 /** The columns the catalogue's derived attributes read, by `derived_from` name. */

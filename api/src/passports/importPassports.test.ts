@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 
@@ -22,7 +23,7 @@ const importCsv = (kind: "models" | "passports", csv: string) =>
   });
 const importModels = (csv: string) => importCsv("models", csv);
 const importPassports = (csv: string) => importCsv("passports", csv);
-const countPassports = () => db.passport.count({ where: { tenantId: maker.organizationId } });
+const countPassports = () => db.prisma.passport.count({ where: { tenantId: maker.organizationId } });
 
 describe("POST /organizations/{organizationId}/passports/import", () => {
   const good =
@@ -102,7 +103,7 @@ describe("POST /organizations/{organizationId}/passports/import against stored p
   it("gives rows without a public id a generated one, and matches them by serial number on re-import", async () => {
     const csv = "public_id,model_code,serial_number,production_date,lifecycle_state\n,IMP-48,GEN-1,2026-02-03,REUSED\n";
     expect(await (await importPassports(csv)).json()).toEqual({ rows: 1, created: 1, unchanged: 0 });
-    const stored = await db.passport.findFirstOrThrow({
+    const stored = await db.prisma.passport.findFirstOrThrow({
       where: { tenantId: maker.organizationId, serialNumber: "GEN-1" },
     });
     expect(stored.publicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -126,7 +127,7 @@ describe("POST /organizations/{organizationId}/passports/import against stored p
     expect(await response.json()).toMatchObject({ detail: expect.stringContaining("cannot be parsed") });
     const ragged = await importPassports("public_id,model_code,serial_number\nimpFFFFFFFF2,IMP-36\n");
     expect(ragged.status).toBe(422);
-    expect(await db.passport.count({ where: { publicId: { in: ["impFFFFFFFF1", "impFFFFFFFF2"] } } })).toBe(0);
+    expect(await db.prisma.passport.count({ where: { publicId: { in: ["impFFFFFFFF1", "impFFFFFFFF2"] } } })).toBe(0);
   });
 
   it("stores each unit once when the same file is imported twice at the same time", async () => {
@@ -140,16 +141,16 @@ describe("POST /organizations/{organizationId}/passports/import against stored p
       ),
     );
     expect(created.reduce((sum, count) => sum + count, 0)).toBe(200);
-    expect(await db.passport.count({ where: { serialNumber: { startsWith: "PAR-" } } })).toBe(200);
+    expect(await db.prisma.passport.count({ where: { serialNumber: { startsWith: "PAR-" } } })).toBe(200);
   });
 });
 
 describe("POST /organizations/{organizationId}/models/import", () => {
   it("copies the reference baseline onto an imported model", async () => {
-    const model = await db.batteryModel.findFirstOrThrow({
+    const model = await db.prisma.batteryModel.findFirstOrThrow({
       where: { tenantId: maker.organizationId, modelCode: "IMP-36" },
     });
-    const chemistry = await db.attributeValue.findFirst({
+    const chemistry = await db.prisma.attributeValue.findFirst({
       where: { modelId: model.id, attribute: { key: "mat.chemistry" } },
     });
     expect(chemistry?.valueText).toBe("Li-ion NMC 811");
@@ -160,7 +161,7 @@ describe("POST /organizations/{organizationId}/models/import", () => {
       "model_code,name,battery_category,mat.chemistry\nIMP-48,Import 48V v2,LMT,LFP\n",
     );
     expect(await response.json()).toEqual({ rows: 1, created: 0, updated: 1 });
-    expect(await db.batteryModel.count({ where: { tenantId: maker.organizationId } })).toBe(2);
+    expect(await db.prisma.batteryModel.count({ where: { tenantId: maker.organizationId } })).toBe(2);
   });
 
   it("reports bad rows and unknown attribute columns", async () => {
@@ -175,6 +176,8 @@ describe("POST /organizations/{organizationId}/models/import", () => {
     expect(problem.errors).toHaveLength(1);
     expect(problem.errors[0]).toMatchObject({ line: 3 });
     expect(problem.errors[0]!.reason).toMatch(/battery_category.*reference_code.*must be a number/);
-    expect(await db.batteryModel.count({ where: { tenantId: maker.organizationId, modelCode: "OK-1" } })).toBe(0);
+    expect(await db.prisma.batteryModel.count({ where: { tenantId: maker.organizationId, modelCode: "OK-1" } })).toBe(
+      0,
+    );
   });
 });

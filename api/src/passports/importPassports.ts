@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import { PassportLifecycleState as LifecycleStates } from "../../generated/prisma/enums.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { ConflictError } from "../errors/ApiError.ts";
 import { type CsvImportProblem, CsvImportRejectedError } from "../imports/CsvImportProblem.ts";
 import { type CsvFile, type CsvSource, csvFileSource } from "../imports/readCsvRows.ts";
@@ -125,9 +126,12 @@ class PassportRowChecker {
  * each is matched against existing passports by (model, serial number) and by public id; the new
  * ones are inserted only when no row contradicts an existing passport; the contradictions come back.
  */
-const IMPORT_SQL = `
+function importRows(db: Database, tenantId: string, columns: ImportColumns, importJobId: string | null) {
+  return sql<{ line: number | null; reason: string }>`
   with u as (
-    select * from unnest($2::int[], $3::text[], $4::boolean[], $5::uuid[], $6::text[], $7::date[], $8::text[])
+    select * from unnest(${columns.lines}::int[], ${columns.publicIds}::text[], ${columns.givenPublicIds}::boolean[],
+                         ${columns.modelIds}::uuid[], ${columns.serialNumbers}::text[], ${columns.productionDates}::date[],
+                         ${columns.lifecycleStates}::text[])
       as u(line, public_id, given_public_id, model_id, serial_number, production_date, lifecycle_state)
   ),
   matched as materialized (
@@ -147,7 +151,7 @@ const IMPORT_SQL = `
   ),
   inserted as (
     insert into app.passport (tenant_id, public_id, model_id, serial_number, production_date, lifecycle_state, updated_at, import_job_id)
-    select $1::uuid, public_id, model_id, serial_number, production_date, lifecycle_state::app."PassportLifecycleState", now(), $9::uuid
+    select ${tenantId}::uuid, public_id, model_id, serial_number, production_date, lifecycle_state::app."PassportLifecycleState", now(), ${importJobId}::uuid
       from matched
      where serial_holder is null and not public_id_taken and not exists (select 1 from conflicts)
     returning 1
@@ -155,7 +159,8 @@ const IMPORT_SQL = `
   select line, reason from conflicts
   union all
   select null, (select count(*) from inserted)::text
-  order by 1 nulls last`;
+  order by 1 nulls last`.execute(db.sql);
+}
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -172,7 +177,7 @@ export async function importPassports(
   source: CsvSource | CsvFile,
   options: { importJobId?: string; onStoring?: () => Promise<void> } = {},
 ): Promise<PassportImportResult> {
-  const models = await db.batteryModel.findMany({ where: { tenantId }, select: { id: true, modelCode: true } });
+  const models = await db.prisma.batteryModel.findMany({ where: { tenantId }, select: { id: true, modelCode: true } });
   const checker = new PassportRowChecker(new Map(models.map((model) => [model.modelCode, model.id])));
   await (typeof source === "function" ? source : csvFileSource(source))(checker);
   if (checker.problems.length > 0) throw new CsvImportRejectedError(checker.problems);
@@ -183,17 +188,7 @@ export async function importPassports(
   await options.onStoring?.();
   let result: { rows: Array<{ line: number | null; reason: string }> };
   try {
-    result = await getSqlPool(db).query<{ line: number | null; reason: string }>(IMPORT_SQL, [
-      tenantId,
-      columns.lines,
-      columns.publicIds,
-      columns.givenPublicIds,
-      columns.modelIds,
-      columns.serialNumbers,
-      columns.productionDates,
-      columns.lifecycleStates,
-      options.importJobId ?? null,
-    ]);
+    result = await importRows(db, tenantId, columns, options.importJobId ?? null);
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
       throw new ConflictError("another import stored some of these passports at the same time; import the file again");

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let admin: SignedInMember;
 let passports: string;
@@ -39,7 +40,7 @@ beforeAll(async () => {
     headers: { "content-type": "text/csv" },
     body: `${lines.join("\n")}\n`,
   });
-  const models = await db.batteryModel.findMany({ where: { tenantId: admin.organizationId } });
+  const models = await db.prisma.batteryModel.findMany({ where: { tenantId: admin.organizationId } });
   modelA = models.find((model) => model.modelCode === "LIST-A")!.id;
   modelB = models.find((model) => model.modelCode === "LIST-B")!.id;
   const rows = ["public_id,model_code,serial_number,lifecycle_state"];

@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { ValidationError } from "../errors/ApiError.ts";
 
 export const PASSPORT_SORT_KEYS = ["createdAt", "serialNumber"] as const;
@@ -35,7 +36,10 @@ export interface PassportListPage {
   total: number;
 }
 
-const SORT_COLUMNS: Record<PassportSortKey, string> = { createdAt: "p.created_at", serialNumber: "p.serial_number" };
+const SORT_COLUMNS = { createdAt: "p.created_at", serialNumber: "p.serial_number" } as const satisfies Record<
+  PassportSortKey,
+  string
+>;
 
 /** The cursor names its sort, so a cursor of one order is never read as a position in another. */
 interface ListCursor {
@@ -77,62 +81,57 @@ export async function listPassports(
   tenantId: string,
   query: PassportListQuery,
 ): Promise<PassportListPage> {
-  const params: unknown[] = [tenantId];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const filters = ["p.tenant_id = $1::uuid"];
-  if (query.modelId) filters.push(`p.model_id = ${param(query.modelId)}::uuid`);
-  if (query.lifecycleState)
-    filters.push(`p.lifecycle_state = ${param(query.lifecycleState)}::app."PassportLifecycleState"`);
   const search = query.search?.trim();
-  if (search) {
-    filters.push(`(p.serial_number ilike ${param(`%${escapeLike(search)}%`)} or p.public_id = ${param(search)})`);
-  }
-  const where = filters.join(" and ");
-  const countParams = [...params];
+  const matches = db.sql
+    .selectFrom("passport as p")
+    .where("p.tenant_id", "=", tenantId)
+    .$if(query.modelId !== undefined, (q) => q.where("p.model_id", "=", query.modelId ?? ""))
+    .$if(query.lifecycleState !== undefined, (q) =>
+      q.where("p.lifecycle_state", "=", query.lifecycleState ?? "ORIGINAL"),
+    )
+    .$if(Boolean(search), (q) =>
+      q.where((where) =>
+        where.or([
+          where("p.serial_number", "ilike", `%${escapeLike(search ?? "")}%`),
+          where("p.public_id", "=", search ?? ""),
+        ]),
+      ),
+    );
 
   const column = SORT_COLUMNS[query.sort];
   const direction = query.order === "asc" ? "asc" : "desc";
-  const pageFilters = [where];
-  if (query.cursor) {
-    const cursor = decodeListCursor(query.cursor, query.sort, query.order);
-    const type = query.sort === "createdAt" ? "timestamptz" : "text";
-    const comparison = query.order === "asc" ? ">" : "<";
-    pageFilters.push(`(${column}, p.id) ${comparison} (${param(cursor.value)}::${type}, ${param(cursor.id)}::uuid)`);
-  }
-  const limit = param(query.limit + 1);
-
-  const pool = getSqlPool(db);
-  const [page, count] = await Promise.all([
-    pool.query<{
-      id: string;
-      public_id: string;
-      serial_number: string;
-      production_date: string | null;
-      lifecycle_state: PassportLifecycleState;
-      created_at: Date;
-      updated_at: Date;
-      created_at_text: string;
-      model_id: string;
-      model_code: string;
-      model_name: string;
-      battery_category: BatteryCategory;
-    }>(
-      `select p.id, p.public_id, p.serial_number, to_char(p.production_date, 'YYYY-MM-DD') as production_date,
-              p.lifecycle_state::text as lifecycle_state, p.created_at, p.updated_at,
-              to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_text,
-              m.id as model_id, m.model_code, m.name as model_name, m.battery_category::text as battery_category
-         from app.passport p
-         join app.battery_model m on m.id = p.model_id
-        where ${pageFilters.join(" and ")}
-        order by ${column} ${direction}, p.id ${direction}
-        limit ${limit}`,
-      params,
-    ),
-    pool.query<{ total: number }>(`select count(*)::int as total from app.passport p where ${where}`, countParams),
+  const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort, query.order) : undefined;
+  const [pageRows, count] = await Promise.all([
+    matches
+      .innerJoin("battery_model as m", "m.id", "p.model_id")
+      .select([
+        "p.id",
+        "p.public_id",
+        "p.serial_number",
+        sql<string | null>`to_char(p.production_date, 'YYYY-MM-DD')`.as("production_date"),
+        "p.lifecycle_state",
+        "p.created_at",
+        "p.updated_at",
+        sql<string>`to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("created_at_text"),
+        "m.id as model_id",
+        "m.model_code",
+        "m.name as model_name",
+        "m.battery_category",
+      ])
+      .$if(cursor !== undefined, (q) => {
+        const type = sql.raw(query.sort === "createdAt" ? "timestamptz" : "text");
+        const comparison = sql.raw(query.order === "asc" ? ">" : "<");
+        return q.where(
+          sql<boolean>`(${sql.ref(column)}, p.id) ${comparison} (${cursor?.value}::${type}, ${cursor?.id}::uuid)`,
+        );
+      })
+      .orderBy(column, direction)
+      .orderBy("p.id", direction)
+      .limit(query.limit + 1)
+      .execute(),
+    matches.select(sql<number>`count(*)::int`.as("total")).executeTakeFirst(),
   ]);
+  const page = { rows: pageRows };
 
   const rows = page.rows.slice(0, query.limit);
   const last = rows.at(-1);
@@ -162,6 +161,6 @@ export async function listPassports(
             id: last.id,
           })
         : null,
-    total: count.rows[0]?.total ?? 0,
+    total: count?.total ?? 0,
   };
 }

@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { AttributeValueInputSchema, toAttributeView } from "../attributes/AttributeSchemas.ts";
 import { saveAttributeValues } from "../attributes/AttributeValueStore.ts";
@@ -8,7 +10,6 @@ import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts"
 import { getPassportCompleteness } from "../attributes/PassportCompleteness.ts";
 import { getPassportCompletenessByIds } from "../completeness/FleetCompleteness.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { PageQuerySchema } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -160,7 +161,7 @@ const importRoute = createRoute({
 
 export function passportRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function toPassportDetail(record: PassportRecord) {
     const catalogue = await getAttributeCatalogue(db);
@@ -187,7 +188,7 @@ export function passportRoutes(services: AppServices) {
   }
 
   async function assertTenantPassport(tenantId: string, passportId: string) {
-    const found = await db.passport.findFirst({ where: { id: passportId, tenantId }, select: { id: true } });
+    const found = await db.prisma.passport.findFirst({ where: { id: passportId, tenantId }, select: { id: true } });
     if (!found) throw new NotFoundError("passport");
   }
 
@@ -231,14 +232,14 @@ export function passportRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
     await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
-    const model = await getTenantModel(db, organizationId, input.modelId);
+    const model = await getTenantModel(db.prisma, organizationId, input.modelId);
     const catalogue = await getAttributeCatalogue(db);
     const { writes, problems } = checkAttributeWrites(catalogue, "PASSPORT", input.attributes ?? []);
     if (problems.length > 0)
       throw new ValidationError("some attribute values are invalid; nothing was stored", problems);
     let passportId: string;
     try {
-      passportId = await db.$transaction(async (tx) => {
+      passportId = await db.prisma.$transaction(async (tx) => {
         const passport = await tx.passport.create({
           data: {
             tenantId: organizationId,
@@ -272,7 +273,7 @@ export function passportRoutes(services: AppServices) {
     const input = c.req.valid("json");
     await getTenantActor(c, services, organizationId, PASSPORTS_WRITE_ACCESS);
     await assertTenantPassport(organizationId, passportId);
-    await db.passport.update({
+    await db.prisma.passport.update({
       where: { id: passportId },
       data: {
         ...(input.lifecycleState ? { lifecycleState: input.lifecycleState } : {}),
@@ -292,7 +293,7 @@ export function passportRoutes(services: AppServices) {
     const { writes, problems } = checkAttributeWrites(catalogue, "PASSPORT", c.req.valid("json").values);
     if (problems.length > 0)
       throw new ValidationError("some attribute values are invalid; nothing was stored", problems);
-    await db.$transaction((tx) =>
+    await db.prisma.$transaction((tx) =>
       saveAttributeValues(tx, { kind: "PASSPORT", id: passportId, tenantId: organizationId }, writes),
     );
     return c.json(await getPassportDetail(organizationId, passportId), 200);

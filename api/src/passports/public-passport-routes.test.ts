@@ -4,9 +4,10 @@ import { runAsAdmin } from "../../test/runAsAdmin.ts";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { MODEL_VALUE_TTL_MS } from "../attributes/ModelValueCache.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let org: string;
@@ -92,7 +93,7 @@ describe("GET /passports/{publicId}", () => {
     await new Promise((resolve) => setTimeout(resolve, MODEL_VALUE_TTL_MS + 100));
     expect(shownValue((await readAnonymously()).body, "label.extinguishing_agent")).toBe("Sand");
     // Another process (a second api instance, a seed) changes the value: its commit is announced.
-    await db.$executeRawUnsafe(setAgent("Foam"));
+    await db.prisma.$executeRawUnsafe(setAgent("Foam"));
     expect(shownValue(await owner(), "label.extinguishing_agent")).toBe("Foam");
     await expect
       .poll(async () => shownValue((await readAnonymously()).body, "label.extinguishing_agent"), { timeout: 1_000 })
@@ -124,7 +125,7 @@ describe("GET /passports/{publicId}", () => {
 
   it("reads the unit's own values fresh every time, also anonymously", async () => {
     await readAnonymously();
-    const passportId = (await db.passport.findUniqueOrThrow({ where: { publicId } })).id;
+    const passportId = (await db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).id;
     const write = (value: string) =>
       maker.request(`${org}/passports/${passportId}/attributes`, {
         method: "PATCH",

@@ -1,19 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
 import { getReaderAccess, isAttributeReadable } from "../attributes/ReaderAccess.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
-import { passportReadKey } from "../public-reads/publicReadKeys.ts";
 import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
 import { writeAttributeViewsJson } from "./PublicPassportJson.ts";
 import { findPublicPassportRecord } from "./PublicPassportReader.ts";
+import { passportReadKey } from "./publicReadKeys.ts";
 
 const publicPassportRoute = createRoute({
   method: "get",
@@ -37,7 +38,7 @@ const PUBLIC_CACHE_CONTROL = "public, max-age=60";
 
 export function publicPassportRoutes(services: AppServices) {
   const { db, publicReads } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   type Answer = TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
 
   app.openapi(publicPassportRoute, async (c) => {
@@ -54,7 +55,7 @@ export function publicPassportRoutes(services: AppServices) {
       session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, publicId),
       getAttributeCatalogue(db),
       session
-        ? db.membership.findMany({
+        ? db.prisma.membership.findMany({
             where: { userId: session.userId },
             select: { organizationId: true, organization: { select: { kind: true } } },
           })

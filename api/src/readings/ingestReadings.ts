@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type pg from "pg";
+import { type Kysely, sql } from "kysely";
 import type { AttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database, Tables } from "../database/Database.ts";
 import { ConflictError, ValidationError } from "../errors/ApiError.ts";
 import type { ReadingInput } from "./ReadingSchemas.ts";
 
@@ -38,10 +38,12 @@ export async function ingestReadings(
   const requestHash = createHash("sha256").update(JSON.stringify(readings)).digest("hex");
 
   const publicIds = [...new Set(readings.map((reading) => reading.publicId))];
-  const { rows: passports } = await getSqlPool(db).query<{ id: string; public_id: string }>(
-    "select id, public_id from app.passport where tenant_id = $1::uuid and public_id = any($2::text[])",
-    [tenantId, publicIds],
-  );
+  const passports = await db.sql
+    .selectFrom("passport")
+    .select(["id", "public_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("public_id", "=", sql<string>`any(${publicIds}::text[])`)
+    .execute();
   const passportIds = new Map(passports.map((passport) => [passport.public_id, passport.id]));
   const problems: Array<{ index: number; reason: string }> = [];
   const seen = new Map<string, number>();
@@ -65,39 +67,39 @@ export async function ingestReadings(
     );
   }
 
-  const pool = getSqlPool(db);
   let result: IngestResult | undefined;
   // Batches of overlapping units from several gateways can still deadlock on rows written in
   // another order (triggers included); Postgres then aborts one, which is retried whole.
   for (let attempt = 1; result === undefined; attempt++) {
-    const client = await pool.connect();
     try {
-      await client.query("begin");
-      const stored = await storeBatch(client, catalogue, { ...params, requestHash, passportIds, measuredAt });
-      await client.query("commit");
-      result = stored;
+      result = await db.sql
+        .transaction()
+        .execute((trx) => storeBatch(trx, catalogue, { ...params, requestHash, passportIds, measuredAt }));
     } catch (error) {
-      await client.query("rollback").catch(() => {});
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= MAX_ATTEMPTS) throw error;
-    } finally {
-      client.release();
     }
   }
   if (!result.replayed) {
     // Outside the batch's transaction, and at most every few seconds: concurrent batches of one
     // key would otherwise queue on the key's row lock until each commits.
-    await pool.query(
-      `update app.api_key set last_used_at = now()
-        where id = $1::uuid and (last_used_at is null or last_used_at < now() - interval '5 seconds')`,
-      [params.apiKeyId],
-    );
+    await db.sql
+      .updateTable("api_key")
+      .set({ last_used_at: sql`now()` })
+      .where("id", "=", params.apiKeyId)
+      .where((where) =>
+        where.or([
+          where("last_used_at", "is", null),
+          where("last_used_at", "<", sql<Date>`now() - interval '5 seconds'`),
+        ]),
+      )
+      .execute();
   }
   return result;
 }
 
 /** The batch's writes, inside the caller's transaction: claim the key, insert, keep values current. */
 async function storeBatch(
-  client: pg.PoolClient,
+  trx: Kysely<Tables>,
   catalogue: AttributeCatalogue,
   params: {
     tenantId: string;
@@ -109,79 +111,62 @@ async function storeBatch(
   },
 ): Promise<IngestResult> {
   const { tenantId, idempotencyKey, readings, requestHash, passportIds, measuredAt } = params;
-  const claimed = await client.query<{ id: string }>(
-    `insert into app.reading_ingest_batch (tenant_id, idempotency_key, request_hash, reading_count)
-     values ($1::uuid, $2, $3, $4) on conflict (tenant_id, idempotency_key) do nothing returning id`,
-    [tenantId, idempotencyKey, requestHash, readings.length],
-  );
-  if (!claimed.rows[0]) {
-    const earlier = await client.query<{ id: string; request_hash: string; reading_count: number }>(
-      "select id, request_hash, reading_count from app.reading_ingest_batch where tenant_id = $1::uuid and idempotency_key = $2",
-      [tenantId, idempotencyKey],
-    );
-    const batch = earlier.rows[0];
+  const claimed = await trx
+    .insertInto("reading_ingest_batch")
+    .values({
+      tenant_id: tenantId,
+      idempotency_key: idempotencyKey,
+      request_hash: requestHash,
+      reading_count: readings.length,
+    })
+    .onConflict((conflict) => conflict.columns(["tenant_id", "idempotency_key"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!claimed) {
+    const batch = await trx
+      .selectFrom("reading_ingest_batch")
+      .select(["id", "request_hash", "reading_count"])
+      .where("tenant_id", "=", tenantId)
+      .where("idempotency_key", "=", idempotencyKey)
+      .executeTakeFirst();
     if (!batch) throw new Error("an ingest batch claimed by another transaction vanished");
     if (batch.request_hash !== requestHash) {
       throw new ConflictError("this Idempotency-Key was used for a different batch");
     }
     return { batchId: batch.id, accepted: batch.reading_count, alreadyStored: 0, replayed: true };
   }
-  const batchId = claimed.rows[0].id;
+  const batchId = claimed.id;
   const column = <K extends keyof ReadingInput>(field: K) => readings.map((reading) => reading[field] ?? null);
   const ids = readings.map((reading) => passportIds.get(reading.publicId)!);
   const times = measuredAt.map((date) => date.toISOString());
-  const inserted = await client.query(
-    `insert into app.reading (passport_id, measured_at, tenant_id, state_of_health_pct, state_of_charge_pct, cycle_count,
+  const inserted =
+    await sql`insert into app.reading (passport_id, measured_at, tenant_id, state_of_health_pct, state_of_charge_pct, cycle_count,
                               voltage_v, current_a, temperature_c, remaining_capacity_ah, ingest_batch_id)
-     select u.passport_id, u.measured_at, $1::uuid, u.soh, u.soc, u.cycles, u.voltage, u.current, u.temperature, u.capacity, $2::uuid
-       from unnest($3::uuid[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::int[], $8::numeric[], $9::numeric[],
-                   $10::numeric[], $11::numeric[])
+     select u.passport_id, u.measured_at, ${tenantId}::uuid, u.soh, u.soc, u.cycles, u.voltage, u.current, u.temperature, u.capacity, ${batchId}::uuid
+       from unnest(${ids}::uuid[], ${times}::timestamptz[], ${column("stateOfHealthPct")}::numeric[],
+                   ${column("stateOfChargePct")}::numeric[], ${column("cycleCount")}::int[], ${column("voltageV")}::numeric[],
+                   ${column("currentA")}::numeric[], ${column("temperatureC")}::numeric[], ${column("remainingCapacityAh")}::numeric[])
          as u(passport_id, measured_at, soh, soc, cycles, voltage, current, temperature, capacity)
-     on conflict (passport_id, measured_at) do nothing`,
-    [
-      tenantId,
-      batchId,
-      ids,
-      times,
-      column("stateOfHealthPct"),
-      column("stateOfChargePct"),
-      column("cycleCount"),
-      column("voltageV"),
-      column("currentA"),
-      column("temperatureC"),
-      column("remainingCapacityAh"),
-    ],
-  );
+     on conflict (passport_id, measured_at) do nothing`.execute(trx);
   const attributeId = (field: keyof typeof LATEST_VALUE_KEYS) => catalogue.findByKey(LATEST_VALUE_KEYS[field])!.id;
   // updated_at of a reading-fed value is the instant it was measured, so an older batch
   // arriving late never overwrites a newer value. Rows are written in (passport, attribute)
   // order, so concurrent batches of overlapping units lock them in the same order.
-  await client.query(
-    `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, passport_id, value_numeric, updated_at)
-     select distinct on (u.passport_id, a.attribute_id) $1::uuid, a.attribute_id, 'PASSPORT', u.passport_id, a.value, u.measured_at
-       from unnest($2::uuid[], $3::timestamptz[], $4::int[], $5::numeric[], $6::numeric[], $7::numeric[])
+  await sql`insert into app.attribute_value (tenant_id, attribute_id, holder_kind, passport_id, value_numeric, updated_at)
+     select distinct on (u.passport_id, a.attribute_id) ${tenantId}::uuid, a.attribute_id, 'PASSPORT', u.passport_id, a.value, u.measured_at
+       from unnest(${ids}::uuid[], ${times}::timestamptz[], ${column("cycleCount")}::int[],
+                   ${column("stateOfChargePct")}::numeric[], ${column("remainingCapacityAh")}::numeric[],
+                   ${column("temperatureC")}::numeric[])
          as u(passport_id, measured_at, cycles, soc, capacity, temperature)
-      cross join lateral (values ($8::int, u.cycles::numeric), ($9::int, u.soc), ($10::int, u.capacity),
-                                 ($11::int, round(u.temperature))) as a(attribute_id, value)
+      cross join lateral (values (${attributeId("cycleCount")}::int, u.cycles::numeric),
+                                 (${attributeId("stateOfChargePct")}::int, u.soc),
+                                 (${attributeId("remainingCapacityAh")}::int, u.capacity),
+                                 (${attributeId("temperatureC")}::int, round(u.temperature))) as a(attribute_id, value)
       where a.value is not null
       order by u.passport_id, a.attribute_id, u.measured_at desc
      on conflict (passport_id, attribute_id) do update
        set value_numeric = excluded.value_numeric, value_text = null, updated_at = excluded.updated_at
-     where app.attribute_value.updated_at <= excluded.updated_at`,
-    [
-      tenantId,
-      ids,
-      times,
-      column("cycleCount"),
-      column("stateOfChargePct"),
-      column("remainingCapacityAh"),
-      column("temperatureC"),
-      attributeId("cycleCount"),
-      attributeId("stateOfChargePct"),
-      attributeId("remainingCapacityAh"),
-      attributeId("temperatureC"),
-    ],
-  );
-  const stored = inserted.rowCount ?? 0;
+     where app.attribute_value.updated_at <= excluded.updated_at`.execute(trx);
+  const stored = Number(inserted.numAffectedRows ?? 0n);
   return { batchId, accepted: readings.length, alreadyStored: readings.length - stored, replayed: false };
 }

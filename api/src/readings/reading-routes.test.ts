@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
 let apiKey: string;
@@ -44,7 +45,7 @@ const reading = (minute: number, extra: Record<string, unknown> = {}) => ({
   cycleCount: minute,
   ...extra,
 });
-const countReadings = () => db.reading.count({ where: { passportId: passport.id } });
+const countReadings = () => db.prisma.reading.count({ where: { passportId: passport.id } });
 
 describe("POST /readings", () => {
   it("stores a batch and keeps the unit's cycle count current", async () => {
@@ -136,7 +137,7 @@ describe("POST /readings from several gateways at once", () => {
     );
     const responses = await Promise.all(batches.map((readings, batch) => ingest(readings, `concurrent-${batch}`)));
     expect(responses.map((response) => response.status)).toEqual(batches.map(() => 201));
-    expect(await db.reading.count({ where: { passportId: { in: units.map((unit) => unit.id) } } })).toBe(24);
+    expect(await db.prisma.reading.count({ where: { passportId: { in: units.map((unit) => unit.id) } } })).toBe(24);
     for (const unit of units) {
       const detail = (await (await maker.request(`${org}/passports/${unit.id}`)).json()) as {
         attributes: Array<{ key: string; value: unknown }>;
@@ -157,7 +158,7 @@ describe("POST /readings from several gateways at once", () => {
 
 describe("API keys", () => {
   it("stores only a hash of the key", async () => {
-    const stored = await db.apiKey.findMany({ where: { tenantId: maker.organizationId } });
+    const stored = await db.prisma.apiKey.findMany({ where: { tenantId: maker.organizationId } });
     expect(stored.every((row) => !JSON.stringify(row).includes(apiKey))).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getApiKeyTenant } from "../api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { PageQuerySchema, pageSchema } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -63,7 +64,7 @@ function decodeReadingCursor(cursor: string | undefined): Date | undefined {
 
 export function readingRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(ingestRoute, async (c) => {
     const { tenantId, apiKeyId } = await getApiKeyTenant(c, db, "readings:write");
@@ -80,14 +81,14 @@ export function readingRoutes(services: AppServices) {
     const { organizationId, passportId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const passport = await db.passport.findFirst({
+    const passport = await db.prisma.passport.findFirst({
       where: { id: passportId, tenantId: organizationId },
       select: { id: true },
     });
     if (!passport) throw new NotFoundError("passport");
     const before = decodeReadingCursor(cursor);
     // A reading's key is (passport, instant), so the instant alone is the cursor within a passport.
-    const rows = await db.reading.findMany({
+    const rows = await db.prisma.reading.findMany({
       where: { passportId, ...(before ? { measuredAt: { lt: before } } : {}) },
       orderBy: { measuredAt: "desc" },
       take: limit + 1,

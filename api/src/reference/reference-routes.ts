@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 
@@ -47,7 +48,7 @@ const getRoute = createRoute({
   },
 });
 
-type Row = Awaited<ReturnType<AppServices["db"]["lmtReferenceBattery"]["findMany"]>>[number];
+type Row = Awaited<ReturnType<AppServices["db"]["prisma"]["lmtReferenceBattery"]["findMany"]>>[number];
 function toReferenceBattery(row: Row) {
   return {
     ...row,
@@ -59,13 +60,13 @@ function toReferenceBattery(row: Row) {
 }
 
 export function referenceRoutes(services: AppServices) {
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
   app.openapi(listRoute, async (c) => {
-    const rows = await services.db.lmtReferenceBattery.findMany({ orderBy: { code: "asc" } });
+    const rows = await services.db.prisma.lmtReferenceBattery.findMany({ orderBy: { code: "asc" } });
     return c.json({ items: rows.map(toReferenceBattery) }, 200);
   });
   app.openapi(getRoute, async (c) => {
-    const row = await services.db.lmtReferenceBattery.findUnique({ where: { code: c.req.valid("param").code } });
+    const row = await services.db.prisma.lmtReferenceBattery.findUnique({ where: { code: c.req.valid("param").code } });
     if (!row) throw new NotFoundError("reference battery");
     return c.json(toReferenceBattery(row), 200);
   });

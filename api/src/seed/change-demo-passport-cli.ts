@@ -1,4 +1,4 @@
-import { createDatabase } from "../database/prisma.ts";
+import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { materialisePassportVersions } from "../passport-versions/materialisePassportVersions.ts";
 import { changeDemoPassport } from "./changeDemoPassport.ts";
 
@@ -10,9 +10,9 @@ if (!url) {
 const db = createDatabase(url);
 try {
   const publicId = await changeDemoPassport(db);
-  const passport = await db.passport.findUniqueOrThrow({ where: { publicId }, select: { id: true } });
+  const passport = await db.prisma.passport.findUniqueOrThrow({ where: { publicId }, select: { id: true } });
   await materialisePassportVersions(db, { passportIds: [passport.id] });
   console.log(`changed demo passport ${publicId} after anchoring (repurposed): /p/${publicId}`);
 } finally {
-  await db.$disconnect();
+  await closeDatabase(db);
 }

@@ -1,6 +1,6 @@
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { getDemoPublicId } from "./seedDemoPassports.ts";
 
 /** The demo unit that `pnpm dev` changes after anchoring, so one passport shows "changed since anchoring". */
@@ -13,19 +13,19 @@ export const CHANGED_DEMO_SERIAL = "VC-CITY-36-508-00001";
  */
 export async function changeDemoPassport(db: Database): Promise<string> {
   const publicId = getDemoPublicId(CHANGED_DEMO_SERIAL);
-  const passport = await db.passport.update({
+  const passport = await db.prisma.passport.update({
     where: { publicId },
     data: { lifecycleState: "REPURPOSED" },
     select: { id: true, tenantId: true },
   });
   const cycles = (await getAttributeCatalogue(db)).findByKey("perf.full_cycles");
   if (cycles) {
-    const current = await db.attributeValue.findUnique({
+    const current = await db.prisma.attributeValue.findUnique({
       where: { passportId_attributeId: { passportId: passport.id, attributeId: cycles.id } },
     });
     const next = Number(current?.valueNumeric ?? 0) + 1;
     await upsertAttributeValues(
-      db,
+      db.prisma,
       passport.tenantId,
       "PASSPORT",
       [{ holderId: passport.id, attributeId: cycles.id, stored: { text: null, numeric: String(next) } }],

@@ -1,4 +1,4 @@
-import { createDatabase } from "../database/prisma.ts";
+import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { seedDemo } from "./seedDemo.ts";
 
 const url = process.env.DATABASE_URL;
@@ -12,5 +12,5 @@ try {
   await seedDemo(db, members);
   console.log(`seeded demo organizations and ${members.length} members`);
 } finally {
-  await db.$disconnect();
+  await closeDatabase(db);
 }

@@ -1,4 +1,4 @@
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { seedDemoPassports } from "./seedDemoPassports.ts";
 
 /** Fixed ids make the demo seed idempotent: running it again updates instead of duplicating. */
@@ -15,7 +15,7 @@ export const DEMO_ORGANIZATIONS = [
  */
 export async function seedDemo(db: Database, memberAddresses: string[]): Promise<void> {
   for (const organization of DEMO_ORGANIZATIONS) {
-    await db.organization.upsert({
+    await db.prisma.organization.upsert({
       where: { id: organization.id },
       create: organization,
       update: { name: organization.name, kind: organization.kind },
@@ -32,8 +32,8 @@ export async function seedDemo(db: Database, memberAddresses: string[]): Promise
     const membership = plan[index % plan.length];
     if (!membership) continue;
     const address = rawAddress.toLowerCase();
-    const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
-    await db.membership.upsert({
+    const user = await db.prisma.user.upsert({ where: { address }, create: { address }, update: {} });
+    await db.prisma.membership.upsert({
       where: { organizationId_userId: { organizationId: membership.organizationId, userId: user.id } },
       create: { ...membership, userId: user.id },
       update: { role: membership.role },

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { importBatteryModels } from "../models/importBatteryModels.ts";
 import { importPassports } from "../passports/importPassports.ts";
 
@@ -64,7 +64,7 @@ export async function seedDemoPassports(
       values: { model_code: model.code, name: model.name, battery_category: "LMT", reference_code: model.reference },
     })),
   });
-  const models = await db.batteryModel.findMany({
+  const models = await db.prisma.batteryModel.findMany({
     where: { tenantId: manufacturerId, modelCode: { in: DEMO_MODELS.map((m) => m.code) } },
   });
   const { writes } = checkAttributeWrites(
@@ -73,7 +73,7 @@ export async function seedDemoPassports(
     Object.entries(MODEL_DECLARATIONS).map(([key, value]) => ({ key, value })),
   );
   await upsertAttributeValues(
-    db,
+    db.prisma,
     manufacturerId,
     "MODEL",
     models.flatMap((model) =>
@@ -100,7 +100,7 @@ export async function seedDemoPassports(
   });
 
   // Readings: one a month per unit, state of health fading and cycles climbing.
-  const passports = await db.passport.findMany({
+  const passports = await db.prisma.passport.findMany({
     where: { tenantId: manufacturerId, publicId: { in: units.map((unit) => unit.public_id) } },
     select: { id: true },
   });
@@ -120,7 +120,7 @@ export async function seedDemoPassports(
       temperature.push(12 + ((unit + month) % 18));
     }
   });
-  const inserted = await db.$executeRawUnsafe(
+  const inserted = await db.prisma.$executeRawUnsafe(
     `insert into app.reading (passport_id, measured_at, tenant_id, state_of_health_pct, cycle_count, state_of_charge_pct, temperature_c)
      select u.passport_id, u.measured_at, $1::uuid, u.soh, u.cycles, u.soc, u.temperature
        from unnest($2::uuid[], $3::timestamptz[], $4::numeric[], $5::int[], $6::numeric[], $7::numeric[])

@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { ServiceStaffRole } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
 
 /** What a centre's employee may do; each role sees and does what its work needs. */
 export type ServiceCapability =
@@ -83,12 +84,12 @@ export async function getServiceStaffMember(
   const session = getSession(c);
   const { db } = services;
   const [membership, staff, profile] = await Promise.all([
-    db.membership.findUnique({
+    db.prisma.membership.findUnique({
       where: { organizationId_userId: { organizationId, userId: session.userId } },
       include: { organization: { select: { kind: true } } },
     }),
-    db.serviceStaff.findUnique({ where: { organizationId_userId: { organizationId, userId: session.userId } } }),
-    db.serviceCentreProfile.findUnique({ where: { organizationId }, select: { verifiedAt: true } }),
+    db.prisma.serviceStaff.findUnique({ where: { organizationId_userId: { organizationId, userId: session.userId } } }),
+    db.prisma.serviceCentreProfile.findUnique({ where: { organizationId }, select: { verifiedAt: true } }),
   ]);
   if (!membership) throw new ForbiddenError("you are not a member of this organization");
   if (membership.organization.kind !== "SERVICE_CENTRE")

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -115,19 +116,19 @@ const r = {
 
 export function appointmentRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
-  async function toViews(rows: Array<Awaited<ReturnType<typeof db.serviceAppointment.findFirstOrThrow>>>) {
+  async function toViews(rows: Array<Awaited<ReturnType<typeof db.prisma.serviceAppointment.findFirstOrThrow>>>) {
     const [centres, passports, orders] = await Promise.all([
-      db.organization.findMany({
+      db.prisma.organization.findMany({
         where: { id: { in: rows.map((row) => row.tenantId) } },
         select: { id: true, name: true },
       }),
-      db.passport.findMany({
+      db.prisma.passport.findMany({
         where: { id: { in: rows.map((row) => row.passportId) } },
         select: { id: true, publicId: true },
       }),
-      db.workOrder.findMany({
+      db.prisma.workOrder.findMany({
         where: { appointmentId: { in: rows.map((row) => row.id) } },
         select: { id: true, appointmentId: true },
       }),
@@ -155,7 +156,7 @@ export function appointmentRoutes(services: AppServices) {
     const access = await getUnitAccess(c, services, passportId, "BOOK_SERVICE");
     const startsAt = new Date(input.startsAt);
     if (startsAt.getTime() <= Date.now()) throw new ValidationError("a booking starts in the future");
-    const appointment = await db.$transaction(async (tx) => {
+    const appointment = await db.prisma.$transaction(async (tx) => {
       // One booking at a time per centre: the count of taken places cannot race.
       const [settings] = await tx.$queryRaw<
         Array<{ timezone: string; weekly_hours: WeeklyHours; slot_minutes: number; capacity: number }>
@@ -243,7 +244,7 @@ export function appointmentRoutes(services: AppServices) {
   app.openapi(r.cancel, async (c) => {
     const { passportId, appointmentId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "BOOK_SERVICE");
-    const updated = await db.serviceAppointment.updateManyAndReturn({
+    const updated = await db.prisma.serviceAppointment.updateManyAndReturn({
       where: {
         id: appointmentId,
         passportId,
@@ -254,7 +255,7 @@ export function appointmentRoutes(services: AppServices) {
     });
     const row = updated[0];
     if (!row) {
-      const exists = await db.serviceAppointment.findFirst({
+      const exists = await db.prisma.serviceAppointment.findFirst({
         where: { id: appointmentId, passportId, ownerOrgId: access.ownerOrgId },
       });
       if (!exists) throw new NotFoundError("appointment");
@@ -266,8 +267,8 @@ export function appointmentRoutes(services: AppServices) {
 
   app.openapi(r.mine, async (c) => {
     const session = getSession(c);
-    const ownerOrgId = await getOwnerOrganizationId(db, session.userId);
-    const rows = await db.serviceAppointment.findMany({
+    const ownerOrgId = await getOwnerOrganizationId(db.prisma, session.userId);
+    const rows = await db.prisma.serviceAppointment.findMany({
       where: { ownerOrgId },
       orderBy: { startsAt: "asc" },
       take: 500,
@@ -284,7 +285,7 @@ export function appointmentRoutes(services: AppServices) {
     if (to <= from || to.getTime() - from.getTime() > 92 * 86_400_000) {
       throw new ValidationError("to must be after from and at most 92 days later");
     }
-    const rows = await db.serviceAppointment.findMany({
+    const rows = await db.prisma.serviceAppointment.findMany({
       where: { tenantId: organizationId, startsAt: { lt: to }, endsAt: { gt: from } },
       orderBy: { startsAt: "asc" },
       take: 5000,
@@ -296,7 +297,7 @@ export function appointmentRoutes(services: AppServices) {
     const { organizationId, appointmentId } = c.req.valid("param");
     const { decision } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_bookings");
-    const row = await db.$transaction(async (tx) => {
+    const row = await db.prisma.$transaction(async (tx) => {
       const current = await tx.serviceAppointment.findFirst({ where: { id: appointmentId, tenantId: organizationId } });
       if (!current) throw new NotFoundError("appointment");
       if (current.status !== "REQUESTED") throw new ConflictError(`a ${current.status} appointment cannot be decided`);

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -385,12 +386,12 @@ const r = {
 
 export function serviceCentreRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function toVerificationViews(
-    rows: Array<Awaited<ReturnType<typeof db.serviceCentreVerification.findFirstOrThrow>>>,
+    rows: Array<Awaited<ReturnType<typeof db.prisma.serviceCentreVerification.findFirstOrThrow>>>,
   ) {
-    const organizations = await db.organization.findMany({
+    const organizations = await db.prisma.organization.findMany({
       where: { id: { in: rows.map((row) => row.organizationId) } },
       select: { id: true, name: true },
     });
@@ -410,8 +411,8 @@ export function serviceCentreRoutes(services: AppServices) {
 
   async function getProfileView(organizationId: string) {
     const [organization, profile] = await Promise.all([
-      db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
-      db.serviceCentreProfile.findUnique({ where: { organizationId } }),
+      db.prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
+      db.prisma.serviceCentreProfile.findUnique({ where: { organizationId } }),
     ]);
     return {
       organizationId,
@@ -426,18 +427,20 @@ export function serviceCentreRoutes(services: AppServices) {
   }
 
   async function requireModerator(userId: string) {
-    const grant = await db.platformRoleGrant.findUnique({ where: { userId_role: { userId, role: "MODERATOR" } } });
+    const grant = await db.prisma.platformRoleGrant.findUnique({
+      where: { userId_role: { userId, role: "MODERATOR" } },
+    });
     if (!grant) throw new ForbiddenError("only a platform moderator may review service centres");
   }
 
   async function getCatalogueViews(tenantId: string, showPrices: boolean, ids?: string[]) {
     const [items, stock] = await Promise.all([
-      db.serviceCatalogueItem.findMany({
+      db.prisma.serviceCatalogueItem.findMany({
         where: { tenantId, ...(ids ? { id: { in: ids } } : {}) },
         orderBy: [{ kind: "asc" }, { sku: "asc" }],
         take: 2000,
       }),
-      db.inventoryTransaction.groupBy({
+      db.prisma.inventoryTransaction.groupBy({
         by: ["catalogueItemId"],
         where: { tenantId, ...(ids ? { catalogueItemId: { in: ids } } : {}) },
         _sum: { quantity: true },
@@ -465,7 +468,7 @@ export function serviceCentreRoutes(services: AppServices) {
       requestedAt: Date;
     }>,
   ) {
-    const passports = await db.passport.findMany({
+    const passports = await db.prisma.passport.findMany({
       where: { id: { in: rows.map((row) => row.passportId) } },
       select: { id: true, publicId: true },
     });
@@ -482,7 +485,7 @@ export function serviceCentreRoutes(services: AppServices) {
 
   app.openapi(r.publicList, async (c) => {
     const { city } = c.req.valid("query");
-    const rows = await db.serviceCentreProfile.findMany({
+    const rows = await db.prisma.serviceCentreProfile.findMany({
       where: { verifiedAt: { not: null }, ...(city ? { city: { equals: city, mode: "insensitive" } } : {}) },
       orderBy: { displayName: "asc" },
       take: 500,
@@ -509,8 +512,8 @@ export function serviceCentreRoutes(services: AppServices) {
       throw new ValidationError("to must be after from and at most 92 days later");
     }
     const [profile, settings] = await Promise.all([
-      db.serviceCentreProfile.findUnique({ where: { organizationId }, select: { verifiedAt: true } }),
-      db.serviceBookingSettings.findUnique({ where: { organizationId } }),
+      db.prisma.serviceCentreProfile.findUnique({ where: { organizationId }, select: { verifiedAt: true } }),
+      db.prisma.serviceBookingSettings.findUnique({ where: { organizationId } }),
     ]);
     if (!profile?.verifiedAt || !settings) throw new NotFoundError("bookable service centre");
     const slots = await getCentreSlots(services, organizationId, settings, from, to);
@@ -539,7 +542,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const input = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_centre");
     const data = { ...input, providerWallet: input.providerWallet?.toLowerCase() ?? null };
-    await db.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       await tx.serviceCentreProfile.upsert({
         where: { organizationId },
         create: { organizationId, ...data },
@@ -561,7 +564,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_centre");
-    const row = await db.$transaction(async (tx) => {
+    const row = await db.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`verification:${organizationId}`}))`;
       const waiting = await tx.serviceCentreVerification.count({ where: { organizationId, status: "SUBMITTED" } });
       if (waiting > 0) throw new ConflictError("an application is already waiting for review");
@@ -590,7 +593,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.listVerifications, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getServiceStaffMember(c, services, organizationId, "manage_centre");
-    const rows = await db.serviceCentreVerification.findMany({
+    const rows = await db.prisma.serviceCentreVerification.findMany({
       where: { organizationId },
       orderBy: { submittedAt: "desc" },
     });
@@ -601,7 +604,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const session = getSession(c);
     await requireModerator(session.userId);
     const { status } = c.req.valid("query");
-    const rows = await db.serviceCentreVerification.findMany({
+    const rows = await db.prisma.serviceCentreVerification.findMany({
       where: { status },
       orderBy: { submittedAt: "asc" },
       take: 200,
@@ -614,7 +617,7 @@ export function serviceCentreRoutes(services: AppServices) {
     await requireModerator(session.userId);
     const { verificationId } = c.req.valid("param");
     const { decision, reason } = c.req.valid("json");
-    const row = await db.$transaction(async (tx) => {
+    const row = await db.prisma.$transaction(async (tx) => {
       const [current] = await tx.$queryRaw<Array<{ status: string; organization_id: string }>>`
         select status::text as status, organization_id from app.service_centre_verification
          where id = ${verificationId}::uuid for update`;
@@ -651,12 +654,12 @@ export function serviceCentreRoutes(services: AppServices) {
   });
 
   async function getStaffViews(organizationId: string, userIds?: string[]) {
-    const memberships = await db.membership.findMany({
+    const memberships = await db.prisma.membership.findMany({
       where: { organizationId, ...(userIds ? { userId: { in: userIds } } : {}) },
       include: { user: { select: { address: true } } },
       orderBy: { createdAt: "asc" },
     });
-    const staff = await db.serviceStaff.findMany({ where: { organizationId } });
+    const staff = await db.prisma.serviceStaff.findMany({ where: { organizationId } });
     const roleOf = new Map(staff.map((row) => [row.userId, row.role]));
     return memberships.map((membership) => ({
       userId: membership.userId,
@@ -689,7 +692,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const { address: rawAddress, role } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_staff");
     const address = rawAddress.toLowerCase();
-    const userId = await db.$transaction(async (tx) => {
+    const userId = await db.prisma.$transaction(async (tx) => {
       const user = await tx.user.upsert({ where: { address }, create: { address }, update: {} });
       await tx.membership.upsert({
         where: { organizationId_userId: { organizationId, userId: user.id } },
@@ -719,7 +722,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const { organizationId, userId } = c.req.valid("param");
     const { role } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_staff");
-    await db.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       const membership = await tx.membership.findUnique({
         where: { organizationId_userId: { organizationId, userId } },
       });
@@ -747,7 +750,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.removeStaff, async (c) => {
     const { organizationId, userId } = c.req.valid("param");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_staff");
-    await db.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       const membership = await tx.membership.findUnique({
         where: { organizationId_userId: { organizationId, userId } },
       });
@@ -768,7 +771,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.getSettings, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getServiceStaffMember(c, services, organizationId, "view_calendar");
-    const settings = await db.serviceBookingSettings.findUnique({ where: { organizationId } });
+    const settings = await db.prisma.serviceBookingSettings.findUnique({ where: { organizationId } });
     if (!settings) throw new NotFoundError("booking settings");
     return c.json(
       {
@@ -787,7 +790,7 @@ export function serviceCentreRoutes(services: AppServices) {
     await getServiceStaffMember(c, services, organizationId, "manage_centre");
     if (!isValidTimeZone(input.timezone)) throw new ValidationError(`unknown time zone ${input.timezone}`);
     const data = { ...input, weeklyHours: input.weeklyHours };
-    await db.serviceBookingSettings.upsert({
+    await db.prisma.serviceBookingSettings.upsert({
       where: { organizationId },
       create: { organizationId, ...data },
       update: data,
@@ -798,7 +801,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.listHolidays, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getServiceStaffMember(c, services, organizationId, "view_calendar");
-    const rows = await db.serviceHoliday.findMany({ where: { organizationId }, orderBy: { day: "asc" } });
+    const rows = await db.prisma.serviceHoliday.findMany({ where: { organizationId }, orderBy: { day: "asc" } });
     return c.json({ items: rows.map((row) => ({ day: row.day.toISOString().slice(0, 10), reason: row.reason })) }, 200);
   });
 
@@ -807,7 +810,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const input = c.req.valid("json");
     await getServiceStaffMember(c, services, organizationId, "manage_bookings");
     const day = new Date(`${input.day}T00:00:00Z`);
-    await db.serviceHoliday.upsert({
+    await db.prisma.serviceHoliday.upsert({
       where: { organizationId_day: { organizationId, day } },
       create: { organizationId, day, reason: input.reason ?? null },
       update: { reason: input.reason ?? null },
@@ -818,7 +821,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.removeHoliday, async (c) => {
     const { organizationId, day } = c.req.valid("param");
     await getServiceStaffMember(c, services, organizationId, "manage_bookings");
-    const removed = await db.serviceHoliday.deleteMany({
+    const removed = await db.prisma.serviceHoliday.deleteMany({
       where: { organizationId, day: new Date(`${day}T00:00:00Z`) },
     });
     if (removed.count === 0) throw new NotFoundError("holiday");
@@ -836,11 +839,11 @@ export function serviceCentreRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
     await getServiceStaffMember(c, services, organizationId, "manage_catalogue");
-    const exists = await db.serviceCatalogueItem.findUnique({
+    const exists = await db.prisma.serviceCatalogueItem.findUnique({
       where: { tenantId_sku: { tenantId: organizationId, sku: input.sku } },
     });
     if (exists) throw new ConflictError(`SKU ${input.sku} is already in the catalogue`);
-    const item = await db.serviceCatalogueItem.create({
+    const item = await db.prisma.serviceCatalogueItem.create({
       data: { ...input, tenantId: organizationId, unitPriceCents: BigInt(input.unitPriceCents) },
     });
     const [view] = await getCatalogueViews(organizationId, true, [item.id]);
@@ -851,15 +854,15 @@ export function serviceCentreRoutes(services: AppServices) {
     const { organizationId, itemId } = c.req.valid("param");
     const input = c.req.valid("json");
     await getServiceStaffMember(c, services, organizationId, "manage_catalogue");
-    const item = await db.serviceCatalogueItem.findFirst({ where: { id: itemId, tenantId: organizationId } });
+    const item = await db.prisma.serviceCatalogueItem.findFirst({ where: { id: itemId, tenantId: organizationId } });
     if (!item) throw new NotFoundError("catalogue item");
     if (input.sku !== item.sku) {
-      const clash = await db.serviceCatalogueItem.findUnique({
+      const clash = await db.prisma.serviceCatalogueItem.findUnique({
         where: { tenantId_sku: { tenantId: organizationId, sku: input.sku } },
       });
       if (clash) throw new ConflictError(`SKU ${input.sku} is already in the catalogue`);
     }
-    await db.serviceCatalogueItem.update({
+    await db.prisma.serviceCatalogueItem.update({
       where: { id: itemId },
       data: { ...input, unitPriceCents: BigInt(input.unitPriceCents) },
     });
@@ -871,12 +874,12 @@ export function serviceCentreRoutes(services: AppServices) {
     const { organizationId } = c.req.valid("param");
     const input = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_catalogue");
-    const item = await db.serviceCatalogueItem.findFirst({
+    const item = await db.prisma.serviceCatalogueItem.findFirst({
       where: { id: input.catalogueItemId, tenantId: organizationId },
     });
     if (!item) throw new NotFoundError("catalogue item");
     if (item.kind === "LABOUR") throw new ValidationError("labour is not stocked");
-    await db.inventoryTransaction.create({
+    await db.prisma.inventoryTransaction.create({
       data: {
         tenantId: organizationId,
         catalogueItemId: item.id,
@@ -893,7 +896,7 @@ export function serviceCentreRoutes(services: AppServices) {
   app.openapi(r.listLinks, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getServiceStaffMember(c, services, organizationId, "view_all_work_orders");
-    const rows = await db.serviceLink.findMany({
+    const rows = await db.prisma.serviceLink.findMany({
       where: { serviceOrgId: organizationId },
       orderBy: { requestedAt: "desc" },
       take: 500,
@@ -906,17 +909,17 @@ export function serviceCentreRoutes(services: AppServices) {
     const { publicId } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "create_work_orders");
     requireVerified(member);
-    const passport = await db.passport.findUnique({ where: { publicId }, select: { id: true } });
+    const passport = await db.prisma.passport.findUnique({ where: { publicId }, select: { id: true } });
     const holder =
-      passport && (await db.garageUnit.findFirst({ where: { passportId: passport.id, releasedAt: null } }));
+      passport && (await db.prisma.garageUnit.findFirst({ where: { passportId: passport.id, releasedAt: null } }));
     if (!passport || !holder) throw new NotFoundError("unit in an owner's garage");
-    const existing = await db.serviceLink.findUnique({
+    const existing = await db.prisma.serviceLink.findUnique({
       where: { passportId_serviceOrgId: { passportId: passport.id, serviceOrgId: organizationId } },
     });
     if (existing && ["PENDING", "ACTIVE"].includes(existing.status)) {
       throw new ConflictError(`the unit's link is already ${existing.status}`);
     }
-    const link = await db.serviceLink.upsert({
+    const link = await db.prisma.serviceLink.upsert({
       where: { passportId_serviceOrgId: { passportId: passport.id, serviceOrgId: organizationId } },
       create: {
         tenantId: holder.tenantId,
@@ -943,7 +946,7 @@ export function serviceCentreRoutes(services: AppServices) {
     const { code } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "create_work_orders");
     requireVerified(member);
-    const link = await db.$transaction(async (tx) => {
+    const link = await db.prisma.$transaction(async (tx) => {
       const now = new Date();
       const used = await tx.serviceAccessCode.updateManyAndReturn({
         where: { codeHash: hashAccessCode(code), usedAt: null, expiresAt: { gt: now } },
@@ -996,14 +999,14 @@ export async function getCentreSlots(
 ) {
   const { db } = services;
   const [holidays, appointments] = await Promise.all([
-    db.serviceHoliday.findMany({
+    db.prisma.serviceHoliday.findMany({
       where: {
         organizationId,
         day: { gte: new Date(from.getTime() - 86_400_000), lte: new Date(to.getTime() + 86_400_000) },
       },
       select: { day: true },
     }),
-    db.serviceAppointment.findMany({
+    db.prisma.serviceAppointment.findMany({
       where: {
         tenantId: organizationId,
         status: { in: ["REQUESTED", "CONFIRMED", "CONVERTED"] },

@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { MembershipRole, OrganizationKind } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { getSession } from "../auth/session-middleware.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
 
 /** The signed-in user acting for one organization: every tenant query is scoped by `organizationId`. */
 export interface TenantMember {
@@ -37,7 +38,7 @@ export async function getTenantMember(
   permission: TenantPermission,
 ): Promise<TenantMember> {
   const session = getSession(c);
-  const membership = await services.db.membership.findUnique({
+  const membership = await services.db.prisma.membership.findUnique({
     where: { organizationId_userId: { organizationId, userId: session.userId } },
     include: { organization: { select: { kind: true } } },
   });

@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { OrganizationKind } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { type ApiKeyScope, getApiKeyTenant, noteApiKeyUse } from "../api-keys/ApiKeys.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
-import type { AppEnv, AppServices } from "../http/AppEnv.ts";
 import { getTenantMember, type TenantPermission } from "./TenantMember.ts";
 
 /** Who acts for a tenant: a signed-in member, or a machine with one of the tenant's API keys. */
@@ -31,7 +32,7 @@ export async function getTenantActor(
   const key = await getApiKeyTenant(c, services.db, access.scope);
   if (key.tenantId !== organizationId) throw new ForbiddenError("the API key belongs to another organization");
   await noteApiKeyUse(services.db, key.apiKeyId);
-  const organization = await services.db.organization.findUniqueOrThrow({
+  const organization = await services.db.prisma.organization.findUniqueOrThrow({
     where: { id: organizationId },
     select: { kind: true },
   });

@@ -1,4 +1,4 @@
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 /**
  * Trust from verifiable data only: completed visits, records whose repair the chain holds, reviews
@@ -17,11 +17,11 @@ export interface CentreTrust {
 
 export async function getCentreTrust(db: Database, organizationId: string): Promise<CentreTrust> {
   const [completedVisits, serviceRecords, anchoredRecords, reviews, acceptedCorrections] = await Promise.all([
-    db.workOrder.count({ where: { tenantId: organizationId, status: "COMPLETED" } }),
-    db.serviceRecord.count({ where: { tenantId: organizationId } }),
-    db.repairAnchor.count({ where: { tenantId: organizationId, status: "ANCHORED" } }),
-    db.serviceReview.aggregate({ where: { tenantId: organizationId }, _avg: { rating: true }, _count: true }),
-    db.workOrderCorrection.count({ where: { tenantId: organizationId, status: "ACCEPTED" } }),
+    db.prisma.workOrder.count({ where: { tenantId: organizationId, status: "COMPLETED" } }),
+    db.prisma.serviceRecord.count({ where: { tenantId: organizationId } }),
+    db.prisma.repairAnchor.count({ where: { tenantId: organizationId, status: "ANCHORED" } }),
+    db.prisma.serviceReview.aggregate({ where: { tenantId: organizationId }, _avg: { rating: true }, _count: true }),
+    db.prisma.workOrderCorrection.count({ where: { tenantId: organizationId, status: "ACCEPTED" } }),
   ]);
   const averageRating = reviews._count > 0 ? Math.round((reviews._avg.rating ?? 0) * 100) / 100 : null;
   const anchoredShare = serviceRecords > 0 ? anchoredRecords / serviceRecords : 0;
@@ -50,12 +50,12 @@ export interface UnitTrust {
 
 export async function getUnitTrust(db: Database, passportId: string): Promise<UnitTrust> {
   const [serviceRecords, anchoredRecords, usageReadings, ownerEntries] = await Promise.all([
-    db.serviceRecord.count({ where: { passportId } }),
-    db.$queryRaw<Array<{ count: bigint }>>`
+    db.prisma.serviceRecord.count({ where: { passportId } }),
+    db.prisma.$queryRaw<Array<{ count: bigint }>>`
       select count(*)::bigint as count from app.repair_anchor a join app.service_record s on s.id = a.service_record_id
        where s.passport_id = ${passportId}::uuid and a.status = 'ANCHORED'`.then((rows) => Number(rows[0]?.count ?? 0)),
-    db.usageReading.count({ where: { passportId } }),
-    db.unitEntry.count({ where: { passportId, source: "OWNER" } }),
+    db.prisma.usageReading.count({ where: { passportId } }),
+    db.prisma.unitEntry.count({ where: { passportId, source: "OWNER" } }),
   ]);
   const anchoredShare = serviceRecords > 0 ? anchoredRecords / serviceRecords : 0;
   const score =

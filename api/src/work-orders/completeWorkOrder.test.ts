@@ -7,11 +7,12 @@ import {
   signInOwner,
 } from "../../test/serviceFixture.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 import { COMPLETION_STEPS, completeWorkOrder, InjectedCompletionFault } from "./completeWorkOrder.ts";
 
 const MIRROR = "mirror_complete_work_order";
 const { app, db } = await createTestApp({ CHAIN_MIRROR_SCHEMA: MIRROR });
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let owner: SignedInOwner;
 let centre: Awaited<ReturnType<typeof createVerifiedCentre>>;
@@ -55,17 +56,19 @@ async function openInProgressOrder(): Promise<{ workOrderId: string; passportId:
 
 /** Everything a completion writes, counted for one work order. */
 async function countCompletionRows(workOrderId: string, passportId: string) {
-  const record = await db.serviceRecord.findUnique({ where: { workOrderId } });
+  const record = await db.prisma.serviceRecord.findUnique({ where: { workOrderId } });
   return {
     serviceRecords: record ? 1 : 0,
-    entries: await db.unitEntry.count({ where: { workOrderId } }),
-    usage: await db.usageReading.count({ where: { passportId } }),
-    recommendations: await db.maintenanceRecommendation.count({ where: { workOrderId } }),
-    inventory: await db.inventoryTransaction.count({ where: { workOrderId } }),
-    notifications: await db.notification.count({ where: { idempotencyKey: `work_order.completed:${workOrderId}` } }),
-    audit: await db.auditLogEntry.count({ where: { subjectId: workOrderId, action: "work_order.completed" } }),
-    outbox: record ? await db.repairAnchor.count({ where: { serviceRecordId: record.id } }) : 0,
-    status: (await db.workOrder.findUniqueOrThrow({ where: { id: workOrderId } })).status,
+    entries: await db.prisma.unitEntry.count({ where: { workOrderId } }),
+    usage: await db.prisma.usageReading.count({ where: { passportId } }),
+    recommendations: await db.prisma.maintenanceRecommendation.count({ where: { workOrderId } }),
+    inventory: await db.prisma.inventoryTransaction.count({ where: { workOrderId } }),
+    notifications: await db.prisma.notification.count({
+      where: { idempotencyKey: `work_order.completed:${workOrderId}` },
+    }),
+    audit: await db.prisma.auditLogEntry.count({ where: { subjectId: workOrderId, action: "work_order.completed" } }),
+    outbox: record ? await db.prisma.repairAnchor.count({ where: { serviceRecordId: record.id } }) : 0,
+    status: (await db.prisma.workOrder.findUniqueOrThrow({ where: { id: workOrderId } })).status,
   };
 }
 

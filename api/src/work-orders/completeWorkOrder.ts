@@ -2,7 +2,7 @@ import { toCanonicalJson } from "@a360/contracts/passport";
 import { keccak256, toBytes } from "viem";
 
 import { recordAudit } from "../audit/recordAudit.ts";
-import type { Database } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
 import { notify } from "../notifications/notify.ts";
 import { recordUsageReading } from "../owners/recordUsageReading.ts";
@@ -66,7 +66,7 @@ export async function completeWorkOrder(
   const step = (name: CompletionStep) => {
     if (options.failAt === name) throw new InjectedCompletionFault(name);
   };
-  return db.$transaction(
+  return db.prisma.$transaction(
     async (tx) => {
       const [locked] = await tx.$queryRaw<Array<{ status: string }>>`
         select status::text as status from app.work_order

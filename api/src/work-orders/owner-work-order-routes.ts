@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -132,11 +133,11 @@ const r = {
 
 export function ownerWorkOrderRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function getReviewViews(where: { tenantId: string; id?: string }) {
-    const reviews = await db.serviceReview.findMany({ where, orderBy: { createdAt: "desc" }, take: 200 });
-    const comments = await db.serviceReviewComment.findMany({
+    const reviews = await db.prisma.serviceReview.findMany({ where, orderBy: { createdAt: "desc" }, take: 200 });
+    const comments = await db.prisma.serviceReviewComment.findMany({
       where: { reviewId: { in: reviews.map((review) => review.id) } },
       orderBy: { createdAt: "asc" },
     });
@@ -160,11 +161,13 @@ export function ownerWorkOrderRoutes(services: AppServices) {
   app.openapi(r.corrections, async (c) => {
     const { passportId } = c.req.valid("param");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
-    const rows = await db.workOrderCorrection.findMany({
+    const rows = await db.prisma.workOrderCorrection.findMany({
       where: {
         ownerOrgId: access.ownerOrgId,
         workOrderId: {
-          in: (await db.workOrder.findMany({ where: { passportId }, select: { id: true } })).map((order) => order.id),
+          in: (await db.prisma.workOrder.findMany({ where: { passportId }, select: { id: true } })).map(
+            (order) => order.id,
+          ),
         },
       },
       orderBy: { createdAt: "desc" },
@@ -177,7 +180,7 @@ export function ownerWorkOrderRoutes(services: AppServices) {
     const { decision, note } = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     if (access.role !== "OWNER") throw new ForbiddenError("only the unit's owner decides corrections");
-    const row = await db.$transaction(async (tx) => {
+    const row = await db.prisma.$transaction(async (tx) => {
       const current = await tx.workOrderCorrection.findFirst({
         where: { id: correctionId, ownerOrgId: access.ownerOrgId },
       });
@@ -214,14 +217,14 @@ export function ownerWorkOrderRoutes(services: AppServices) {
     const input = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     if (access.role !== "OWNER") throw new ForbiddenError("only the unit's owner reviews its visits");
-    const order = await db.workOrder.findFirst({
+    const order = await db.prisma.workOrder.findFirst({
       where: { id: workOrderId, passportId, ownerOrgId: access.ownerOrgId },
     });
     if (!order) throw new NotFoundError("work order");
     if (order.status !== "COMPLETED") throw new ConflictError("only a completed visit can be reviewed");
-    const existing = await db.serviceReview.findUnique({ where: { workOrderId } });
+    const existing = await db.prisma.serviceReview.findUnique({ where: { workOrderId } });
     if (existing) throw new ConflictError("this visit is already reviewed");
-    const review = await db.serviceReview.create({
+    const review = await db.prisma.serviceReview.create({
       data: {
         tenantId: order.tenantId,
         workOrderId,
@@ -244,9 +247,9 @@ export function ownerWorkOrderRoutes(services: AppServices) {
     const { organizationId, reviewId } = c.req.valid("param");
     const input = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_bookings");
-    const review = await db.serviceReview.findFirst({ where: { id: reviewId, tenantId: organizationId } });
+    const review = await db.prisma.serviceReview.findFirst({ where: { id: reviewId, tenantId: organizationId } });
     if (!review) throw new NotFoundError("review");
-    await db.serviceReviewComment.create({
+    await db.prisma.serviceReviewComment.create({
       data: { reviewId, tenantId: organizationId, authorId: member.userId, body: input.body },
     });
     const [view] = await getReviewViews({ tenantId: organizationId, id: reviewId });
@@ -255,7 +258,9 @@ export function ownerWorkOrderRoutes(services: AppServices) {
 
   app.openapi(r.centreTrust, async (c) => {
     const { organizationId } = c.req.valid("param");
-    const organization = await db.organization.findFirst({ where: { id: organizationId, kind: "SERVICE_CENTRE" } });
+    const organization = await db.prisma.organization.findFirst({
+      where: { id: organizationId, kind: "SERVICE_CENTRE" },
+    });
     if (!organization) throw new NotFoundError("service centre");
     return c.json(await getCentreTrust(db, organizationId), 200);
   });

@@ -8,10 +8,11 @@ import {
   signInOwner,
 } from "../../test/serviceFixture.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { closeDatabase } from "../database/Database.ts";
 
 const MIRROR = "mirror_work_order_journey";
 const { app, db } = await createTestApp({ CHAIN_MIRROR_SCHEMA: MIRROR });
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 let owner: SignedInOwner;
 let centre: Awaited<ReturnType<typeof createVerifiedCentre>>;
@@ -143,12 +144,16 @@ describe("an owner books, the centre completes the visit", () => {
     });
     const garage = (await (await owner.request("/garage")).json()) as { organizationId: string };
     expect(
-      await db.notification.count({ where: { tenantId: garage.organizationId, kind: "work_order.completed" } }),
+      await db.prisma.notification.count({ where: { tenantId: garage.organizationId, kind: "work_order.completed" } }),
     ).toBe(1);
     expect(
-      await db.auditLogEntry.count({ where: { tenantId: centre.organizationId, action: "work_order.completed" } }),
+      await db.prisma.auditLogEntry.count({
+        where: { tenantId: centre.organizationId, action: "work_order.completed" },
+      }),
     ).toBe(1);
-    expect(await db.repairAnchor.count({ where: { tenantId: centre.organizationId, status: "PENDING" } })).toBe(1);
+    expect(await db.prisma.repairAnchor.count({ where: { tenantId: centre.organizationId, status: "PENDING" } })).toBe(
+      1,
+    );
   });
 
   it("refuses a second completion and any change of the completed order", async () => {
@@ -164,13 +169,13 @@ describe("an owner books, the centre completes the visit", () => {
         })
       ).status,
     ).toBe(409);
-    await expect(db.serviceRecord.updateMany({ where: { workOrderId }, data: { currency: "USD" } })).rejects.toThrow(
-      /immutable/,
-    );
+    await expect(
+      db.prisma.serviceRecord.updateMany({ where: { workOrderId }, data: { currency: "USD" } }),
+    ).rejects.toThrow(/immutable/);
   });
 
   it("records a correction the owner accepts, and keeps the completed record as it was", async () => {
-    const before = await db.serviceRecord.findUniqueOrThrow({ where: { workOrderId } });
+    const before = await db.prisma.serviceRecord.findUniqueOrThrow({ where: { workOrderId } });
     const requested = await centre.admin.request(`${centre.base}/work-orders/${workOrderId}/corrections`, {
       method: "POST",
       body: { reason: "Usage was mistyped", changes: { usageValue: 48050 } },
@@ -187,7 +192,7 @@ describe("an owner books, the centre completes the visit", () => {
       body: { decision: "REJECT" },
     });
     expect(again.status).toBe(409);
-    const after = await db.serviceRecord.findUniqueOrThrow({ where: { workOrderId } });
+    const after = await db.prisma.serviceRecord.findUniqueOrThrow({ where: { workOrderId } });
     expect(after).toEqual(before);
   });
 

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { WorkOrderStatus } from "../../generated/prisma/enums.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { recordAudit } from "../audit/recordAudit.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
-import type { AppServices } from "../http/AppEnv.ts";
 import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -192,10 +193,10 @@ export function toCorrectionView(row: {
 
 export function workOrderRoutes(services: AppServices) {
   const { db } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   async function getOrder(member: ServiceStaffMember, workOrderId: string) {
-    const order = await db.workOrder.findFirst({ where: { id: workOrderId, tenantId: member.organizationId } });
+    const order = await db.prisma.workOrder.findFirst({ where: { id: workOrderId, tenantId: member.organizationId } });
     if (!order) throw new NotFoundError("work order");
     if (!staffRolePermits(member.role, "view_all_work_orders") && order.assignedUserId !== member.userId) {
       throw new NotFoundError("work order");
@@ -207,17 +208,17 @@ export function workOrderRoutes(services: AppServices) {
     const order = await getOrder(member, workOrderId);
     const showPrices = staffRolePermits(member.role, "view_prices");
     const [labour, parts, history, record, corrections, passport] = await Promise.all([
-      db.workOrderLabour.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
-      db.workOrderPart.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
-      db.workOrderStatusChange.findMany({ where: { workOrderId }, orderBy: { id: "asc" } }),
-      db.serviceRecord.findUnique({ where: { workOrderId }, select: { id: true, formHash: true } }),
-      db.workOrderCorrection.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
-      db.passport.findUniqueOrThrow({
+      db.prisma.workOrderLabour.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
+      db.prisma.workOrderPart.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
+      db.prisma.workOrderStatusChange.findMany({ where: { workOrderId }, orderBy: { id: "asc" } }),
+      db.prisma.serviceRecord.findUnique({ where: { workOrderId }, select: { id: true, formHash: true } }),
+      db.prisma.workOrderCorrection.findMany({ where: { workOrderId }, orderBy: { createdAt: "asc" } }),
+      db.prisma.passport.findUniqueOrThrow({
         where: { id: order.passportId },
         select: { publicId: true, model: { select: { name: true } } },
       }),
     ]);
-    const anchor = record ? await db.repairAnchor.findUnique({ where: { serviceRecordId: record.id } }) : null;
+    const anchor = record ? await db.prisma.repairAnchor.findUnique({ where: { serviceRecordId: record.id } }) : null;
     const labourLines = labour.map((line) => ({ hours: Number(line.hours), rateCents: Number(line.rateCents) }));
     const partLines = parts.map((line) => ({
       quantity: Number(line.quantity),
@@ -292,7 +293,7 @@ export function workOrderRoutes(services: AppServices) {
     ) => Promise<void>,
   ) {
     await getOrder(member, workOrderId);
-    await db.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       const [order] = await tx.$queryRaw<Array<{ id: string; status: WorkOrderStatus; tenant_id: string }>>`
         select id, status::text as status, tenant_id from app.work_order
          where id = ${workOrderId}::uuid and tenant_id = ${member.organizationId}::uuid for update`;
@@ -306,7 +307,9 @@ export function workOrderRoutes(services: AppServices) {
 
   async function assertAssignable(organizationId: string, userId: string | null | undefined) {
     if (!userId) return;
-    const membership = await db.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+    const membership = await db.prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId } },
+    });
     if (!membership) throw new ValidationError("the assigned user is not an employee of this centre");
   }
 
@@ -322,7 +325,7 @@ export function workOrderRoutes(services: AppServices) {
       },
     );
     const onlyMine = !staffRolePermits(member.role, "view_all_work_orders");
-    const orders = await db.workOrder.findMany({
+    const orders = await db.prisma.workOrder.findMany({
       where: {
         tenantId: organizationId,
         ...(status ? { status } : {}),
@@ -333,15 +336,15 @@ export function workOrderRoutes(services: AppServices) {
     });
     const ids = orders.map((order) => order.id);
     const [passports, labour, parts] = await Promise.all([
-      db.passport.findMany({
+      db.prisma.passport.findMany({
         where: { id: { in: orders.map((order) => order.passportId) } },
         select: { id: true, publicId: true, model: { select: { name: true } } },
       }),
-      db.workOrderLabour.findMany({
+      db.prisma.workOrderLabour.findMany({
         where: { workOrderId: { in: ids } },
         select: { workOrderId: true, hours: true, rateCents: true },
       }),
-      db.workOrderPart.findMany({
+      db.prisma.workOrderPart.findMany({
         where: { workOrderId: { in: ids } },
         select: { workOrderId: true, quantity: true, unitPriceCents: true },
       }),
@@ -386,8 +389,11 @@ export function workOrderRoutes(services: AppServices) {
     const member = await getServiceStaffMember(c, services, organizationId, "create_work_orders");
     requireVerified(member);
     await assertAssignable(organizationId, input.assignedUserId);
-    const profile = await db.serviceCentreProfile.findUnique({ where: { organizationId }, select: { currency: true } });
-    const id = await db.$transaction(async (tx) => {
+    const profile = await db.prisma.serviceCentreProfile.findUnique({
+      where: { organizationId },
+      select: { currency: true },
+    });
+    const id = await db.prisma.$transaction(async (tx) => {
       let passportId = input.passportId;
       let appointmentId: string | null = null;
       if (input.appointmentId) {
@@ -493,7 +499,7 @@ export function workOrderRoutes(services: AppServices) {
     const member = await getServiceStaffMember(c, services, organizationId, "work_on_work_orders");
     let rateCents = input.rateCents;
     if (input.catalogueItemId) {
-      const item = await db.serviceCatalogueItem.findFirst({
+      const item = await db.prisma.serviceCatalogueItem.findFirst({
         where: { id: input.catalogueItemId, tenantId: organizationId },
       });
       if (item?.kind !== "LABOUR") throw new NotFoundError("labour item in the catalogue");
@@ -536,7 +542,7 @@ export function workOrderRoutes(services: AppServices) {
     const { organizationId, workOrderId } = c.req.valid("param");
     const input = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "work_on_work_orders");
-    const item = await db.serviceCatalogueItem.findFirst({
+    const item = await db.prisma.serviceCatalogueItem.findFirst({
       where: { id: input.catalogueItemId, tenantId: organizationId },
     });
     if (!item || item.kind === "LABOUR") throw new NotFoundError("part, fluid or material in the catalogue");
@@ -594,7 +600,7 @@ export function workOrderRoutes(services: AppServices) {
     const member = await getServiceStaffMember(c, services, organizationId, "complete_work_orders");
     const order = await getOrder(member, workOrderId);
     if (order.status !== "COMPLETED") throw new ConflictError("only a completed work order is corrected this way");
-    const correction = await db.$transaction(async (tx) => {
+    const correction = await db.prisma.$transaction(async (tx) => {
       const waiting = await tx.workOrderCorrection.count({ where: { workOrderId, status: "REQUESTED" } });
       if (waiting > 0) throw new ConflictError("a correction is already waiting for the owner");
       const created = await tx.workOrderCorrection.create({

@@ -1,4 +1,4 @@
-import { PUBLIC_ID_PATTERN } from "../passports/PublicId.ts";
+import { PUBLIC_ID_PATTERN } from "./PublicId.ts";
 
 /**
  * The cache keys of the public reads: one module, so the routes that keep reads and the server's

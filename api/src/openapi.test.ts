@@ -1,8 +1,9 @@
 import { afterAll, expect, it } from "vitest";
-import { createTestApp } from "../../test/testApp.ts";
+import { createTestApp } from "../test/testApp.ts";
+import { closeDatabase } from "./database/Database.ts";
 
 const { app, db } = await createTestApp();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 it("serves an OpenAPI 3.1 document listing every route", async () => {
   const response = await app.request("/api/v1/openapi.json");

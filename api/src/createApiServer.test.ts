@@ -1,9 +1,10 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
-import { createTestApp } from "../../test/testApp.ts";
-import { createApiServer } from "../http/createApiServer.ts";
+import { type SignedInMember, signInMember } from "../test/signInMember.ts";
+import { createTestApp } from "../test/testApp.ts";
+import { createApiServer } from "./createApiServer.ts";
+import { closeDatabase } from "./database/Database.ts";
 
 const { app, db, publicReads } = await createTestApp();
 let appRequests = 0;
@@ -21,7 +22,7 @@ await once(server, "listening");
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 afterAll(async () => {
   server.close();
-  await db.$disconnect();
+  await closeDatabase(db);
 });
 
 let maker: SignedInMember;

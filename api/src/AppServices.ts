@@ -1,0 +1,23 @@
+import type { Logger } from "pino";
+import type { ApiConfig } from "./config.ts";
+import type { Database } from "./database/Database.ts";
+import type { Outboxes } from "./jobs/registerJobs.ts";
+import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
+import type { ServiceOutbox } from "./work-orders/ServiceOutbox.ts";
+
+/**
+ * What the app owns for the lifetime of a process, made once by main.ts (or a test's createTestApp)
+ * and handed to every route module (`fooRoutes(services)`) and to domain functions as the parts
+ * they need (`db`, `config`): the database, the configuration, the logger, the public read cache.
+ */
+export interface AppServices {
+  db: Database;
+  config: ApiConfig;
+  logger: Logger;
+  /** Anonymous public reads kept by this process, with the change feed that keeps them current. */
+  publicReads: PublicReadCache;
+  /** Sends the jobs a completed work order leaves behind (repair on chain, webhooks); absent, the sweep finds them. */
+  serviceOutbox?: ServiceOutbox;
+  /** Where routes send work for the job queue (imports). */
+  outboxes: Outboxes;
+}
