@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 
-// vitest covers the TypeScript passport module; `hardhat test` covers contracts/test.
-export default defineConfig({ test: { include: ["passport/**/*.test.ts"] } });
+// vitest covers the TypeScript passport module and the deployments generator; `hardhat test` covers contracts/test.
+export default defineConfig({ test: { include: ["passport/**/*.test.ts", "scripts/**/*.test.ts"] } });

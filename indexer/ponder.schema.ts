@@ -7,13 +7,17 @@
  * backfill, so each one delays /ready and none is free.
  */
 import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
-import { FEE_KINDS, REPAIR_DECISIONS, STAKE_ROLES } from "./src/lib/onchainEnums";
+import { FeeKind, LeaseState, ListingState, RepairDecision, StakeRole } from "./src/lib/onchainEnums";
 
-export const listingState = onchainEnum("listing_state", ["Active", "Sold", "Cancelled"]);
-export const leaseState = onchainEnum("lease_state", ["Offered", "Active", "Ended", "Closed", "Cancelled"]);
-export const stakeRole = onchainEnum("stake_role", [...STAKE_ROLES]);
-export const feeKind = onchainEnum("fee_kind", [...FEE_KINDS]);
-export const repairDecision = onchainEnum("repair_decision", [...REPAIR_DECISIONS]);
+// A listing or lease row exists only once created: the enums' zero value (None) is never stored.
+const [, ...storedListingStates] = ListingState;
+const [, ...storedLeaseStates] = LeaseState;
+
+export const listingState = onchainEnum("listing_state", storedListingStates);
+export const leaseState = onchainEnum("lease_state", storedLeaseStates);
+export const stakeRole = onchainEnum("stake_role", StakeRole);
+export const feeKind = onchainEnum("fee_kind", FeeKind);
+export const repairDecision = onchainEnum("repair_decision", RepairDecision);
 
 // ==== TOKENS ====
 

@@ -6947,3 +6947,34 @@ export type DeployedChainId = keyof Deployments;
 export type ContractName = keyof Deployments[DeployedChainId];
 
 export default deployments;
+
+// Solidity enums, from the compiler's AST.
+
+/** `IFeeRouter.FeeKind`: names in declaration order (index = the on-chain `uint8`). */
+export const FeeKind = ["Sale","Lease","Repair","Attestation"] as const;
+export type FeeKind = (typeof FeeKind)[number];
+
+/** `ILeaseManager.LeaseState`: names in declaration order (index = the on-chain `uint8`). */
+export const LeaseState = ["None","Offered","Active","Ended","Closed","Cancelled"] as const;
+export type LeaseState = (typeof LeaseState)[number];
+
+/** `IMarketplace.ListingState`: names in declaration order (index = the on-chain `uint8`). */
+export const ListingState = ["None","Active","Sold","Cancelled"] as const;
+export type ListingState = (typeof ListingState)[number];
+
+/** `IRepairRegistry.RepairDecision`: names in declaration order (index = the on-chain `uint8`). */
+export const RepairDecision = ["Repaired","PartsReplaced","Refurbished","Unrepairable"] as const;
+export type RepairDecision = (typeof RepairDecision)[number];
+
+/** `IStaking.StakeRole`: names in declaration order (index = the on-chain `uint8`). */
+export const StakeRole = ["MarketMaker","ServiceProvider","Oracle"] as const;
+export type StakeRole = (typeof StakeRole)[number];
+
+/** Every enum by its canonical name. */
+export const solidityEnums = {
+  "IFeeRouter.FeeKind": FeeKind,
+  "ILeaseManager.LeaseState": LeaseState,
+  "IMarketplace.ListingState": ListingState,
+  "IRepairRegistry.RepairDecision": RepairDecision,
+  "IStaking.StakeRole": StakeRole,
+} as const;

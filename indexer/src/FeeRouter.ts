@@ -1,13 +1,13 @@
 import { ponder } from "ponder:registry";
 import { feeDaily, feeDistribution, feeEvent } from "ponder:schema";
 import { eventMeta } from "./lib/eventMeta";
-import { FEE_KINDS, getEnumLabel } from "./lib/onchainEnums";
+import { FeeKind, getEnumLabel } from "./lib/onchainEnums";
 import { utcDay } from "./lib/utcDay";
 import { recordParameterChange } from "./shared/recordParameterChange";
 
 ponder.on("FeeRouter:FeeEvent", async ({ event, context }) => {
   const { payer, token, amount, ref } = event.args;
-  const kind = getEnumLabel(FEE_KINDS, event.args.kind);
+  const kind = getEnumLabel(FeeKind, event.args.kind);
   const day = utcDay(event.block.timestamp);
   await context.db.insert(feeEvent).values({ id: event.id, kind, payer, token, amount, ref, day, ...eventMeta(event) });
   await context.db

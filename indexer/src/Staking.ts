@@ -9,11 +9,11 @@ import {
   stakingRoleTotal,
 } from "ponder:schema";
 import { eventMeta } from "./lib/eventMeta";
-import { getEnumLabel, STAKE_ROLES } from "./lib/onchainEnums";
+import { getEnumLabel, StakeRole } from "./lib/onchainEnums";
 
 ponder.on("Staking:Staked", async ({ event, context }) => {
   const { positionId, owner, amount, unlocksAt } = event.args;
-  const role = getEnumLabel(STAKE_ROLES, event.args.role);
+  const role = getEnumLabel(StakeRole, event.args.role);
   const at = event.block.timestamp;
   await context.db.insert(stakePosition).values({
     id: positionId,
@@ -41,7 +41,7 @@ ponder.on("Staking:Staked", async ({ event, context }) => {
 
 ponder.on("Staking:Withdrawn", async ({ event, context }) => {
   const { positionId, owner, amount, remaining } = event.args;
-  const role = getEnumLabel(STAKE_ROLES, event.args.role);
+  const role = getEnumLabel(StakeRole, event.args.role);
   await context.db.update(stakePosition, { id: positionId }).set((row) => ({
     amount: remaining,
     withdrawnAmount: row.withdrawnAmount + amount,

@@ -3,16 +3,12 @@
  * contracts' view functions, logs with the node's own event logs, aggregates with sums over both.
  * Returns one line per difference, so a test can `expect(mismatches).toEqual([])`.
  */
+import { FeeKind, LeaseState, ListingState, RepairDecision, StakeRole } from "@a360/contracts/deployments";
 import type pg from "pg";
 import { type Abi, type Address, getAddress, type Hex, zeroAddress, zeroHash } from "viem";
 import { type ContractName, type ProtocolDriver, protocol } from "./protocolDriver.ts";
 
 type Row = Record<string, unknown>;
-const STAKE_ROLES = ["MarketMaker", "ServiceProvider", "Oracle"];
-const LISTING_STATES = ["None", "Active", "Sold", "Cancelled"];
-const LEASE_STATES = ["None", "Offered", "Active", "Ended", "Closed", "Cancelled"];
-const FEE_KINDS = ["Sale", "Lease", "Repair", "Attestation"];
-const DECISIONS = ["Repaired", "PartsReplaced", "Refurbished", "Unrepairable"];
 const ACCESS_CONTROLLED: ContractName[] = [
   "FeeRouter",
   "PassportRegistry",
@@ -158,7 +154,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
     expectEqual(
       `fee_event ${index}`,
       [row.kind, row.payer, row.token, row.amount, row.ref],
-      [FEE_KINDS[Number(args.kind)], args.payer, args.token, args.amount, args.ref],
+      [FeeKind[Number(args.kind)], args.payer, args.token, args.amount, args.ref],
     );
   }
 
@@ -205,7 +201,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
         row?.active_lease_id ?? 0n,
         row?.is_leased,
       ],
-      [owner, userOf, userExpires, listingId, listingId !== 0n, leaseId, LEASE_STATES[leaseState] === "Active"],
+      [owner, userOf, userExpires, listingId, listingId !== 0n, leaseId, LeaseState[leaseState] === "Active"],
     );
     expectEqual(
       `unit ${id} passport`,
@@ -222,7 +218,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   for (let id = 1n; id <= listingCount; id++) {
     const chain = await driver.read<Row>("Marketplace", "getListing", [id]);
     const row = listings.get(String(id));
-    if (LISTING_STATES[Number(chain.state)] === "Active") activeListings++;
+    if (ListingState[Number(chain.state)] === "Active") activeListings++;
     expectEqual(
       `listing ${id}`,
       [
@@ -244,7 +240,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
         chain.passportHash,
         chain.passportVersion,
         chain.feeBps,
-        LISTING_STATES[Number(chain.state)],
+        ListingState[Number(chain.state)],
         chain.buyer,
       ],
     );
@@ -268,7 +264,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   for (let id = 1n; id <= leaseCount; id++) {
     const chain = await driver.read<Row>("LeaseManager", "getLease", [id]);
     const row = leases.get(String(id));
-    leaseStates.push(LEASE_STATES[Number(chain.state)]!);
+    leaseStates.push(LeaseState[Number(chain.state)]!);
     expectEqual(
       `lease ${id}`,
       [
@@ -299,7 +295,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
         chain.endsAt,
         chain.claimDeadline,
         chain.maxDays,
-        LEASE_STATES[Number(chain.state)],
+        LeaseState[Number(chain.state)],
       ],
     );
   }
@@ -339,7 +335,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
     expectEqual(
       `repair ${id}`,
       [row?.unit_id, row?.form_hash, row?.provider, row?.time, row?.decision],
-      [chain.unitId, chain.formHash, chain.provider, chain.time, DECISIONS[Number(chain.decision)]],
+      [chain.unitId, chain.formHash, chain.provider, chain.time, RepairDecision[Number(chain.decision)]],
     );
   }
 
@@ -351,7 +347,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   for (let id = 1n; id <= positionCount; id++) {
     const chain = await driver.read<Row>("Staking", "getPosition", [id]);
     const row = positions.get(String(id));
-    const role = STAKE_ROLES[Number(chain.role)]!;
+    const role = StakeRole[Number(chain.role)]!;
     tvl.set(role, (tvl.get(role) ?? 0n) + (chain.amount as bigint));
     expectEqual(
       `stake_position ${id}`,
@@ -388,7 +384,7 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   for (const log of feeLogs) {
     const block = await driver.chain.reader.getBlock({ blockNumber: log.blockNumber });
     const day = new Date(Number(block.timestamp) * 1000).toISOString().slice(0, 10);
-    const key = `${FEE_KINDS[Number(log.args.kind)]}|${String(log.args.token).toLowerCase()}|${day}`;
+    const key = `${FeeKind[Number(log.args.kind)]}|${String(log.args.token).toLowerCase()}|${day}`;
     const entry = daily.get(key) ?? { amount: 0n, count: 0 };
     daily.set(key, { amount: entry.amount + (log.args.amount as bigint), count: entry.count + 1 });
   }

@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FEE_KINDS, getEnumLabel, REPAIR_DECISIONS, STAKE_ROLES } from "../../src/lib/onchainEnums";
+import { FeeKind, getEnumLabel, StakeRole } from "../../src/lib/onchainEnums";
 
 describe("getEnumLabel", () => {
-  it("maps a stake role to its Solidity name", () => {
-    expect(getEnumLabel(STAKE_ROLES, 2)).toBe("Oracle");
-  });
-
-  it("maps a fee kind to its Solidity name", () => {
-    expect(getEnumLabel(FEE_KINDS, 3)).toBe("Attestation");
-  });
-
-  it("maps a repair decision to its Solidity name", () => {
-    expect(getEnumLabel(REPAIR_DECISIONS, 0)).toBe("Repaired");
+  it("maps an event's uint8 to the Solidity name at that index", () => {
+    expect(getEnumLabel(StakeRole, StakeRole.indexOf("Oracle"))).toBe("Oracle");
   });
 
   it("throws for a value the ABI does not know", () => {
-    expect(() => getEnumLabel(FEE_KINDS, 4)).toThrow(/enum value 4/);
+    expect(() => getEnumLabel(FeeKind, FeeKind.length)).toThrow(new RegExp(`enum value ${FeeKind.length}`));
   });
 });
