@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database/Database.ts";
-import type { Outboxes } from "./jobs/registerJobs.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
+import type { Outboxes } from "./registerJobs.ts";
 import type { ServiceOutbox } from "./work-orders/ServiceOutbox.ts";
 
 /**

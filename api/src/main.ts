@@ -5,8 +5,8 @@ import { readApiConfig } from "./config.ts";
 import { createApiServer } from "./createApiServer.ts";
 import { closeDatabase, createDatabase } from "./database/Database.ts";
 import { JobQueue } from "./jobs/JobQueue.ts";
-import { registerJobs } from "./jobs/registerJobs.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
+import { registerJobs } from "./registerJobs.ts";
 
 const config = readApiConfig();
 const logger = pino({ level: config.LOG_LEVEL, name: "api" });

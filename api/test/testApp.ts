@@ -4,8 +4,8 @@ import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/Database.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
-import { type Outboxes, registerJobs } from "../src/jobs/registerJobs.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";
+import { type Outboxes, registerJobs } from "../src/registerJobs.ts";
 
 /**
  * The real app on the run's test database, driven in-process through `app.request`, with its

@@ -6,9 +6,9 @@ import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPa
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
+import { API_KEY_SCOPES, createApiKey } from "../tenancy/ApiKeys.ts";
 import { getTenantMember } from "../tenancy/TenantMember.ts";
 import { OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
-import { API_KEY_SCOPES, createApiKey } from "./ApiKeys.ts";
 
 const ApiKeySchema = z
   .object({

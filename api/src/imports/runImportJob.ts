@@ -2,12 +2,12 @@ import { Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { ImportJobStatus } from "../../generated/prisma/enums.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
+import type { CsvImportProblem } from "../csv/CsvImportProblem.ts";
+import { collectCsvRows, csvStreamSource } from "../csv/readCsvRows.ts";
 import type { Database } from "../database/Database.ts";
 import { ApiError } from "../errors/ApiError.ts";
 import { importBatteryModels } from "../models/importBatteryModels.ts";
 import { importPassports } from "../passports/importPassports.ts";
-import type { CsvImportProblem } from "./CsvImportProblem.ts";
-import { collectCsvRows, csvStreamSource } from "./readCsvRows.ts";
 
 export const MAX_IMPORT_ROWS = { MODELS: 10_000, PASSPORTS: 200_000 } as const;
 /** Bad lines kept on a failed job; the count says how many there were in all. */

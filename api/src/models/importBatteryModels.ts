@@ -4,9 +4,9 @@ import type { AttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
 import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
+import { type CsvImportProblem, CsvImportRejectedError } from "../csv/CsvImportProblem.ts";
+import type { CsvFile } from "../csv/readCsvRows.ts";
 import type { Database } from "../database/Database.ts";
-import { type CsvImportProblem, CsvImportRejectedError } from "../imports/CsvImportProblem.ts";
-import type { CsvFile } from "../imports/readCsvRows.ts";
 import { copyReferenceBaselines } from "./copyReferenceBaselines.ts";
 
 const REQUIRED_COLUMNS = ["model_code", "name", "battery_category"];

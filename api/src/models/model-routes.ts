@@ -7,12 +7,12 @@ import { AttributeViewSchema, AttributeWriteBodySchema, toAttributeView } from "
 import { getHolderValues, saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites, findHolderProblem } from "../attributes/checkAttributeWrites.ts";
 import { toAttributeValue } from "../attributes/EffectiveAttribute.ts";
+import { readCsvRows } from "../csv/readCsvRows.ts";
 import { ConflictError, ValidationError } from "../errors/ApiError.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
-import { readCsvRows } from "../imports/readCsvRows.ts";
 import { getTenantActor, MODELS_WRITE_ACCESS, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { ModelParamsSchema, OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
 import {

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { PassportLifecycleState as LifecycleStates } from "../../generated/prisma/enums.ts";
+import { type CsvImportProblem, CsvImportRejectedError } from "../csv/CsvImportProblem.ts";
+import { type CsvFile, type CsvSource, csvFileSource } from "../csv/readCsvRows.ts";
 import type { Database } from "../database/Database.ts";
 import { ConflictError } from "../errors/ApiError.ts";
-import { type CsvImportProblem, CsvImportRejectedError } from "../imports/CsvImportProblem.ts";
-import { type CsvFile, type CsvSource, csvFileSource } from "../imports/readCsvRows.ts";
 import { createPublicId, PUBLIC_ID_PATTERN } from "./PublicId.ts";
 
 export const PASSPORT_IMPORT_COLUMNS = ["public_id", "model_code", "serial_number"] as const;

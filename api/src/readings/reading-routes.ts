@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { getApiKeyTenant } from "../api-keys/ApiKeys.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import { PageQuerySchema, pageSchema } from "../http/CursorPage.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { API_KEY_SECURITY, SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
+import { getApiKeyTenant } from "../tenancy/ApiKeys.ts";
 import { getTenantActor, READ_ACCESS } from "../tenancy/getTenantActor.ts";
 import { PassportParamsSchema } from "../tenancy/TenantParams.ts";
 import { ingestReadings } from "./ingestReadings.ts";

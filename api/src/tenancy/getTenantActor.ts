@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import type { OrganizationKind } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { type ApiKeyScope, getApiKeyTenant, noteApiKeyUse } from "../api-keys/ApiKeys.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
+import { type ApiKeyScope, getApiKeyTenant, noteApiKeyUse } from "./ApiKeys.ts";
 import { getTenantMember, type TenantPermission } from "./TenantMember.ts";
 
 /** Who acts for a tenant: a signed-in member, or a machine with one of the tenant's API keys. */

@@ -3,9 +3,9 @@
  * deployments whose api processes run with JOB_WORKERS=false. Any number may run; each job is taken once.
  */
 import { pino } from "pino";
-import { readApiConfig } from "../config.ts";
-import { closeDatabase, createDatabase } from "../database/Database.ts";
-import { JobQueue } from "./JobQueue.ts";
+import { readApiConfig } from "./config.ts";
+import { closeDatabase, createDatabase } from "./database/Database.ts";
+import { JobQueue } from "./jobs/JobQueue.ts";
 import { registerJobs } from "./registerJobs.ts";
 
 const config = readApiConfig();

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
-import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
-import type { Database } from "../database/Database.ts";
-import { importJobRunner } from "../imports/importJobRunner.ts";
-import type { JobQueue } from "./JobQueue.ts";
+import { purgeExpiredSignInsJob } from "./auth/purgeExpiredSignIns.ts";
+import type { Database } from "./database/Database.ts";
+import { importJobRunner } from "./imports/importJobRunner.ts";
+import type { JobQueue } from "./jobs/JobQueue.ts";
 
 /**
  * Every feature's jobs, registered on the queue in one place (the api and `pnpm worker` both call
