@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database/Database.ts";
+import type { ModelValueCache } from "./passports/ModelValueCache.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
 import type { Outboxes } from "./registerJobs.ts";
 import type { ServiceOutbox } from "./work-orders/ServiceOutbox.ts";
@@ -8,7 +9,7 @@ import type { ServiceOutbox } from "./work-orders/ServiceOutbox.ts";
 /**
  * What the app owns for the lifetime of a process, made once by main.ts (or a test's createTestApp)
  * and handed to every route module (`fooRoutes(services)`) and to domain functions as the parts
- * they need (`db`, `config`): the database, the configuration, the logger, the public read cache.
+ * they need (`db`, `config`): the database, the configuration, the logger, the caches of public reads.
  */
 export interface AppServices {
   db: Database;
@@ -16,6 +17,8 @@ export interface AppServices {
   logger: Logger;
   /** Anonymous public reads kept by this process, with the change feed that keeps them current. */
   publicReads: PublicReadCache;
+  /** Models' values for anonymous passport reads, kept current by the same change feed. */
+  modelValues: ModelValueCache;
   /** Sends the jobs a completed work order leaves behind (repair on chain, webhooks); absent, the sweep finds them. */
   serviceOutbox?: ServiceOutbox;
   /** Where routes send work for the job queue (imports). */

@@ -6,7 +6,6 @@ import { accountRoutes } from "./accounts/account-routes.ts";
 import { passportBatchRoutes } from "./anchoring/passport-batch-routes.ts";
 import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
 import { attributeRoutes } from "./attributes/attribute-routes.ts";
-import { forgetModelValuesOnChange } from "./attributes/ModelValueCache.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { loadSession } from "./auth/session-middleware.ts";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
@@ -42,7 +41,6 @@ export function createApp(services: AppServices) {
   const mirror = new ChainMirror(services.db, services.config.CHAIN_MIRROR_SCHEMA);
   const api = new OpenAPIHono<AppEnv>();
 
-  forgetModelValuesOnChange(services.publicReads.feed);
   api.use("*", awaitOwnChanges(services.publicReads.feed));
   api.use("*", loadSession(services.db));
   api.route("/", healthRoutes(services, mirror));

@@ -5,6 +5,7 @@ import { readApiConfig } from "./config.ts";
 import { createApiServer } from "./createApiServer.ts";
 import { closeDatabase, createDatabase } from "./database/Database.ts";
 import { JobQueue } from "./jobs/JobQueue.ts";
+import { ModelValueCache } from "./passports/ModelValueCache.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
 import { registerJobs } from "./registerJobs.ts";
 
@@ -15,7 +16,8 @@ const publicReads = await createPublicReadCache(config, logger);
 const jobs = new JobQueue({ connectionString: config.DATABASE_URL, logger, runWorkers: config.JOB_WORKERS });
 const outboxes = registerJobs(jobs, db, logger);
 await jobs.start();
-const app = createApp({ db, config, logger, publicReads, outboxes });
+const modelValues = new ModelValueCache(publicReads.feed);
+const app = createApp({ db, config, logger, publicReads, modelValues, outboxes });
 
 const server = createApiServer(app, publicReads);
 server.listen(config.API_PORT, config.API_HOST, () => {

@@ -4,6 +4,7 @@ import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/Database.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
+import { ModelValueCache } from "../src/passports/ModelValueCache.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";
 import { type Outboxes, registerJobs } from "../src/registerJobs.ts";
 
@@ -11,7 +12,10 @@ import { type Outboxes, registerJobs } from "../src/registerJobs.ts";
  * The real app on the run's test database, driven in-process through `app.request`, with its
  * public read cache listening for changes.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { jobs?: boolean } = {}) {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { jobs?: boolean; modelValueClock?: { now(): number } } = {},
+) {
   const config = readApiConfig({ DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent", ...env });
   const logger = pino({ level: "silent" });
   const db = createDatabase(config.DATABASE_URL);
@@ -33,6 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     outboxes = registerJobs(jobs, db, logger);
     await jobs.start();
   }
-  const app = createApp({ db, config, logger, publicReads, outboxes });
-  return { app, db, config, publicReads, stopJobs: () => jobs?.stop() ?? Promise.resolve() };
+  const modelValues = new ModelValueCache(publicReads.feed, { clock: options.modelValueClock });
+  const app = createApp({ db, config, logger, publicReads, modelValues, outboxes });
+  return { app, db, config, publicReads, modelValues, stopJobs: () => jobs?.stop() ?? Promise.resolve() };
 }

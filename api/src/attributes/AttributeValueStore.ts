@@ -2,7 +2,6 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AttributeHolderKind } from "../../generated/prisma/enums.ts";
 import type { StoredAttributeValue } from "./AttributeDefinition.ts";
 import type { AttributeWrite } from "./checkAttributeWrites.ts";
-import { forgetModelValues } from "./ModelValueCache.ts";
 
 export interface AttributeHolder {
   kind: AttributeHolderKind;
@@ -16,7 +15,6 @@ export async function saveAttributeValues(
   holder: AttributeHolder,
   writes: readonly AttributeWrite[],
 ) {
-  if (holder.kind === "MODEL") forgetModelValues([holder.id]);
   const set = writes.filter((write) => write.stored !== null);
   const cleared = writes.filter((write) => write.stored === null).map((write) => write.definition.id);
   if (set.length > 0) {
@@ -51,7 +49,6 @@ export async function upsertAttributeValues(
   onConflict: "replace" | "keep",
 ) {
   if (rows.length === 0) return;
-  if (kind === "MODEL") forgetModelValues(new Set(rows.map((row) => row.holderId)));
   const column = kind === "MODEL" ? "model_id" : "passport_id";
   const conflict =
     onConflict === "replace"

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
-import { getCachedModelValues } from "../attributes/ModelValueCache.ts";
 import type { Database } from "../database/Database.ts";
+import type { ModelValueCache } from "./ModelValueCache.ts";
 import { type PassportRecord, passportRecordFromRow, selectPassportColumns } from "./PassportRecord.ts";
 
 async function loadModelValues(db: Database, modelId: string): Promise<ReadonlyMap<number, StoredAttributeValue>> {
@@ -15,10 +15,14 @@ async function loadModelValues(db: Database, modelId: string): Promise<ReadonlyM
 
 /**
  * A passport as an anonymous reader's QR scan needs it: the passport and its own values from
- * Postgres, its model's values from ModelValueCache (at most MODEL_VALUE_TTL_MS old). The same
+ * Postgres, its model's values from the app's ModelValueCache. The same
  * record findPassportRecordByPublicId loads in full, which signed-in readers keep using.
  */
-export async function findPublicPassportRecord(db: Database, publicId: string): Promise<PassportRecord | undefined> {
+export async function findPublicPassportRecord(
+  db: Database,
+  modelValueCache: ModelValueCache,
+  publicId: string,
+): Promise<PassportRecord | undefined> {
   // The passport, its model's columns and the passport's own values: one statement, a handful of rows.
   const row = await selectPassportColumns(db)
     .select(
@@ -32,7 +36,7 @@ export async function findPublicPassportRecord(db: Database, publicId: string): 
   if (!row) return undefined;
   const passportValues = new Map<number, StoredAttributeValue>();
   for (const [attributeId, text, numeric] of row.passport_values) passportValues.set(attributeId, { text, numeric });
-  const modelValues = await getCachedModelValues(row.model_id, () => loadModelValues(db, row.model_id));
+  const modelValues = await modelValueCache.get(row.model_id, () => loadModelValues(db, row.model_id));
   // A copy: the cached map is shared by every concurrent read of the model.
   return passportRecordFromRow(row, new Map(modelValues), passportValues);
 }

@@ -37,7 +37,7 @@ const publicPassportRoute = createRoute({
 const PUBLIC_CACHE_CONTROL = "public, max-age=60";
 
 export function publicPassportRoutes(services: AppServices) {
-  const { db, publicReads } = services;
+  const { db, publicReads, modelValues } = services;
   const app = createRouter<AppEnv>();
   type Answer = TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
 
@@ -52,7 +52,7 @@ export function publicPassportRoutes(services: AppServices) {
     const ticket = publicReads.ticket();
     const [record, catalogue, memberships] = await Promise.all([
       // Anonymous scans read the model's values through a short-lived cache; members read fresh.
-      session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, publicId),
+      session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, modelValues, publicId),
       getAttributeCatalogue(db),
       session
         ? db.prisma.membership.findMany({
