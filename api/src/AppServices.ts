@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database/Database.ts";
+import type { RateLimits } from "./http/RateLimits.ts";
 import type { ModelValueCache } from "./passports/ModelValueCache.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
 import type { Outboxes } from "./registerJobs.ts";
@@ -23,4 +24,6 @@ export interface AppServices {
   serviceOutbox?: ServiceOutbox;
   /** Where routes send work for the job queue (imports). */
   outboxes: Outboxes;
+  /** Per-client limits on anonymous requests, shared by the routes and the kept-read fast path. */
+  rateLimits: RateLimits;
 }

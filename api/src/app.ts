@@ -8,12 +8,14 @@ import { apiKeyRoutes } from "./api-keys/api-key-routes.ts";
 import { attributeRoutes } from "./attributes/attribute-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { loadSession } from "./auth/session-middleware.ts";
-import { SESSION_COOKIE } from "./auth/sessions.ts";
+import { getSessionCookieName } from "./auth/sessions.ts";
 import { bomRoutes } from "./bom/bom-routes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
 import { completenessRoutes } from "./completeness/completeness-routes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
 import { healthRoutes } from "./health/health-routes.ts";
+import { checkOrigin } from "./http/checkOrigin.ts";
+import { checkRequest } from "./http/checkRequest.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
 import { importJobRoutes } from "./imports/import-job-routes.ts";
 import { labelRoutes } from "./labels/label-routes.ts";
@@ -42,7 +44,19 @@ export function createApp(services: AppServices) {
   const api = new OpenAPIHono<AppEnv>();
 
   api.use("*", awaitOwnChanges(services.publicReads.feed));
-  api.use("*", loadSession(services.db));
+  api.use("*", checkOrigin(services.config.WEB_ORIGINS));
+  api.use("*", loadSession(services.db, getSessionCookieName(services.config.SESSION_COOKIE_SECURE)));
+  for (const limit of services.rateLimits.middleware(API_PREFIX, (c) => c.get("session") !== undefined)) {
+    api.use("*", limit);
+  }
+  api.use(
+    "*",
+    checkRequest({
+      prefix: API_PREFIX,
+      document: () =>
+        api.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "A360 Exchange API", version: "1" } }),
+    }),
+  );
   api.route("/", healthRoutes(services, mirror));
   api.route("/", authRoutes(services));
   api.route("/", accountRoutes(services, mirror));
@@ -73,7 +87,7 @@ export function createApp(services: AppServices) {
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
-    name: SESSION_COOKIE,
+    name: getSessionCookieName(services.config.SESSION_COOKIE_SECURE),
     description: "Sign-In With Ethereum session (POST /auth/verify)",
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -17,14 +17,29 @@ const ConfigSchema = z.object({
   API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   /** Hosts (host[:port]) a SIWE message may name as its domain: the web origins users sign in on. */
   SIWE_DOMAINS: listOf("localhost:3000,127.0.0.1:3000"),
+  /**
+   * Origins (scheme://host[:port]) of the web: a browser request with an unsafe method must come
+   * from one (Origin, Sec-Fetch-Site), and a SIWE message's uri must be on one. Default: http and
+   * https on each SIWE domain.
+   */
+  WEB_ORIGINS: z.string().optional(),
   SIWE_CHAIN_IDS: listOf("31337").transform((ids) => ids.map(Number)),
   SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24),
-  /** Secure cookies need https; the local dev stack serves http. */
-  SESSION_COOKIE_SECURE: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((value) => value === "true"),
+  /**
+   * Secure cookies need https; the local dev stack serves http. When true the cookie is also named
+   * with the `__Host-` prefix (no Domain, Path=/, Secure). Default: true when PUBLIC_WEB_URL is https.
+   */
+  SESSION_COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /** Anonymous requests one client address may send per minute (per api process), reads and the rest. */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Sign-in requests (nonce, verify) one client address may send per minute, across all api processes. */
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * Peers whose X-Forwarded-For names the client (the web's proxy, a load balancer); the client is
+   * the last address there that is not one of them. Default: loopback, where the web runs in development.
+   */
+  TRUSTED_PROXIES: listOf("127.0.0.1,::1,::ffff:127.0.0.1"),
   /** Postgres schema where the indexer publishes the chain mirror (Ponder's views schema). */
   CHAIN_MIRROR_SCHEMA: z
     .string()
@@ -58,10 +73,21 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type ApiConfig = z.infer<typeof ConfigSchema>;
+const ApiConfigSchema = ConfigSchema.transform(({ WEB_ORIGINS, SESSION_COOKIE_SECURE, ...config }) => ({
+  ...config,
+  WEB_ORIGINS: WEB_ORIGINS
+    ? WEB_ORIGINS.split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+    : config.SIWE_DOMAINS.flatMap((domain) => [`http://${domain}`, `https://${domain}`]),
+  SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_SECURE === undefined ? config.PUBLIC_WEB_URL.startsWith("https:") : SESSION_COOKIE_SECURE === "true",
+}));
+
+export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ApiConfigSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`invalid api configuration:\n  ${problems.join("\n  ")}`);

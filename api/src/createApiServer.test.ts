@@ -6,7 +6,7 @@ import { createTestApp } from "../test/testApp.ts";
 import { createApiServer } from "./createApiServer.ts";
 import { closeDatabase } from "./database/Database.ts";
 
-const { app, db, publicReads } = await createTestApp();
+const { app, db, publicReads, rateLimits } = await createTestApp();
 let appRequests = 0;
 const server = createApiServer(
   {
@@ -16,6 +16,7 @@ const server = createApiServer(
     },
   },
   publicReads,
+  rateLimits,
 );
 server.listen(0, "127.0.0.1");
 await once(server, "listening");

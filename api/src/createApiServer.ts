@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
+import type { RateLimits } from "./http/RateLimits.ts";
 import { publicReadKeyOfUrl } from "./passports/publicReadKeys.ts";
 import { answerKeptPublicRead } from "./public-reads/answerKeptPublicRead.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
@@ -14,10 +15,11 @@ function hasSession(request: IncomingMessage): boolean {
 export function createApiServer(
   app: { fetch: Parameters<typeof getRequestListener>[0] },
   publicReads: PublicReadCache,
+  rateLimits: RateLimits,
 ): Server {
   const listener = getRequestListener(app.fetch);
   return createServer((request, response) => {
-    if (hasSession(request) || !answerKeptPublicRead(request, response, publicReads, publicReadKeyOfUrl)) {
+    if (hasSession(request) || !answerKeptPublicRead(request, response, publicReads, publicReadKeyOfUrl, rateLimits)) {
       void listener(request, response);
     }
   });

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { purgeExpiredSignInsJob } from "./auth/purgeExpiredSignIns.ts";
 import type { Database } from "./database/Database.ts";
+import { purgeRateLimitWindowsJob } from "./http/PostgresRateLimitStore.ts";
 import { importJobRunner } from "./imports/importJobRunner.ts";
 import type { JobQueue } from "./jobs/JobQueue.ts";
 
@@ -10,6 +11,7 @@ import type { JobQueue } from "./jobs/JobQueue.ts";
  */
 export function registerJobs(queue: JobQueue, db: Database, logger: Logger) {
   queue.addSchedule(purgeExpiredSignInsJob(db));
+  queue.addSchedule(purgeRateLimitWindowsJob(db));
   return { imports: queue.addOutbox(importJobRunner(db, logger)) };
 }
 

@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/Database.ts";
+import { RateLimits } from "../src/http/RateLimits.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
 import { ModelValueCache } from "../src/passports/ModelValueCache.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";
@@ -16,7 +17,15 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: { jobs?: boolean; modelValueClock?: { now(): number } } = {},
 ) {
-  const config = readApiConfig({ DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent", ...env });
+  const config = readApiConfig({
+    DATABASE_URL: inject("databaseUrl"),
+    LOG_LEVEL: "silent",
+    // Every in-process request comes from one unknown address, across all test files of a run
+    // (sign-in counts live in Postgres); the rate limit tests set their own limits.
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000000",
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: "1000000",
+    ...env,
+  });
   const logger = pino({ level: "silent" });
   const db = createDatabase(config.DATABASE_URL);
   const publicReads = await createPublicReadCache(config, logger);
@@ -38,6 +47,15 @@ export async function createTestApp(
     await jobs.start();
   }
   const modelValues = new ModelValueCache(publicReads.feed, { clock: options.modelValueClock });
-  const app = createApp({ db, config, logger, publicReads, modelValues, outboxes });
-  return { app, db, config, publicReads, modelValues, stopJobs: () => jobs?.stop() ?? Promise.resolve() };
+  const rateLimits = new RateLimits(config, db);
+  const app = createApp({ db, config, logger, publicReads, modelValues, outboxes, rateLimits });
+  return {
+    app,
+    db,
+    config,
+    publicReads,
+    modelValues,
+    rateLimits,
+    stopJobs: () => jobs?.stop() ?? Promise.resolve(),
+  };
 }

@@ -58,4 +58,23 @@ describe("a wallet signs in and sees its chain data through the indexer", () => 
     const session = cookies.find((cookie) => cookie.name === "a360_session");
     expect(session?.httpOnly).toBe(true);
   });
+
+  it("serves its pages with a CSP that forbids framing, and no MIME sniffing", async () => {
+    const response = await fetch(stack.urls.web);
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("answers a body over the api's largest limit through the web's proxy with a 413 problem, not a hang", async () => {
+    // Next's proxy runs once the body is in (it keeps a copy), so the answer comes after the upload, not during it.
+    const response = await fetch(`${stack.urls.web}/api/v1/auth/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Uint8Array(65 * 1024 * 1024),
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
 });

@@ -19,6 +19,20 @@ export function getReaderAccess(reader: {
   return "PUBLIC";
 }
 
+/**
+ * Is the catalogue attribute `key` readable? For fields shown outside the attribute list (a
+ * passport's head: its status, serial number, production date) under the same rule as the list.
+ * A key the catalogue does not hold is not readable: a field needs an attribute to be shown.
+ */
+export function isCatalogueKeyReadable(
+  definitions: readonly { key: string; access: AttributeAccess }[],
+  key: string,
+  reader: ReaderAccess,
+): boolean {
+  const definition = definitions.find((candidate) => candidate.key === key);
+  return definition !== undefined && isAttributeReadable(definition.access, reader);
+}
+
 export function isAttributeReadable(access: AttributeAccess, reader: ReaderAccess): boolean {
   if (reader === "FULL" || access === "PUBLIC") return true;
   if (reader === "LEGITIMATE_INTEREST")

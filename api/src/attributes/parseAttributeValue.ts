@@ -3,6 +3,7 @@ import type { AttributeDefinition, StoredAttributeValue } from "./AttributeDefin
 export type ParsedAttributeValue = { ok: true; stored: StoredAttributeValue } | { ok: false; reason: string };
 
 const MAX_LENGTH = { STRING: 500, IDENTIFIER: 200, TEXT: 10_000, URL: 2_000 } as const;
+const MAX_MAGNITUDE = 1e15;
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -33,6 +34,8 @@ export function parseAttributeValue(
     else if (options.fromText && typeof value === "string" && NUMBER_TEXT.test(value.trim())) number = Number(value);
     else return fail(`${key} must be a number, got ${JSON.stringify(value)}`);
     if (!Number.isFinite(number)) return fail(`${key} must be a finite number`);
+    // Past 2^53 a number is no longer exact; no catalogue quantity comes near it.
+    if (Math.abs(number) > MAX_MAGNITUDE) return fail(`${key} must be between -${MAX_MAGNITUDE} and ${MAX_MAGNITUDE}`);
     if (valueType === "INTEGER" && !Number.isInteger(number))
       return fail(`${key} must be a whole number, got ${number}`);
     if (validation.min !== undefined && number < validation.min) {

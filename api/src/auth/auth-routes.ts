@@ -4,11 +4,11 @@ import type { AppServices } from "../AppServices.ts";
 import { UnauthorizedError } from "../errors/ApiError.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
-import { consumeNonce, issueNonce } from "./nonces.ts";
+import { consumeNonce, isNonceOpen, issueNonce } from "./nonces.ts";
 import type { SessionEnv } from "./SessionEnv.ts";
 import { getSession } from "./session-middleware.ts";
-import { endSession, SESSION_COOKIE, startSession } from "./sessions.ts";
-import { verifySignIn } from "./verifySignIn.ts";
+import { endSession, getSessionCookieName, startSession } from "./sessions.ts";
+import { MAX_SIGNATURE_HEX_LENGTH, verifySignIn } from "./verifySignIn.ts";
 
 const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 const SessionSchema = z
@@ -34,7 +34,13 @@ const verifyRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ message: z.string().min(1).max(4096), signature: z.string().regex(/^0x[0-9a-fA-F]+$/) }),
+          schema: z.object({
+            message: z.string().min(1).max(4096),
+            signature: z
+              .string()
+              .max(2 + MAX_SIGNATURE_HEX_LENGTH)
+              .regex(/^0x[0-9a-fA-F]+$/),
+          }),
         },
       },
       required: true,
@@ -42,7 +48,7 @@ const verifyRoute = createRoute({
   },
   responses: {
     200: { description: "Signed in", content: { "application/json": { schema: SessionSchema } } },
-    ...problemResponses(401, 422),
+    ...problemResponses(400, 401, 413, 415, 422, 429),
   },
 });
 
@@ -68,6 +74,7 @@ const logoutRoute = createRoute({
 export function authRoutes(services: AppServices) {
   const { db, config } = services;
   const app = createRouter<SessionEnv>();
+  const cookieName = getSessionCookieName(config.SESSION_COOKIE_SECURE);
 
   app.openapi(nonceRoute, async (c) => {
     c.header("cache-control", "no-store");
@@ -77,7 +84,14 @@ export function authRoutes(services: AppServices) {
   app.openapi(verifyRoute, async (c) => {
     const { message, signature } = c.req.valid("json");
     const signIn = await verifySignIn(
-      { domains: config.SIWE_DOMAINS, chainIds: config.SIWE_CHAIN_IDS, rpcUrl: config.CHAIN_RPC_URL },
+      {
+        domains: config.SIWE_DOMAINS,
+        origins: config.WEB_ORIGINS,
+        chainIds: config.SIWE_CHAIN_IDS,
+        rpcUrl: config.CHAIN_RPC_URL,
+        maxAgeSeconds: config.SIWE_NONCE_TTL_SECONDS,
+        isNonceOpen: (nonce) => isNonceOpen(db, nonce),
+      },
       message,
       signature as `0x${string}`,
     );
@@ -89,7 +103,7 @@ export function authRoutes(services: AppServices) {
       chainId: signIn.chainId,
       ttlHours: config.SESSION_TTL_HOURS,
     });
-    setCookie(c, SESSION_COOKIE, token, {
+    setCookie(c, cookieName, token, {
       httpOnly: true,
       secure: config.SESSION_COOKIE_SECURE,
       sameSite: "Lax",
@@ -112,9 +126,9 @@ export function authRoutes(services: AppServices) {
   });
 
   app.openapi(logoutRoute, async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, cookieName);
     if (token) await endSession(db, token);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    deleteCookie(c, cookieName, { path: "/", secure: config.SESSION_COOKIE_SECURE });
     return c.body(null, 204);
   });
 

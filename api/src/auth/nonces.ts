@@ -8,6 +8,15 @@ export async function issueNonce(db: Database, ttlSeconds: number): Promise<stri
   return nonce;
 }
 
+/** True when the nonce was issued, has not expired and was not consumed (it may still be consumed). */
+export async function isNonceOpen(db: Database, nonce: string): Promise<boolean> {
+  const found = await db.prisma.siweNonce.findFirst({
+    where: { nonce, consumedAt: null, expiresAt: { gt: new Date() } },
+    select: { nonce: true },
+  });
+  return found !== null;
+}
+
 /**
  * Marks the nonce used, atomically. Returns false when it was never issued, has expired or was
  * already consumed: a replayed sign-in.

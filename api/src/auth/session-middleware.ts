@@ -3,12 +3,12 @@ import { getCookie } from "hono/cookie";
 import type { Database } from "../database/Database.ts";
 import { UnauthorizedError } from "../errors/ApiError.ts";
 import type { SessionEnv } from "./SessionEnv.ts";
-import { findSession, SESSION_COOKIE, type SignedInSession } from "./sessions.ts";
+import { findSession, type SignedInSession } from "./sessions.ts";
 
-/** Resolves the session cookie, if any, into `c.var.session`. */
-export function loadSession(db: Database): MiddlewareHandler<SessionEnv> {
+/** Resolves the session cookie (named by getSessionCookieName), if any, into `c.var.session`. */
+export function loadSession(db: Database, cookieName: string): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, cookieName);
     c.set("session", token ? await findSession(db, token) : undefined);
     await next();
   };

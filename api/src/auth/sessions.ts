@@ -3,6 +3,14 @@ import type { Database } from "../database/Database.ts";
 
 export const SESSION_COOKIE = "a360_session";
 
+/**
+ * The cookie's name: over https `__Host-` prefixed, so the browser only takes it Secure, for this
+ * host and path / (no sibling subdomain can set or shadow it).
+ */
+export function getSessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 export interface SignedInSession {
   sessionId: string;
   userId: string;

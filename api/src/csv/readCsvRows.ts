@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { type Parser, parse } from "csv-parse";
-import { ValidationError } from "../errors/ApiError.ts";
+import { ApiError, ValidationError } from "../errors/ApiError.ts";
+
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 export interface CsvRow {
   /** Line of the file the row ends on (the header is line 1). */
@@ -52,6 +54,8 @@ export function csvStreamSource(
       skip_empty_lines: true,
       relax_column_count: false,
       info: true,
+      // One record may not grow without bound (a file with no line break): 1 MiB is 100 long texts.
+      max_record_size: MAX_RECORD_BYTES,
     });
     let count = -1;
     let failure: unknown;
@@ -61,6 +65,11 @@ export function csvStreamSource(
           let record: { record: string[]; info: { lines: number } } | null;
           // biome-ignore lint/suspicious/noAssignInExpressions: the stream's read loop
           while ((record = parser.read()) !== null) {
+            if (record.record.some((value) => value.includes("\0"))) {
+              throw new ValidationError(`line ${record.info.lines} holds a NUL character`, [
+                { line: record.info.lines, reason: "holds a NUL character" },
+              ]);
+            }
             if (count === -1) visitor.header(record.record.map((column) => column.trim().toLowerCase()));
             else visitor.row(record.info.lines, record.record);
             count++;
@@ -82,7 +91,8 @@ export function csvStreamSource(
       await done;
     } catch (error) {
       input.destroy();
-      if (error instanceof ValidationError) throw error;
+      // A refusal of ours (a bad row, a body over its limit) as it is; anything else is the parser's.
+      if (error instanceof ApiError) throw error;
       if (failure !== undefined) throw failure;
       const line = (error as { lines?: number }).lines;
       throw new ValidationError(

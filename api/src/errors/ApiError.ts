@@ -55,3 +55,34 @@ export class UnavailableError extends ApiError {
     super("unavailable", 503, message, { cause });
   }
 }
+
+/** The request is not well-formed (unparsable JSON, a NUL byte, a bad header); fix the request. */
+export class BadRequestError extends ApiError {
+  constructor(message: string) {
+    super("bad_request", 400, message);
+  }
+}
+
+/** The body is larger than this route takes; send less (split the file). */
+export class PayloadTooLargeError extends ApiError {
+  constructor(limitBytes: number) {
+    super("payload_too_large", 413, `the request body is larger than this route takes (${limitBytes} bytes)`);
+  }
+}
+
+/** The body's Content-Type is not one this route takes; send one it lists. */
+export class UnsupportedMediaTypeError extends ApiError {
+  constructor(accepted: string[]) {
+    super("unsupported_media_type", 415, `this route takes ${accepted.join(" or ")}`);
+  }
+}
+
+/** Too many requests from this client; wait `retryAfterSeconds` (sent as Retry-After). */
+export class TooManyRequestsError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super("too_many_requests", 429, `too many requests; retry after ${retryAfterSeconds} s`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

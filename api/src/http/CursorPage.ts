@@ -12,6 +12,9 @@ export const PageQuerySchema = z.object({
   cursor: z.string().max(200).optional().openapi({ description: "`nextCursor` of the previous page" }),
 });
 
+const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
 }
@@ -21,7 +24,11 @@ export function decodeCursor(cursor: string | undefined): PageCursor | undefined
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
     const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== "string") throw new Error("bad cursor");
+    // Only what encodeCursor writes: other text could name an instant or an id Postgres refuses.
+    if (typeof createdAt !== "string" || !ISSUED_INSTANT.test(createdAt) || Number.isNaN(date.getTime())) {
+      throw new Error("bad cursor");
+    }
+    if (typeof id !== "string" || !UUID.test(id)) throw new Error("bad cursor");
     return { createdAt: date, id };
   } catch {
     throw new ValidationError("cursor is not one this api issued");

@@ -10,6 +10,7 @@ import { toAttributeValue } from "../attributes/EffectiveAttribute.ts";
 import { readCsvRows } from "../csv/readCsvRows.ts";
 import { ConflictError, ValidationError } from "../errors/ApiError.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
+import { MAX_BODY_BYTES } from "../http/checkRequest.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -26,6 +27,8 @@ import { getTenantModel } from "./getTenantModel.ts";
 import { importBatteryModels } from "./importBatteryModels.ts";
 
 const MAX_MODEL_IMPORT_ROWS = 10_000;
+/** The model import holds its file in memory to check it as a whole. */
+export const MAX_MODEL_IMPORT_BYTES = 16 * 1024 * 1024;
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -117,6 +120,7 @@ const importRoute = createRoute({
   method: "post",
   path: "/organizations/{organizationId}/models/import",
   tags: ["models"],
+  [MAX_BODY_BYTES]: MAX_MODEL_IMPORT_BYTES,
   summary:
     "Import models from CSV (model_code, name, battery_category[, reference_code][, <attribute key>...]); all or nothing",
   description:

@@ -27,7 +27,7 @@ const disclosureRoute = createRoute({
   security: PUBLIC_SECURITY,
   request: {
     params: z.object({ publicId: PublicIdSchema }),
-    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+    query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
   },
   responses: {
     200: {

@@ -7,10 +7,8 @@ import { PUBLIC_ID_PATTERN } from "./PublicId.ts";
 export const LifecycleStateSchema = z.enum(PassportLifecycleState).openapi("PassportLifecycleState");
 export const SerialNumberSchema = z.string().trim().min(1).max(100);
 export const PublicIdSchema = z.string().regex(PUBLIC_ID_PATTERN, "8-64 characters of A-Z a-z 0-9 _ -");
-const DateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(value)), "not a real date");
+/** A day that exists (2026-02-30 does not), as YYYY-MM-DD. */
+export const CalendarDateSchema = z.iso.date("a real date as YYYY-MM-DD");
 
 export const PassportSchema = z
   .object({
@@ -67,7 +65,7 @@ export const CreatePassportSchema = z
     publicId: PublicIdSchema.optional().openapi({
       description: "Generated (22 random URL-safe characters) when absent",
     }),
-    productionDate: DateSchema.optional(),
+    productionDate: CalendarDateSchema.optional(),
     lifecycleState: LifecycleStateSchema.optional(),
     attributes: z.array(AttributeValueInputSchema).max(200).optional(),
   })
@@ -80,17 +78,20 @@ export const CreatePassportSchema = z
   });
 
 export const UpdatePassportSchema = z
-  .object({ productionDate: DateSchema.nullable().optional(), lifecycleState: LifecycleStateSchema.optional() })
+  .object({ productionDate: CalendarDateSchema.nullable().optional(), lifecycleState: LifecycleStateSchema.optional() })
   .openapi("UpdatePassport", { example: { lifecycleState: "REPURPOSED" } });
 
 export const PublicPassportSchema = z
   .object({
     publicId: z.string(),
-    serialNumber: z.string(),
+    // Each head field is null when the reader may not see its catalogue attribute.
+    serialNumber: z.string().nullable(),
     productionDate: z.string().nullable(),
-    lifecycleState: LifecycleStateSchema,
-    manufacturer: z.string(),
-    model: z.object({ modelCode: z.string(), name: z.string(), batteryCategory: BatteryCategorySchema }),
+    lifecycleState: LifecycleStateSchema.nullable().openapi({
+      description: "Battery status (id.battery_status): legitimate interest, null for other readers",
+    }),
+    manufacturer: z.string().nullable(),
+    model: z.object({ modelCode: z.string(), name: z.string(), batteryCategory: BatteryCategorySchema.nullable() }),
     readerAccess: z.enum(["PUBLIC", "LEGITIMATE_INTEREST", "FULL"]),
     attributes: z.array(AttributeViewSchema),
   })

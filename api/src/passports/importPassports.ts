@@ -4,6 +4,7 @@ import { type CsvImportProblem, CsvImportRejectedError } from "../csv/CsvImportP
 import { type CsvFile, type CsvSource, csvFileSource } from "../csv/readCsvRows.ts";
 import type { Database } from "../database/Database.ts";
 import { ConflictError } from "../errors/ApiError.ts";
+import { CalendarDateSchema } from "./PassportSchemas.ts";
 import { createPublicId, PUBLIC_ID_PATTERN } from "./PublicId.ts";
 
 export const PASSPORT_IMPORT_COLUMNS = ["public_id", "model_code", "serial_number"] as const;
@@ -15,7 +16,6 @@ export interface PassportImportResult {
   unchanged: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIFECYCLE_STATES = new Set<string>(Object.values(LifecycleStates));
 
 /** The good rows of a file, column by column: what the insert sends to Postgres as arrays. */
@@ -90,7 +90,7 @@ class PassportRowChecker {
     else if (!modelId) fail(`model_code "${modelCode}" is not a model of this organization`);
     if (serialNumber === "") fail("serial_number is empty");
     else if (serialNumber.length > 100) fail("serial_number is longer than 100 characters");
-    if (productionDate !== null && (!DATE.test(productionDate) || Number.isNaN(Date.parse(productionDate)))) {
+    if (productionDate !== null && !CalendarDateSchema.safeParse(productionDate).success) {
       fail(`production_date "${productionDate}" is not a date as YYYY-MM-DD`);
     }
     if (!LIFECYCLE_STATES.has(lifecycleState))

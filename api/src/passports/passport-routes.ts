@@ -12,6 +12,7 @@ import { getPassportCompletenessByIds } from "../completeness/FleetCompleteness.
 import { csvBodySource } from "../csv/readCsvRows.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import { PageQuerySchema } from "../http/CursorPage.ts";
+import { MAX_BODY_BYTES } from "../http/checkRequest.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -32,6 +33,8 @@ import {
 import { createPublicId } from "./PublicId.ts";
 
 export const MAX_IMPORT_ROWS = 200_000;
+/** 200,000 rows of about 100 bytes, with room for long serial numbers. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -138,6 +141,7 @@ const importRoute = createRoute({
   method: "post",
   path: "/organizations/{organizationId}/passports/import",
   tags: ["passports"],
+  [MAX_BODY_BYTES]: MAX_IMPORT_BYTES,
   summary:
     "Import passports from CSV (public_id, model_code, serial_number[, production_date, lifecycle_state]); all or nothing",
   description:

@@ -4,7 +4,7 @@ import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
-import { getReaderAccess, isAttributeReadable } from "../attributes/ReaderAccess.ts";
+import { getReaderAccess, isAttributeReadable, isCatalogueKeyReadable } from "../attributes/ReaderAccess.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -74,13 +74,19 @@ export function publicPassportRoutes(services: AppServices) {
     }).filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess));
     // The document of PublicPassportSchema, written by hand around the attribute views' JSON
     // (PublicPassportJson.ts); the key order is the schema's.
+    // The head's fields are catalogue attributes too, shown under the same rule as the list.
+    const readable = (key: string) => isCatalogueKeyReadable(catalogue.definitions, key, readerAccess);
     const head = JSON.stringify({
       publicId: record.publicId,
-      serialNumber: record.serialNumber,
-      productionDate: record.productionDate,
-      lifecycleState: record.lifecycleState,
-      manufacturer: record.manufacturerName,
-      model: { modelCode: record.model.modelCode, name: record.model.name, batteryCategory: category },
+      serialNumber: readable("id.battery_id") ? record.serialNumber : null,
+      productionDate: readable("id.manufacturing_date") ? record.productionDate : null,
+      lifecycleState: readable("id.battery_status") ? record.lifecycleState : null,
+      manufacturer: readable("id.manufacturer") ? record.manufacturerName : null,
+      model: {
+        modelCode: record.model.modelCode,
+        name: record.model.name,
+        batteryCategory: readable("id.battery_category") ? category : null,
+      },
       readerAccess,
     } satisfies Omit<z.infer<typeof PublicPassportSchema>, "attributes">);
     const body = `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`;

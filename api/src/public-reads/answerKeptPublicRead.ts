@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { TooManyRequestsError } from "../errors/ApiError.ts";
+import { problemFromError } from "../http/problem.ts";
+import type { RateLimits } from "../http/RateLimits.ts";
 import { answerPublicRead } from "./answerPublicRead.ts";
 import type { PublicReadCache } from "./PublicReadCache.ts";
 
@@ -14,11 +17,22 @@ export function answerKeptPublicRead(
   response: ServerResponse,
   cache: PublicReadCache,
   keyOfUrl: (url: string) => string | undefined,
+  rateLimits: RateLimits,
 ): boolean {
   if (request.method !== "GET" || !request.url) return false;
   const key = keyOfUrl(request.url);
   const read = key === undefined ? undefined : cache.get(key);
   if (!read) return false;
+  if (!request.headers.authorization) {
+    const address = rateLimits.findClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"]);
+    const retryAfter = rateLimits.takeAnonymous(address);
+    if (retryAfter !== undefined) {
+      const problem = problemFromError(new TooManyRequestsError(retryAfter), request.url);
+      response.writeHead(429, { "content-type": "application/problem+json", "retry-after": String(retryAfter) });
+      response.end(JSON.stringify(problem));
+      return true;
+    }
+  }
   const { status, headers, body } = answerPublicRead(read, {
     ifNoneMatch: request.headers["if-none-match"],
     acceptEncoding: request.headers["accept-encoding"],

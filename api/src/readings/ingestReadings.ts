@@ -35,26 +35,42 @@ export async function ingestReadings(
   params: { tenantId: string; apiKeyId: string; idempotencyKey: string; readings: ReadingInput[] },
 ): Promise<IngestResult> {
   const { tenantId, readings } = params;
-  const requestHash = createHash("sha256").update(JSON.stringify(readings)).digest("hex");
+  const measuredAt = readings.map((reading) => new Date(reading.measuredAt));
+  // The same batch is the same instants, however they are spelled (`Z` or `+00:00`, with or
+  // without milliseconds): a retry through another client library is still a replay.
+  const requestHash = createHash("sha256")
+    .update(
+      JSON.stringify(readings.map((reading, index) => ({ ...reading, measuredAt: measuredAt[index]!.toISOString() }))),
+    )
+    .digest("hex");
 
   const publicIds = [...new Set(readings.map((reading) => reading.publicId))];
   const passports = await db.sql
     .selectFrom("passport")
-    .select(["id", "public_id"])
+    .select(["id", "public_id", "production_date"])
     .where("tenant_id", "=", tenantId)
     .where("public_id", "=", sql<string>`any(${publicIds}::text[])`)
     .execute();
   const passportIds = new Map(passports.map((passport) => [passport.public_id, passport.id]));
   const problems: Array<{ index: number; reason: string }> = [];
   const seen = new Map<string, number>();
+  const producedOn = new Map(passports.map((passport) => [passport.public_id, passport.production_date]));
   const now = Date.now();
-  const measuredAt = readings.map((reading) => new Date(reading.measuredAt));
   readings.forEach((reading, index) => {
     if (!passportIds.has(reading.publicId)) {
       problems.push({ index, reason: `passport ${reading.publicId} is not one of this organization's` });
     }
-    if (measuredAt[index]!.getTime() > now + 5 * 60_000)
-      problems.push({ index, reason: "measuredAt is in the future" });
+    const time = measuredAt[index]!.getTime();
+    const production = producedOn.get(reading.publicId);
+    if (time > now + 5 * 60_000) problems.push({ index, reason: "measuredAt is in the future" });
+    else if (time < 0) problems.push({ index, reason: "measuredAt is before 1970" });
+    // A unit measured before the day it was produced: the clock of the gateway is wrong.
+    else if (production && time < production.getTime()) {
+      problems.push({
+        index,
+        reason: `measuredAt is before the unit's production date ${production.toISOString().slice(0, 10)}`,
+      });
+    }
     const key = `${reading.publicId}@${measuredAt[index]!.toISOString()}`;
     const first = seen.get(key);
     if (first !== undefined) problems.push({ index, reason: `repeats reading ${first} (same unit and instant)` });

@@ -4,6 +4,7 @@ import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import { PageQuerySchema, pageSchema } from "../http/CursorPage.ts";
+import { MAX_BODY_BYTES } from "../http/checkRequest.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { API_KEY_SECURITY, SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -17,6 +18,8 @@ const ingestRoute = createRoute({
   method: "post",
   path: "/readings",
   tags: ["readings"],
+  // 10,000 readings of about 250 bytes of JSON each.
+  [MAX_BODY_BYTES]: 4 * 1024 * 1024,
   summary: "Ingest a batch of BMS readings with a tenant API key; idempotent per Idempotency-Key; all or nothing",
   security: API_KEY_SECURITY,
   request: {
@@ -55,10 +58,16 @@ const listRoute = createRoute({
   },
 });
 
+const ISSUED_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeReadingCursor(cursor: string | undefined): Date | undefined {
   if (cursor === undefined) return undefined;
-  const date = new Date(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (Number.isNaN(date.getTime())) throw new ValidationError("cursor is not one this api issued");
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const date = new Date(text);
+  // Only what the list writes (toISOString): any other text could name an instant Postgres cannot hold.
+  if (!ISSUED_CURSOR.test(text) || Number.isNaN(date.getTime())) {
+    throw new ValidationError("cursor is not one this api issued");
+  }
   return date;
 }
 
