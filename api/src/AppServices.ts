@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database/Database.ts";
-import type { RateLimits } from "./http/RateLimits.ts";
 import type { ModelValueCache } from "./passports/ModelValueCache.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
+import type { RateLimits } from "./rate-limits/RateLimits.ts";
 import type { Outboxes } from "./registerJobs.ts";
 import type { ServiceOutbox } from "./work-orders/ServiceOutbox.ts";
 

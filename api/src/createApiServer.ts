@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
-import type { RateLimits } from "./http/RateLimits.ts";
 import { publicReadKeyOfUrl } from "./passports/publicReadKeys.ts";
 import { answerKeptPublicRead } from "./public-reads/answerKeptPublicRead.ts";
 import type { PublicReadCache } from "./public-reads/PublicReadCache.ts";
+import type { RateLimits } from "./rate-limits/RateLimits.ts";
 
 /** Whether a request carries a session cookie: signed-in readers are never answered from the cache. */
 function hasSession(request: IncomingMessage): boolean {
@@ -19,7 +19,12 @@ export function createApiServer(
 ): Server {
   const listener = getRequestListener(app.fetch);
   return createServer((request, response) => {
-    if (hasSession(request) || !answerKeptPublicRead(request, response, publicReads, publicReadKeyOfUrl, rateLimits)) {
+    if (
+      hasSession(request) ||
+      !answerKeptPublicRead(request, response, publicReads, publicReadKeyOfUrl, (kept, answer) =>
+        rateLimits.refuseOverLimit(kept, answer),
+      )
+    ) {
       void listener(request, response);
     }
   });

@@ -4,10 +4,10 @@ import { createApp } from "./app.ts";
 import { readApiConfig } from "./config.ts";
 import { createApiServer } from "./createApiServer.ts";
 import { closeDatabase, createDatabase } from "./database/Database.ts";
-import { RateLimits } from "./http/RateLimits.ts";
 import { JobQueue } from "./jobs/JobQueue.ts";
 import { ModelValueCache } from "./passports/ModelValueCache.ts";
 import { createPublicReadCache } from "./public-reads/createPublicReadCache.ts";
+import { RateLimits } from "./rate-limits/RateLimits.ts";
 import { registerJobs } from "./registerJobs.ts";
 
 const config = readApiConfig();

@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import { purgeExpiredSignInsJob } from "./auth/purgeExpiredSignIns.ts";
 import type { Database } from "./database/Database.ts";
-import { purgeRateLimitWindowsJob } from "./http/PostgresRateLimitStore.ts";
 import { importJobRunner } from "./imports/importJobRunner.ts";
 import type { JobQueue } from "./jobs/JobQueue.ts";
+import { purgeRateLimitWindowsJob } from "./rate-limits/PostgresRateLimitStore.ts";
 
 /**
  * Every feature's jobs, registered on the queue in one place (the api and `pnpm worker` both call

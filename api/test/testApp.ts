@@ -3,10 +3,10 @@ import { inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/Database.ts";
-import { RateLimits } from "../src/http/RateLimits.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
 import { ModelValueCache } from "../src/passports/ModelValueCache.ts";
 import { createPublicReadCache } from "../src/public-reads/createPublicReadCache.ts";
+import { RateLimits } from "../src/rate-limits/RateLimits.ts";
 import { type Outboxes, registerJobs } from "../src/registerJobs.ts";
 
 /**

@@ -1,7 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { TooManyRequestsError } from "../errors/ApiError.ts";
-import { problemFromError } from "../http/problem.ts";
-import type { RateLimits } from "../http/RateLimits.ts";
 import { answerPublicRead } from "./answerPublicRead.ts";
 import type { PublicReadCache } from "./PublicReadCache.ts";
 
@@ -17,22 +14,14 @@ export function answerKeptPublicRead(
   response: ServerResponse,
   cache: PublicReadCache,
   keyOfUrl: (url: string) => string | undefined,
-  rateLimits: RateLimits,
+  /** Called for a read about to be answered; true when it answered the request itself (a refusal). */
+  refuse: (request: IncomingMessage, response: ServerResponse) => boolean = () => false,
 ): boolean {
   if (request.method !== "GET" || !request.url) return false;
   const key = keyOfUrl(request.url);
   const read = key === undefined ? undefined : cache.get(key);
   if (!read) return false;
-  if (!request.headers.authorization) {
-    const address = rateLimits.findClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"]);
-    const retryAfter = rateLimits.takeAnonymous(address);
-    if (retryAfter !== undefined) {
-      const problem = problemFromError(new TooManyRequestsError(retryAfter), request.url);
-      response.writeHead(429, { "content-type": "application/problem+json", "retry-after": String(retryAfter) });
-      response.end(JSON.stringify(problem));
-      return true;
-    }
-  }
+  if (refuse(request, response)) return true;
   const { status, headers, body } = answerPublicRead(read, {
     ifNoneMatch: request.headers["if-none-match"],
     acceptEncoding: request.headers["accept-encoding"],

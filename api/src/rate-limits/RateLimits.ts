@@ -1,9 +1,11 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import { MemoryStore, rateLimiter } from "hono-rate-limiter";
 import type { ApiConfig } from "../config.ts";
 import type { Database } from "../database/Database.ts";
 import { TooManyRequestsError } from "../errors/ApiError.ts";
-import { findClientAddress } from "./findClientAddress.ts";
+import { findClientAddress } from "../http/findClientAddress.ts";
+import { problemFromError } from "../http/problem.ts";
 import { PostgresRateLimitStore } from "./PostgresRateLimitStore.ts";
 
 const WINDOW_MS = 60_000;
@@ -40,6 +42,21 @@ export class RateLimits {
     const { totalHits, resetTime } = this.#anonymous.increment(address);
     if (totalHits <= this.#config.RATE_LIMIT_ANONYMOUS_PER_MINUTE) return undefined;
     return retryAfterSeconds(resetTime);
+  }
+
+  /**
+   * For the kept public reads' fast path: counts an anonymous request and, over the limit, answers
+   * it with the 429 problem itself. Returns true when it answered.
+   */
+  refuseOverLimit(request: IncomingMessage, response: ServerResponse): boolean {
+    if (request.headers.authorization) return false;
+    const address = this.findClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"]);
+    const retryAfter = this.takeAnonymous(address);
+    if (retryAfter === undefined) return false;
+    const problem = problemFromError(new TooManyRequestsError(retryAfter), request.url);
+    response.writeHead(429, { "content-type": "application/problem+json", "retry-after": String(retryAfter) });
+    response.end(JSON.stringify(problem));
+    return true;
   }
 
   /** The Hono middlewares: sign-in counted in Postgres, the other anonymous requests here. */
