@@ -12,6 +12,19 @@ export interface ReadLatency {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+const clientAddresses = new WeakMap<object, string>();
+let clients = 0;
+/** One address per autocannon connection (its request context lives as long as it does). */
+function clientAddressOf(connection: object): string {
+  let address = clientAddresses.get(connection);
+  if (!address) {
+    clients++;
+    address = `10.0.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+    clientAddresses.set(connection, address);
+  }
+  return address;
+}
+
 // A prime that divides no list length used here: a stride by it visits every id once per round.
 const STRIDE = 7919;
 
@@ -46,8 +59,11 @@ export async function measureReadLatency(params: {
             {
               method: "GET",
               headers: { "accept-encoding": "gzip, deflate, br, zstd" },
-              setupRequest: (request) => ({
+              setupRequest: (request, context) => ({
                 ...request,
+                // Each connection is its own client (the api trusts X-Forwarded-For from loopback, as
+                // from the web's proxy), so the rate limiter counts 100 clients, as it would in use.
+                headers: { ...request.headers, "x-forwarded-for": clientAddressOf(context) },
                 path: readPath(publicIds[(nextId++ * STRIDE) % publicIds.length]!),
               }),
             },
