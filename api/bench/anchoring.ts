@@ -13,15 +13,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import deployments from "@a360/contracts/deployments";
 import { organisationIdOf } from "@a360/contracts/passport";
+import { DEV_DEPLOYER, DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { seedChain, startLocalChain } from "@a360/scripts/stack";
 import { createPublicClient, createWalletClient, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
-import { DEV_KEYS } from "../src/anchoring/devKeys.ts";
 import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
 import { closeDatabase, createDatabase } from "../src/database/Database.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
@@ -95,10 +94,10 @@ try {
   const admin = createWalletClient({
     chain: hardhat,
     transport: http(chain.url),
-    account: privateKeyToAccount(DEV_KEYS.deployer),
+    account: DEV_DEPLOYER,
   });
   const registry = deployments[31337].PassportRegistry;
-  const manufacturer = privateKeyToAccount(DEV_KEYS.manufacturer);
+  const manufacturer = DEV_MANUFACTURER;
   await client.waitForTransactionReceipt({
     hash: await admin.writeContract({
       ...registry,

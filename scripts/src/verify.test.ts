@@ -19,13 +19,11 @@ import {
   passportIdOf,
 } from "@a360/contracts/passport";
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_DEPLOYER, DEV_MANUFACTURER } from "./devAccounts.ts";
 import { type LocalChain, seedChain, startLocalChain } from "./stack/index.ts";
 
-const DEPLOYER = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-const MANUFACTURER = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const ORGANIZATION = "00000000-0000-4000-8000-0000000000aa";
 const scriptsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const registry = deployments[31337].PassportRegistry;
@@ -97,7 +95,7 @@ beforeAll(async () => {
   await seedChain(chain.url);
   const client = createPublicClient({ transport: http(chain.url) });
   const send = async (
-    account: typeof DEPLOYER,
+    account: typeof DEV_DEPLOYER,
     request: Parameters<ReturnType<typeof createWalletClient>["writeContract"]>[0],
   ) => {
     const wallet = createWalletClient({ chain: hardhat, transport: http(chain.url), account });
@@ -105,13 +103,13 @@ beforeAll(async () => {
       hash: await wallet.writeContract({ ...request, account, chain: hardhat } as never),
     });
   };
-  await send(DEPLOYER, {
+  await send(DEV_DEPLOYER, {
     address: registry.address,
     abi: registry.abi,
     functionName: "grantManufacturer",
-    args: [MANUFACTURER.address, organisationIdOf(ORGANIZATION)],
+    args: [DEV_MANUFACTURER.address, organisationIdOf(ORGANIZATION)],
   } as never);
-  await send(MANUFACTURER, {
+  await send(DEV_MANUFACTURER, {
     address: tt.address,
     abi: tt.abi,
     functionName: "approve",
@@ -121,14 +119,14 @@ beforeAll(async () => {
     [firstBatch, [a.leaf.passportId, b.leaf.passportId]],
     [revokedBatch, [c.leaf.passportId]],
   ] as const) {
-    await send(MANUFACTURER, {
+    await send(DEV_MANUFACTURER, {
       address: registry.address,
       abi: registry.abi,
       functionName: "anchorBatch",
       args: [batch.root, ids.length, [...ids]],
     } as never);
   }
-  await send(MANUFACTURER, {
+  await send(DEV_MANUFACTURER, {
     address: registry.address,
     abi: registry.abi,
     functionName: "revokeBatch",

@@ -14,10 +14,10 @@ import {
   type PassportDisclosure,
   passportIdOf,
 } from "@a360/contracts/passport";
+import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
 import { DEV_ACCOUNTS } from "@a360/scripts/stack";
 import type { BrowserContext, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { addMembership } from "../support/addMembership.ts";
@@ -26,13 +26,13 @@ import { injectWallet } from "../support/injectedWallet.ts";
 import { signInWithWallet } from "../support/signInWithWallet.ts";
 import { startTestStack, type TestStack } from "../support/testStack.ts";
 
-/** The demo seed's public ids (api/src/seed/seedDemoPassports.ts) and the unit changed after anchoring. */
+/** The demo seed's public ids (api/tools/seed/seedDemoPassports.ts) and the unit changed after anchoring. */
 const demoPublicId = (serial: string) =>
   createHash("sha256").update(`a360-demo:${serial}`).digest("base64url").slice(0, 22);
 const CHANGED = demoPublicId("VC-CITY-36-508-00001");
 const ANCHORED = demoPublicId("VC-CITY-36-508-00002");
 // Dev account #1: the demo manufacturer's wallet, granted by the deployer when `pnpm dev` anchors.
-const MANUFACTURER = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+const MANUFACTURER = DEV_MANUFACTURER;
 const registry = deployments[31337].PassportRegistry;
 
 let stack: TestStack;
@@ -193,7 +193,7 @@ describe("the passport page /p/{publicId}", () => {
 });
 
 describe("the manufacturer workspace /workspace/anchoring", () => {
-  // The demo seed's organizations (api/src/seed/seedDemo.ts), and one more manufacturer for the picker.
+  // The demo seed's organizations (api/tools/seed/seedDemo.ts), and one more manufacturer for the picker.
   const VOLTA = { id: "00000000-0000-4000-8000-000000000001", name: "Volta Cells GmbH" };
   const RECYCLER = { id: "00000000-0000-4000-8000-000000000003", name: "Circular Metals Recycling", kind: "RECYCLER" };
   const WATT = { id: "00000000-0000-4000-8000-0000000000e2", name: "Watt Works (e2e)", kind: "MANUFACTURER" };

@@ -11,18 +11,17 @@ import {
   type PassportDisclosure,
   toCanonicalJson,
 } from "@a360/contracts/passport";
+import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
 import { type LocalChain, seedChain, startLocalChain } from "@a360/scripts/stack";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
+import { grantDevManufacturer } from "../../tools/grantDevManufacturer.ts";
 import { closeDatabase } from "../database/Database.ts";
 import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
-import { DEV_KEYS } from "./devKeys.ts";
-import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 import { preparePassportBatch } from "./preparePassportBatch.ts";
 import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 
@@ -39,7 +38,7 @@ let maker: SignedInMember;
 let modelId: string;
 const publicIds: string[] = [];
 const registry = deployments[31337].PassportRegistry;
-const manufacturer = privateKeyToAccount(DEV_KEYS.manufacturer);
+const manufacturer = DEV_MANUFACTURER;
 
 function wallet() {
   const chainConfig = { ...hardhat, rpcUrls: { default: { http: [chain.url] } } };

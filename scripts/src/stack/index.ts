@@ -1,5 +1,6 @@
+export { DEV_ACCOUNTS } from "../devAccounts.ts";
 export { ServiceProcess } from "./ServiceProcess.ts";
-export { DEV_ACCOUNTS, seedChain } from "./seedChain.ts";
+export { seedChain } from "./seedChain.ts";
 export { type LocalChain, startLocalChain } from "./startLocalChain.ts";
 export {
   dropChainMirror,

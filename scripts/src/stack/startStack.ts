@@ -7,9 +7,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { bootstrapDatabaseRoles } from "../databaseRoles.ts";
+import { DEV_ACCOUNTS } from "../devAccounts.ts";
 import type { Ports } from "../ports.ts";
 import { ServiceProcess } from "./ServiceProcess.ts";
-import { DEV_ACCOUNTS, seedChain } from "./seedChain.ts";
+import { seedChain } from "./seedChain.ts";
 import { isHttpOk, isRpcUp, waitFor } from "./waitFor.ts";
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -83,7 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log("stack", "seeding demo data");
     await seedChain(urls.chain);
     await runToEnd(
-      start("seed", "api", ["tsx", "src/seed/seed-cli.ts"], {
+      start("seed", "api", ["tsx", "tools/seed/seed-cli.ts"], {
         DATABASE_URL: roles.api,
         SEED_MEMBER_ADDRESSES: DEV_ACCOUNTS.join(","),
       }),
@@ -148,7 +149,7 @@ async function anchorDemoPassports(
 ): Promise<void> {
   const env = { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: chainUrl };
   await runToEnd(start("anchor", "api", ["tsx", "src/anchoring/anchor-cli.ts", "--rpc", chainUrl], env));
-  await runToEnd(start("seed", "api", ["tsx", "src/seed/change-demo-passport-cli.ts"], env));
+  await runToEnd(start("seed", "api", ["tsx", "tools/seed/change-demo-passport-cli.ts"], env));
 }
 
 async function runToEnd(service: ServiceProcess): Promise<void> {

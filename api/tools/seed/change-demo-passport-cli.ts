@@ -1,5 +1,5 @@
-import { closeDatabase, createDatabase } from "../database/Database.ts";
-import { materialisePassportVersions } from "../passport-versions/materialisePassportVersions.ts";
+import { closeDatabase, createDatabase } from "../../src/database/Database.ts";
+import { materialisePassportVersions } from "../../src/passport-versions/materialisePassportVersions.ts";
 import { changeDemoPassport } from "./changeDemoPassport.ts";
 
 const url = process.env.DATABASE_URL;

@@ -9,15 +9,15 @@ import { fileURLToPath } from "node:url";
 import { type LocalChain, seedChain, startLocalChain } from "@a360/scripts/stack";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
-import { createTestApp } from "../../test/testApp.ts";
-import { closeDatabase } from "../database/Database.ts";
+import { closeDatabase } from "../src/database/Database.ts";
+import { type SignedInMember, signInMember } from "../test/signInMember.ts";
+import { createTestApp } from "../test/testApp.ts";
 import { grantDevManufacturer } from "./grantDevManufacturer.ts";
 
 /** Hardhat's published dev key #3: neither the deployer nor the manufacturer the CLI falls back to. */
 const NETWORK_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 const networkAccount = privateKeyToAccount(NETWORK_KEY);
-const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 let chain: LocalChain;
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -28,7 +28,7 @@ const CLI_DEADLINE_MS = 90_000;
 
 /** Runs the CLI to its end; never rejects, so the exit code (null when it had to be killed) can be asserted. */
 function runAnchorCli(env: Record<string, string | undefined>) {
-  const args = ["exec", "tsx", "src/anchoring/anchor-cli.ts", "--network", "localhostKeyed"];
+  const args = ["exec", "tsx", "tools/anchor-cli.ts", "--network", "localhostKeyed"];
   args.push("--organization", maker.organizationId);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const cli = spawn("pnpm", args, {

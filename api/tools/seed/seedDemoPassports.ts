@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
-import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
-import type { Database } from "../database/Database.ts";
-import { importBatteryModels } from "../models/importBatteryModels.ts";
-import { importPassports } from "../passports/importPassports.ts";
+import { getAttributeCatalogue } from "../../src/attributes/AttributeCatalogue.ts";
+import { upsertAttributeValues } from "../../src/attributes/AttributeValueStore.ts";
+import { checkAttributeWrites } from "../../src/attributes/checkAttributeWrites.ts";
+import type { Database } from "../../src/database/Database.ts";
+import { importBatteryModels } from "../../src/models/importBatteryModels.ts";
+import { importPassports } from "../../src/passports/importPassports.ts";
 
 const DEMO_MODELS = [
   { code: "VC-CITY-36-508", name: "Volta City 36V 508Wh", reference: "LMT-VOL-36V-508", units: 120 },

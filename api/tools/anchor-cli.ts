@@ -10,20 +10,24 @@
  * The key: with `--network`, the first account of that network in hardhat.config.ts, i.e. a Hardhat
  * configuration variable (keystore or environment, e.g. SEPOLIA_PRIVATE_KEY); without it, on the
  * local chain (31337), dev account #1, granted as the tenant's manufacturer wallet by the deployer
- * (#0) when it is not one yet. DATABASE_URL names the api's database (default: `pnpm dev`'s).
+ * (#0) when it is not one yet. DATABASE_URL names the api's database (default: `pnpm dev`'s, from the
+ * same .env, EMBEDDED_POSTGRES_PORT and API_DATABASE_PASSWORD).
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { findPassportRegistry } from "@a360/contracts/passport";
+import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
+import { getDevApiDatabaseUrl } from "@a360/scripts/roles";
 import { createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { closeDatabase, createDatabase } from "../database/Database.ts";
-import { startPassportVersionWorkers } from "../passport-versions/materialisePassportVersions.ts";
-import { anchorPreparedBatch } from "./anchorPreparedBatch.ts";
-import { DEV_KEYS } from "./devKeys.ts";
+import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
+import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
+import { syncPassportAnchors } from "../src/anchoring/syncPassportAnchors.ts";
+import { closeDatabase, createDatabase } from "../src/database/Database.ts";
+import { startPassportVersionWorkers } from "../src/passport-versions/materialisePassportVersions.ts";
 import { grantDevManufacturer } from "./grantDevManufacturer.ts";
-import { preparePassportBatch } from "./preparePassportBatch.ts";
-import { syncPassportAnchors } from "./syncPassportAnchors.ts";
 
 /** Above this many passports a batch is anchored root-only (one event), below with one event per passport. */
 const MAX_PER_PASSPORT_EVENTS = 2_000;
@@ -53,7 +57,10 @@ async function resolveNetwork(): Promise<{ rpcUrl: string; key: Hex | undefined 
 
 // The workers load while the chain and the database are reached.
 startPassportVersionWorkers();
-const databaseUrl = process.env.DATABASE_URL ?? "postgres://a360_api:a360_api_dev@127.0.0.1:54329/a360";
+// The same .env and defaults as `pnpm dev`, so a run beside it reaches its database.
+const envFile = fileURLToPath(new URL("../../.env", import.meta.url));
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+const databaseUrl = getDevApiDatabaseUrl();
 const db = createDatabase(databaseUrl);
 try {
   const { rpcUrl, key } = await resolveNetwork();
@@ -67,7 +74,7 @@ try {
   const wallet = createWalletClient({
     chain,
     transport: http(rpcUrl),
-    account: privateKeyToAccount(key ?? DEV_KEYS.manufacturer),
+    account: key ? privateKeyToAccount(key) : DEV_MANUFACTURER,
   });
   if (!key && (await grantDevManufacturer(rpcUrl, wallet.account.address, tenantId))) {
     console.log(`granted ${wallet.account.address} as manufacturer wallet of ${tenantId}`);

@@ -1,4 +1,4 @@
-import { closeDatabase, createDatabase } from "../database/Database.ts";
+import { closeDatabase, createDatabase } from "../../src/database/Database.ts";
 import { seedDemo } from "./seedDemo.ts";
 
 const url = process.env.DATABASE_URL;

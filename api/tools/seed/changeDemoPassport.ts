@@ -1,6 +1,6 @@
-import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { upsertAttributeValues } from "../attributes/AttributeValueStore.ts";
-import type { Database } from "../database/Database.ts";
+import { getAttributeCatalogue } from "../../src/attributes/AttributeCatalogue.ts";
+import { upsertAttributeValues } from "../../src/attributes/AttributeValueStore.ts";
+import type { Database } from "../../src/database/Database.ts";
 import { getDemoPublicId } from "./seedDemoPassports.ts";
 
 /** The demo unit that `pnpm dev` changes after anchoring, so one passport shows "changed since anchoring". */

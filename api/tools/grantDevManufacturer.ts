@@ -1,9 +1,8 @@
 import deployments from "@a360/contracts/deployments";
 import { organisationIdOf } from "@a360/contracts/passport";
+import { DEV_DEPLOYER } from "@a360/scripts/dev-accounts";
 import { type Address, createPublicClient, createWalletClient, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { DEV_KEYS } from "./devKeys.ts";
 
 /**
  * On the local chain (31337), the deployer (dev account #0) grants `wallet` as a manufacturer
@@ -19,7 +18,7 @@ export async function grantDevManufacturer(rpcUrl: string, wallet: Address, tena
   const admin = createWalletClient({
     chain: { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } },
     transport: http(rpcUrl),
-    account: privateKeyToAccount(DEV_KEYS.deployer),
+    account: DEV_DEPLOYER,
   });
   const hash = await admin.writeContract({
     address,

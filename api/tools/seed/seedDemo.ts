@@ -1,4 +1,4 @@
-import type { Database } from "../database/Database.ts";
+import type { Database } from "../../src/database/Database.ts";
 import { seedDemoPassports } from "./seedDemoPassports.ts";
 
 /** Fixed ids make the demo seed idempotent: running it again updates instead of duplicating. */
