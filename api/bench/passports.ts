@@ -145,7 +145,7 @@ try {
   const publicIds = (
     await db.prisma.passport.findMany({ where: { tenantId: organizationId }, select: { publicId: true } })
   ).map((row) => row.publicId);
-  const base = Date.UTC(2026, 0, 1);
+  const base = Date.UTC(2026, 1, 1); // after the passports' production date (2026-01-15): earlier readings are refused
   const bodies: string[] = [];
   for (let batch = 0; batch < READINGS / READINGS_PER_BATCH; batch++) {
     const readings = Array.from({ length: READINGS_PER_BATCH }, (_, i) => {
