@@ -148,7 +148,7 @@ async function anchorDemoPassports(
   chainUrl: string,
 ): Promise<void> {
   const env = { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: chainUrl };
-  await runToEnd(start("anchor", "api", ["tsx", "src/anchoring/anchor-cli.ts", "--rpc", chainUrl], env));
+  await runToEnd(start("anchor", "api", ["tsx", "tools/anchor-cli.ts", "--rpc", chainUrl], env));
   await runToEnd(start("seed", "api", ["tsx", "tools/seed/change-demo-passport-cli.ts"], env));
 }
 
