@@ -36,6 +36,7 @@ import { appointmentRoutes } from "./service-centres/appointment-routes.ts";
 import { serviceCentreRoutes } from "./service-centres/service-centre-routes.ts";
 import { ownerWorkOrderRoutes } from "./work-orders/owner-work-order-routes.ts";
 import { workOrderRoutes } from "./work-orders/work-order-routes.ts";
+import { workflowRoutes } from "./workflow/workflow-routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -75,6 +76,7 @@ export function createApp(services: AppServices) {
   api.route("/", apiKeyRoutes(services));
   api.route("/", labelRoutes(services));
   api.route("/", importJobRoutes(services));
+  api.route("/", workflowRoutes(services));
   api.route("/", publicPassportDisclosureRoutes(services));
   api.route("/", passportBatchRoutes(services));
   api.route("/", garageRoutes(services));

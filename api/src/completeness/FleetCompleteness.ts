@@ -197,3 +197,26 @@ export async function getPassportCompletenessByIds(
     ]),
   );
 }
+
+/** Completeness summed over one model's passports. */
+export async function getModelCompleteness(
+  db: Database,
+  tenantId: string,
+  modelId: string,
+  thresholdPct: number,
+): Promise<{ passportCount: number; compliantCount: number; averageCompletenessPct: number }> {
+  const { rows } = await getSqlPool(db).query<{ passports: number; compliant: number; pct_sum: string | null }>(
+    `with ${perPassport("and p.model_id = $2::uuid")}
+     select count(*)::int as passports, (count(*) filter (where completeness_pct >= $3))::int as compliant,
+            sum(completeness_pct)::text as pct_sum
+       from scored`,
+    [tenantId, modelId, thresholdPct],
+  );
+  const row = rows[0];
+  const passportCount = row?.passports ?? 0;
+  return {
+    passportCount,
+    compliantCount: row?.compliant ?? 0,
+    averageCompletenessPct: passportCount === 0 ? 0 : Math.round((Number(row?.pct_sum) / passportCount) * 10) / 10,
+  };
+}
