@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { AppEnv } from "./AppEnv.ts";
 import type { AppServices } from "./AppServices.ts";
 import { accountRoutes } from "./accounts/account-routes.ts";
@@ -12,6 +11,7 @@ import { getSessionCookieName } from "./auth/sessions.ts";
 import { bomRoutes } from "./bom/bom-routes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
 import { completenessRoutes } from "./completeness/completeness-routes.ts";
+import { docsRoutes } from "./docs/docs-routes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import { checkOrigin } from "./http/checkOrigin.ts";
@@ -108,7 +108,7 @@ export function createApp(services: AppServices) {
     },
     servers: [{ url: API_PREFIX }],
   });
-  api.get("/docs", Scalar({ url: `${API_PREFIX}/openapi.json`, pageTitle: "A360 Exchange API" }));
+  api.route("/", docsRoutes(API_PREFIX));
 
   const app = new OpenAPIHono<AppEnv>();
   app.route(API_PREFIX, api);

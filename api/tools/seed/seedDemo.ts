@@ -10,7 +10,8 @@ export const DEMO_ORGANIZATIONS = [
 
 /**
  * The demo tenants and their members: the first address administers the manufacturer, the next
- * ones are an editor there, the service centre's admin and the recycler's admin. The manufacturer
+ * ones are an editor there, the service centre's admin, the recycler's admin and a viewer at the
+ * manufacturer (README "Dev accounts" lists them). The manufacturer
  * gets battery models from the LMT reference catalogue, a few hundred passports and their readings.
  */
 export async function seedDemo(db: Database, memberAddresses: string[]): Promise<void> {
@@ -27,6 +28,7 @@ export async function seedDemo(db: Database, memberAddresses: string[]): Promise
     { organizationId: manufacturer.id, role: "EDITOR" },
     { organizationId: serviceCentre.id, role: "ADMIN" },
     { organizationId: recycler.id, role: "ADMIN" },
+    { organizationId: manufacturer.id, role: "VIEWER" },
   ] as const;
   for (const [index, rawAddress] of memberAddresses.entries()) {
     const membership = plan[index % plan.length];
