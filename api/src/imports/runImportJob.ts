@@ -15,6 +15,13 @@ export const MAX_REPORTED_PROBLEMS = 1_000;
 /** How often a running job writes its progress. */
 const PROGRESS_INTERVAL_MS = 200;
 
+/** The stored file in slices, so the parser reports progress as it goes rather than once at the end. */
+function* chunksOf(file: Uint8Array, size = 64 * 1024): Generator<Buffer> {
+  for (let offset = 0; offset < file.byteLength; offset += size) {
+    yield Buffer.from(file.buffer, file.byteOffset + offset, Math.min(size, file.byteLength - offset));
+  }
+}
+
 /**
  * Runs one queued import: reads the stored file, checks it row by row while recording how far it
  * got, stores it all or nothing, and records the outcome (what was created, or every bad line).
@@ -41,7 +48,7 @@ export async function runImportJob(db: Database, importJobId: string, logger: Lo
       db.prisma.importJob.update({ where: { id: job.id }, data: { processedBytes: bytes, processedRows: rows } }),
     );
   };
-  const source = csvStreamSource(Readable.from([Buffer.from(job.file)]), MAX_IMPORT_ROWS[job.kind], onProgress);
+  const source = csvStreamSource(Readable.from(chunksOf(job.file)), MAX_IMPORT_ROWS[job.kind], onProgress);
   const onStoring = async () => {
     await pending;
     await setStatus("STORING");

@@ -1,15 +1,4 @@
-import {
-  fill,
-  PDFDocument,
-  type PDFFont,
-  type PDFPage,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  StandardFonts,
-  setFillingGrayscaleColor,
-} from "pdf-lib";
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import QRCode from "qrcode";
 import { A4, type LabelLayout } from "./LabelLayout.ts";
 
@@ -28,16 +17,17 @@ const QUIET_ZONE = 2;
 const PADDING_MM = 2.5;
 
 /**
- * Draws the dark modules of a QR code as filled rectangles, one per horizontal run, in one path:
- * vector, sharp at any printer resolution, and a few hundred operators per code rather than an
- * image per label.
+ * The dark modules of a QR code as PDF path operators: one filled rectangle per horizontal run, in
+ * one path. Vector, sharp at any printer resolution, and written as text straight into the page's
+ * content stream (pdf-lib's operator objects cost a few µs each, and a code has hundreds).
  */
-function drawQrCode(page: PDFPage, url: string, x: number, y: number, size: number): void {
+function getQrCodeOperators(url: string, x: number, y: number, size: number): string {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: "M" });
   const count = modules.size;
   const module = size / (count + 2 * QUIET_ZONE);
-  const origin = { x: x + QUIET_ZONE * module, y: y + size - QUIET_ZONE * module };
-  const operators = [pushGraphicsState(), setFillingGrayscaleColor(0)];
+  const left = x + QUIET_ZONE * module;
+  const top = y + size - QUIET_ZONE * module;
+  const parts: string[] = ["q 0 g"];
   for (let row = 0; row < count; row++) {
     let column = 0;
     while (column < count) {
@@ -47,13 +37,13 @@ function drawQrCode(page: PDFPage, url: string, x: number, y: number, size: numb
       }
       const start = column;
       while (column < count && modules.get(row, column)) column++;
-      operators.push(
-        rectangle(origin.x + start * module, origin.y - (row + 1) * module, (column - start) * module, module),
+      parts.push(
+        `${(left + start * module).toFixed(2)} ${(top - (row + 1) * module).toFixed(2)} ${((column - start) * module).toFixed(2)} ${module.toFixed(2)} re`,
       );
     }
   }
-  operators.push(fill(), popGraphicsState());
-  page.pushOperators(...operators);
+  parts.push("f Q");
+  return parts.join("\n");
 }
 
 /** The largest font size ≤ `size` at which `text` fits `width`. */
@@ -67,10 +57,10 @@ function drawLabel(
   label: Label,
   box: { x: number; y: number; width: number; height: number },
   fonts: { regular: PDFFont; bold: PDFFont },
-) {
+): string {
   const padding = mm(PADDING_MM);
   const qrSize = Math.min(box.height - 2 * padding, box.width * 0.55);
-  drawQrCode(page, label.url, box.x + padding, box.y + (box.height - qrSize) / 2, qrSize);
+  const qrCode = getQrCodeOperators(label.url, box.x + padding, box.y + (box.height - qrSize) / 2, qrSize);
   const textX = box.x + padding + qrSize + padding / 2;
   const textWidth = box.x + box.width - padding - textX;
   const lines = [
@@ -92,6 +82,7 @@ function drawLabel(
     });
     baseline -= lineGap;
   }
+  return qrCode;
 }
 
 /**
@@ -110,9 +101,18 @@ export async function renderLabelSheet(labels: Label[], layout: LabelLayout, tit
   };
   const perPage = layout.columns * layout.rows;
   let page: PDFPage | undefined;
+  let qrCodes: string[] = [];
+  const addQrCodes = () => {
+    if (!page || qrCodes.length === 0) return;
+    page.node.addContentStream(document.context.register(document.context.flateStream(qrCodes.join("\n"))));
+    qrCodes = [];
+  };
   labels.forEach((label, index) => {
     const slot = index % perPage;
-    if (slot === 0) page = document.addPage([mm(A4.width), mm(A4.height)]);
+    if (slot === 0) {
+      addQrCodes();
+      page = document.addPage([mm(A4.width), mm(A4.height)]);
+    }
     const column = slot % layout.columns;
     const row = Math.floor(slot / layout.columns);
     const box = {
@@ -122,8 +122,9 @@ export async function renderLabelSheet(labels: Label[], layout: LabelLayout, tit
       width: mm(layout.labelWidth),
       height: mm(layout.labelHeight),
     };
-    drawLabel(page!, label, box, fonts);
+    qrCodes.push(drawLabel(page!, label, box, fonts));
   });
+  addQrCodes();
   if (labels.length === 0) document.addPage([mm(A4.width), mm(A4.height)]);
   return document.save({ useObjectStreams: true });
 }

@@ -37,7 +37,11 @@ export const PassportListPageSchema = z
   .object({
     items: z.array(PassportListItemSchema),
     nextCursor: z.string().nullable(),
-    total: z.number().int().openapi({ description: "Passports matching the filters, all pages together" }),
+    total: z
+      .number()
+      .int()
+      .openapi({ description: "Passports matching the filters, all pages together, counted up to 10,000" }),
+    totalIsCapped: z.boolean().openapi({ description: "More than 10,000 match; `total` says 10,000" }),
   })
   .openapi("PassportPage");
 

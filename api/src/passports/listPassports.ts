@@ -10,7 +10,7 @@ export type SortOrder = "asc" | "desc";
 export interface PassportListQuery {
   modelId?: string;
   lifecycleState?: PassportLifecycleState;
-  /** Part of a serial number (case-insensitive), or a whole public id. */
+  /** The start of a serial number (case-insensitive), or a whole public id. */
   search?: string;
   sort: PassportSortKey;
   order: SortOrder;
@@ -32,9 +32,14 @@ export interface PassportListRow {
 export interface PassportListPage {
   items: PassportListRow[];
   nextCursor: string | null;
-  /** Passports matching the filters, all pages together. */
+  /** Passports matching the filters, all pages together, counted up to MAX_COUNTED. */
   total: number;
+  /** More than MAX_COUNTED match: `total` is MAX_COUNTED. */
+  totalIsCapped: boolean;
 }
+
+/** Matches counted for a page's total: beyond it a count costs more than the page and says little more. */
+export const MAX_COUNTED = 10_000;
 
 const SORT_COLUMNS = { createdAt: "p.created_at", serialNumber: "p.serial_number" } as const satisfies Record<
   PassportSortKey,
@@ -74,7 +79,7 @@ function escapeLike(text: string): string {
 /**
  * One page of a tenant's passports, filtered, sorted and keyset-paginated in SQL, with the number
  * of matches. Each sort has an index that starts with the tenant (migration 061), so a page costs
- * the page, not the fleet; a serial-number search uses the trigram index.
+ * the page, not the fleet; a serial-number search is a prefix, on the lower-cased serial's index (migration 063).
  */
 export async function listPassports(
   db: Database,
@@ -92,7 +97,7 @@ export async function listPassports(
     .$if(Boolean(search), (q) =>
       q.where((where) =>
         where.or([
-          where("p.serial_number", "ilike", `%${escapeLike(search ?? "")}%`),
+          where(sql`lower(p.serial_number)`, "like", `${escapeLike((search ?? "").toLowerCase())}%`),
           where("p.public_id", "=", search ?? ""),
         ]),
       ),
@@ -129,7 +134,10 @@ export async function listPassports(
       .orderBy("p.id", direction)
       .limit(query.limit + 1)
       .execute(),
-    matches.select(sql<number>`count(*)::int`.as("total")).executeTakeFirst(),
+    db.sql
+      .selectFrom(matches.select(sql.lit(1).as("one")).limit(MAX_COUNTED + 1).as("counted"))
+      .select(sql<number>`count(*)::int`.as("total"))
+      .executeTakeFirst(),
   ]);
   const page = { rows: pageRows };
 
@@ -161,6 +169,7 @@ export async function listPassports(
             id: last.id,
           })
         : null,
-    total: count?.total ?? 0,
+    total: Math.min(count?.total ?? 0, MAX_COUNTED),
+    totalIsCapped: (count?.total ?? 0) > MAX_COUNTED,
   };
 }

@@ -63,7 +63,7 @@ const listRoute = createRoute({
         .trim()
         .max(100)
         .optional()
-        .openapi({ description: "Part of a serial number (case-insensitive), or a whole public id" }),
+        .openapi({ description: "The start of a serial number (case-insensitive), or a whole public id" }),
       sort: z.enum(PASSPORT_SORT_KEYS).default("createdAt"),
       order: z.enum(["asc", "desc"]).default("desc"),
     }),
@@ -227,6 +227,7 @@ export function passportRoutes(services: AppServices) {
         }),
         nextCursor: page.nextCursor,
         total: page.total,
+        totalIsCapped: page.totalIsCapped,
       },
       200,
     );
