@@ -13,8 +13,8 @@ import { fileURLToPath } from "node:url";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
+import { closeDatabase, createDatabase } from "../src/database/Database.ts";
 import { migrateDatabase } from "../src/database/migrate.ts";
-import { createDatabase } from "../src/database/prisma.ts";
 import { createBenchManufacturer } from "./createBenchManufacturer.ts";
 import { type BenchApi, startBenchApi } from "./startBenchApi.ts";
 
@@ -83,10 +83,10 @@ try {
   console.log(
     `import job: upload ${uploadMs.toFixed(0)} ms, queued ${queuedMs} ms, first progress ${firstProgressMs?.toFixed(0)} ms, done ${(importMs / 1000).toFixed(2)} s, created ${job.result?.created}`,
   );
-  await db.$executeRawUnsafe("vacuum analyze app.passport, app.battery_model, app.attribute_value");
+  await db.prisma.$executeRawUnsafe("vacuum analyze app.passport, app.battery_model, app.attribute_value");
 
   // 2. The passport list: a mix of the list's filters, sorts, searches and next pages.
-  const models = await db.batteryModel.findMany({ select: { id: true } });
+  const models = await db.prisma.batteryModel.findMany({ select: { id: true } });
   const queries: string[] = [];
   const kinds: number[] = [];
   const KIND_NAMES = [
@@ -139,7 +139,7 @@ try {
 
   // 3. Label PDFs for 1,000 passports.
   const ids = (
-    await db.passport.findMany({ select: { id: true }, take: LABELS, orderBy: { serialNumber: "asc" } })
+    await db.prisma.passport.findMany({ select: { id: true }, take: LABELS, orderBy: { serialNumber: "asc" } })
   ).map((row) => row.id);
   noteLoad("labels");
   const labelTimes: number[] = [];
@@ -178,7 +178,7 @@ ${table}
   console.log(`\n${table}\n\nwritten to bench/results/workspace.md`);
 } finally {
   await api?.stop();
-  await db.$disconnect();
+  await closeDatabase(db);
   await dropDatabase(server.url, name).catch((error) => console.error(`could not drop ${name}: ${error}`));
   await server.stop();
 }

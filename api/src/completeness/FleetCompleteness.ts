@@ -205,13 +205,11 @@ export async function getModelCompleteness(
   modelId: string,
   thresholdPct: number,
 ): Promise<{ passportCount: number; compliantCount: number; averageCompletenessPct: number }> {
-  const { rows } = await getSqlPool(db).query<{ passports: number; compliant: number; pct_sum: string | null }>(
-    `with ${perPassport("and p.model_id = $2::uuid")}
-     select count(*)::int as passports, (count(*) filter (where completeness_pct >= $3))::int as compliant,
-            sum(completeness_pct)::text as pct_sum
-       from scored`,
-    [tenantId, modelId, thresholdPct],
-  );
+  const { rows } = await sql<{ passports: number; compliant: number; pct_sum: string | null }>`
+    with ${perPassport(tenantId, sql`and p.model_id = ${modelId}::uuid`)}
+    select count(*)::int as passports, (count(*) filter (where completeness_pct >= ${thresholdPct}))::int as compliant,
+           sum(completeness_pct)::text as pct_sum
+      from scored`.execute(db.sql);
   const row = rows[0];
   const passportCount = row?.passports ?? 0;
   return {

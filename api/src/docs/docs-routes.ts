@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
-import type { AppEnv } from "../http/AppEnv.ts";
+import type { AppEnv } from "../AppEnv.ts";
 
 /** The reference viewer's browser bundle, from the installed @scalar/api-reference (no CDN). */
 function readViewerBundle(): { plain: Buffer; gzip: Buffer } {

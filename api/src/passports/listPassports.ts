@@ -135,7 +135,12 @@ export async function listPassports(
       .limit(query.limit + 1)
       .execute(),
     db.sql
-      .selectFrom(matches.select(sql.lit(1).as("one")).limit(MAX_COUNTED + 1).as("counted"))
+      .selectFrom(
+        matches
+          .select(sql.lit(1).as("one"))
+          .limit(MAX_COUNTED + 1)
+          .as("counted"),
+      )
       .select(sql<number>`count(*)::int`.as("total"))
       .executeTakeFirst(),
   ]);

@@ -1,8 +1,9 @@
+import { sql } from "kysely";
 import type { BatteryCategory } from "../../generated/prisma/enums.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { getHolderValues } from "../attributes/AttributeValueStore.ts";
 import { getModelCompleteness } from "../completeness/FleetCompleteness.ts";
-import { type Database, getSqlPool } from "../database/prisma.ts";
+import type { Database } from "../database/Database.ts";
 
 export const WORKFLOW_STEP_KEYS = [
   "register_model",
@@ -64,22 +65,20 @@ const plural = (count: number, noun: string) => `${count.toLocaleString("en")} $
 
 /** Passports of the model, and how many have their latest data anchored on chain (nothing pending). */
 async function countAnchoredPassports(db: Database, tenantId: string, modelId: string) {
-  const { rows } = await getSqlPool(db).query<{ total: number; anchored: number }>(
-    `select count(*)::int as total,
-            (count(*) filter (
-              where pend.passport_id is null
-                and exists (select 1
-                              from app.passport_version v
-                              join app.passport_batch_entry e on e.version_id = v.id
-                              join app.passport_batch b on b.id = e.batch_id and b.status = 'ANCHORED'
-                             where v.passport_id = p.id
-                               and v.version = (select max(version) from app.passport_version where passport_id = p.id))
-            ))::int as anchored
-       from app.passport p
-       left join app.passport_version_pending pend on pend.passport_id = p.id
-      where p.tenant_id = $1::uuid and p.model_id = $2::uuid`,
-    [tenantId, modelId],
-  );
+  const { rows } = await sql<{ total: number; anchored: number }>`
+    select count(*)::int as total,
+           (count(*) filter (
+             where pend.passport_id is null
+               and exists (select 1
+                             from app.passport_version v
+                             join app.passport_batch_entry e on e.version_id = v.id
+                             join app.passport_batch b on b.id = e.batch_id and b.status = 'ANCHORED'
+                            where v.passport_id = p.id
+                              and v.version = (select max(version) from app.passport_version where passport_id = p.id))
+           ))::int as anchored
+      from app.passport p
+      left join app.passport_version_pending pend on pend.passport_id = p.id
+     where p.tenant_id = ${tenantId}::uuid and p.model_id = ${modelId}::uuid`.execute(db.sql);
   return rows[0] ?? { total: 0, anchored: 0 };
 }
 
@@ -96,8 +95,8 @@ export async function getModelWorkflow(
 ): Promise<ModelWorkflow> {
   const catalogue = await getAttributeCatalogue(db);
   const [values, bom, completeness, anchoring] = await Promise.all([
-    getHolderValues(db, "MODEL", model.id),
-    db.bom.findUnique({ where: { modelId: model.id }, include: { lines: true } }),
+    getHolderValues(db.prisma, "MODEL", model.id),
+    db.prisma.bom.findUnique({ where: { modelId: model.id }, include: { lines: true } }),
     getModelCompleteness(db, tenantId, model.id, thresholdPct),
     countAnchoredPassports(db, tenantId, model.id),
   ]);

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AppServices } from "../http/AppEnv.ts";
+import type { AppEnv } from "../AppEnv.ts";
+import type { AppServices } from "../AppServices.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -48,12 +49,12 @@ const workflowRoute = createRoute({
 
 export function workflowRoutes(services: AppServices) {
   const { db, config } = services;
-  const app = createRouter();
+  const app = createRouter<AppEnv>();
 
   app.openapi(workflowRoute, async (c) => {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    const model = await getTenantModel(db, organizationId, modelId);
+    const model = await getTenantModel(db.prisma, organizationId, modelId);
     return c.json(await getModelWorkflow(db, organizationId, model, config.COMPLIANCE_THRESHOLD_PCT), 200);
   });
 
