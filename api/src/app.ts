@@ -26,6 +26,7 @@ import { memberRoutes } from "./organizations/member-routes.ts";
 import { organizationRoutes } from "./organizations/organization-routes.ts";
 import { garageRoutes } from "./owners/garage-routes.ts";
 import { unitRoutes } from "./owners/unit-routes.ts";
+import { passportVersionRoutes } from "./passport-versions/passport-version-routes.ts";
 import { publicPassportDisclosureRoutes } from "./passport-versions/public-passport-disclosure-routes.ts";
 import { passportRoutes } from "./passports/passport-routes.ts";
 import { publicPassportRoutes } from "./passports/public-passport-routes.ts";
@@ -77,6 +78,7 @@ export function createApp(services: AppServices) {
   api.route("/", labelRoutes(services));
   api.route("/", importJobRoutes(services));
   api.route("/", workflowRoutes(services));
+  api.route("/", passportVersionRoutes(services));
   api.route("/", publicPassportDisclosureRoutes(services));
   api.route("/", passportBatchRoutes(services));
   api.route("/", garageRoutes(services));
