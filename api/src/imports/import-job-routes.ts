@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ImportKind } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { ApiError, NotFoundError, UnavailableError, ValidationError } from "../errors/ApiError.ts";
+import { NotFoundError, PayloadTooLargeError, UnavailableError, ValidationError } from "../errors/ApiError.ts";
 import { afterCursor, decodeCursor, PageQuerySchema, pageOrder, pageSchema, toPage } from "../http/CursorPage.ts";
+import { MAX_BODY_BYTES } from "../http/checkRequest.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_OR_API_KEY_SECURITY } from "../http/security.ts";
@@ -30,7 +31,7 @@ function createJobRoute(kind: ImportKind) {
     summary: `Upload a CSV of ${noun} to import as a job; answers at once with the job to watch`,
     description: `Columns as for POST /${noun}/import. The job checks every row (all or nothing), then stores them; GET /import-jobs/{importJobId} for its progress, what it created, or each bad line.`,
     security: SESSION_OR_API_KEY_SECURITY,
-    "x-max-body-bytes": IMPORT_MAX_BYTES,
+    [MAX_BODY_BYTES]: IMPORT_MAX_BYTES,
     request: {
       params: OrganizationParamsSchema,
       query: z.object({ fileName: z.string().trim().min(1).max(200).default("upload.csv") }),
@@ -41,7 +42,7 @@ function createJobRoute(kind: ImportKind) {
     },
     responses: {
       202: { description: "Queued", content: { "application/json": { schema: ImportJobSchema } } },
-      ...problemResponses(401, 403, 422, 503),
+      ...problemResponses(401, 403, 413, 415, 422, 503),
     },
   });
 }
@@ -83,7 +84,7 @@ async function readBody(body: ReadableStream<Uint8Array> | null, maxBytes: numbe
   for await (const chunk of body) {
     size += chunk.byteLength;
     if (size > maxBytes) {
-      throw new ApiError("payload_too_large", 413, `an import file may hold at most ${maxBytes} bytes`);
+      throw new PayloadTooLargeError(maxBytes);
     }
     chunks.push(chunk);
   }
