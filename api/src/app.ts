@@ -21,6 +21,7 @@ import { importJobRoutes } from "./imports/import-job-routes.ts";
 import { labelRoutes } from "./labels/label-routes.ts";
 import { carbonFootprintRoutes } from "./models/carbon-footprint-routes.ts";
 import { modelRoutes } from "./models/model-routes.ts";
+import { notificationRoutes } from "./notifications/notification-routes.ts";
 import { invitationRoutes } from "./organizations/invitation-routes.ts";
 import { memberRoutes } from "./organizations/member-routes.ts";
 import { organizationRoutes } from "./organizations/organization-routes.ts";
@@ -35,6 +36,7 @@ import { readingRoutes } from "./readings/reading-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { appointmentRoutes } from "./service-centres/appointment-routes.ts";
 import { serviceCentreRoutes } from "./service-centres/service-centre-routes.ts";
+import { telegramAuthRoutes } from "./telegram/telegram-auth-routes.ts";
 import { ownerWorkOrderRoutes } from "./work-orders/owner-work-order-routes.ts";
 import { workOrderRoutes } from "./work-orders/work-order-routes.ts";
 import { workflowRoutes } from "./workflow/workflow-routes.ts";
@@ -87,6 +89,8 @@ export function createApp(services: AppServices) {
   api.route("/", appointmentRoutes(services));
   api.route("/", workOrderRoutes(services));
   api.route("/", ownerWorkOrderRoutes(services));
+  api.route("/", notificationRoutes(services));
+  api.route("/", telegramAuthRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

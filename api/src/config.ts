@@ -70,6 +70,21 @@ const ConfigSchema = z.object({
   ORGANIZATIONS_PER_USER_MAX: z.coerce.number().int().min(1).default(20),
   /** Days an invitation to an organization stays open. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Private keys (0x…, comma-separated) of service-provider wallets the api records repairs with; a centre names its wallet in its profile. */
+  REPAIR_SIGNER_KEYS: listOf(""),
+  /** The Telegram bot whose Mini App owners sign in through; unset, Telegram sign-in and delivery are off. */
+  TELEGRAM_BOT_TOKEN: z.string().min(20).optional(),
+  /** The Bot API server messages go to (a self-hosted one, or a test server). */
+  TELEGRAM_API_URL: z.string().url().default("https://api.telegram.org"),
+  /** How old a Mini App's initData may be to sign in with it. */
+  TELEGRAM_INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Attempts of a webhook delivery before it goes to the dead-letter list. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Allow webhook URLs on loopback and private networks (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -16,10 +16,19 @@ const db = createDatabase(config.DATABASE_URL);
 const publicReads = await createPublicReadCache(config, logger);
 const rateLimits = new RateLimits(config, db);
 const jobs = new JobQueue({ connectionString: config.DATABASE_URL, logger, runWorkers: config.JOB_WORKERS });
-const outboxes = registerJobs(jobs, db, logger);
+const outboxes = registerJobs(jobs, db, config, logger);
 await jobs.start();
 const modelValues = new ModelValueCache(publicReads.feed);
-const app = createApp({ db, config, logger, publicReads, modelValues, outboxes, rateLimits });
+const app = createApp({
+  db,
+  config,
+  logger,
+  publicReads,
+  modelValues,
+  outboxes,
+  rateLimits,
+  serviceOutbox: outboxes.service,
+});
 
 const server = createApiServer(app, publicReads, rateLimits);
 server.listen(config.API_PORT, config.API_HOST, () => {

@@ -12,7 +12,7 @@ const config = readApiConfig();
 const logger = pino({ level: config.LOG_LEVEL, name: "worker" });
 const db = createDatabase(config.DATABASE_URL);
 const jobs = new JobQueue({ connectionString: config.DATABASE_URL, logger, runWorkers: true });
-registerJobs(jobs, db, logger);
+registerJobs(jobs, db, config, logger);
 await jobs.start();
 logger.info("job workers running");
 

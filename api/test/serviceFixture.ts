@@ -28,13 +28,11 @@ export async function createUnitMirror(db: Database, schema: string) {
   await db.prisma.$executeRawUnsafe(
     `create table if not exists "${schema}".unit (id numeric primary key, passport_public_id text not null, owner text not null, minted_at numeric not null default 0)`,
   );
-  let nextId = 1;
   return {
     async holds(owner: string, publicId: string) {
       await db.prisma.$executeRawUnsafe(
-        `insert into "${schema}".unit (id, passport_public_id, owner) values ($1, $2, $3)
-         on conflict (id) do update set owner = excluded.owner`,
-        nextId++,
+        `insert into "${schema}".unit (id, passport_public_id, owner)
+         select coalesce(max(id), 0) + 1, $1, $2 from "${schema}".unit`,
         publicId,
         owner.toLowerCase(),
       );
@@ -162,7 +160,13 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
     data: { tenantId: garage.id, passportId, ownerUserId: victimUserId, source: "REGISTERED" },
   });
   const entry = await db.prisma.unitEntry.create({
-    data: { tenantId: garage.id, passportId, kind: "NOTE", occurredAt: new Date(), title: "VICTIM-ENTRY-TITLE" },
+    data: {
+      tenantId: garage.id,
+      passportId,
+      kind: "NOTE",
+      occurredAt: new Date(),
+      title: `VICTIM-ENTRY-TITLE-${garage.id}`,
+    },
   });
   const grant = await db.prisma.unitAccessGrant.create({
     data: { tenantId: garage.id, passportId, granteeId: victimUserId, purposes: ["VIEW_RECORDS"] },
@@ -171,12 +175,12 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
     data: { tenantId: garage.id, passportId, serviceOrgId: centre.id, status: "ACTIVE", method: "INVITE" },
   });
   const recommendation = await db.prisma.maintenanceRecommendation.create({
-    data: { tenantId: garage.id, passportId, title: "VICTIM-RECOMMENDATION", dueOn: new Date() },
+    data: { tenantId: garage.id, passportId, title: `VICTIM-RECOMMENDATION-${garage.id}`, dueOn: new Date() },
   });
   const item = await db.prisma.serviceCatalogueItem.create({
     data: {
       tenantId: centre.id,
-      sku: `VICTIM-SKU-${victimUserId.slice(0, 8)}`,
+      sku: `VICTIM-SKU-${garage.id}`,
       name: "Victim part",
       kind: "PART",
       unit: "pcs",
@@ -200,7 +204,7 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       passportId,
       ownerOrgId: garage.id,
       createdById: victimUserId,
-      complaint: "VICTIM-COMPLAINT",
+      complaint: `VICTIM-COMPLAINT-${garage.id}`,
     },
   });
   const line = await db.prisma.workOrderLabour.create({
@@ -218,6 +222,21 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
   });
   const review = await db.prisma.serviceReview.create({
     data: { tenantId: centre.id, workOrderId: workOrder.id, ownerOrgId: garage.id, authorId: victimUserId, rating: 5 },
+  });
+  const notification = await db.prisma.notification.create({
+    data: {
+      tenantId: garage.id,
+      kind: "test",
+      title: `VICTIM-NOTIFICATION-${garage.id}`,
+      body: "",
+      idempotencyKey: `victim:${garage.id}`,
+    },
+  });
+  const endpoint = await db.prisma.webhookEndpoint.create({
+    data: { tenantId: centre.id, url: "https://example.org/victim", secret: "whsec_victim", kinds: [] },
+  });
+  const delivery = await db.prisma.webhookDelivery.create({
+    data: { tenantId: centre.id, endpointId: endpoint.id, notificationId: notification.id, status: "DEAD" },
   });
   const verification = await db.prisma.serviceCentreVerification.create({
     data: { organizationId: centre.id, documents: [], submittedById: victimUserId },
@@ -238,8 +257,17 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
       correctionId: correction.id,
       reviewId: review.id,
       verificationId: verification.id,
+      notificationId: notification.id,
+      endpointId: endpoint.id,
+      deliveryId: delivery.id,
       day: "2026-12-25",
     },
-    secrets: ["VICTIM-ENTRY-TITLE", "VICTIM-RECOMMENDATION", "VICTIM-SKU", "VICTIM-COMPLAINT"],
+    secrets: [
+      `VICTIM-NOTIFICATION-${garage.id}`,
+      `VICTIM-ENTRY-TITLE-${garage.id}`,
+      `VICTIM-RECOMMENDATION-${garage.id}`,
+      `VICTIM-SKU-${garage.id}`,
+      `VICTIM-COMPLAINT-${garage.id}`,
+    ],
   };
 }

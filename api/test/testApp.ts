@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { inject } from "vitest";
+import type { AppServices } from "../src/AppServices.ts";
 import { createApp } from "../src/app.ts";
 import { readApiConfig } from "../src/config.ts";
 import { createDatabase } from "../src/database/Database.ts";
@@ -31,10 +32,10 @@ export async function createTestApp(
   const publicReads = await createPublicReadCache(config, logger);
   // The job queue only where a test needs its workers (imports): starting one costs a few hundred ms.
   let jobs: JobQueue | undefined;
+  const noQueue = () => Promise.reject(new Error("this test app has no job queue: createTestApp(env, { jobs: true })"));
   let outboxes: Outboxes = {
-    imports: {
-      send: () => Promise.reject(new Error("this test app has no job queue: createTestApp(env, { jobs: true })")),
-    },
+    imports: { send: noQueue },
+    service: { afterCompletion: () => Promise.resolve(), afterNotify: () => Promise.resolve() },
   };
   if (options.jobs) {
     jobs = new JobQueue({
@@ -43,12 +44,22 @@ export async function createTestApp(
       runWorkers: true,
       pollingIntervalSeconds: 0.5,
     });
-    outboxes = registerJobs(jobs, db, logger);
+    outboxes = registerJobs(jobs, db, config, logger);
     await jobs.start();
   }
   const modelValues = new ModelValueCache(publicReads.feed, { clock: options.modelValueClock });
   const rateLimits = new RateLimits(config, db);
-  const app = createApp({ db, config, logger, publicReads, modelValues, outboxes, rateLimits });
+  const services: AppServices = {
+    db,
+    config,
+    logger,
+    publicReads,
+    modelValues,
+    outboxes,
+    rateLimits,
+    ...(options.jobs ? { serviceOutbox: outboxes.service } : {}),
+  };
+  const app = createApp(services);
   return {
     app,
     db,
@@ -56,6 +67,7 @@ export async function createTestApp(
     publicReads,
     modelValues,
     rateLimits,
+    services,
     stopJobs: () => jobs?.stop() ?? Promise.resolve(),
   };
 }

@@ -11,8 +11,14 @@ import { endSession, getSessionCookieName, startSession } from "./sessions.ts";
 import { MAX_SIGNATURE_HEX_LENGTH, verifySignIn } from "./verifySignIn.ts";
 
 const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
-const SessionSchema = z
-  .object({ address: Address, chainId: z.number().int(), expiresAt: z.string() })
+export const SessionSchema = z
+  .object({
+    address: Address.nullable().openapi({
+      description: "Null for an owner signed in with Telegram and no wallet linked yet",
+    }),
+    chainId: z.number().int(),
+    expiresAt: z.string(),
+  })
   .openapi("Session");
 
 const nonceRoute = createRoute({

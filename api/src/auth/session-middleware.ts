@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Database } from "../database/Database.ts";
-import { UnauthorizedError } from "../errors/ApiError.ts";
+import { ForbiddenError, UnauthorizedError } from "../errors/ApiError.ts";
 import type { SessionEnv } from "./SessionEnv.ts";
 import { findSession, type SignedInSession } from "./sessions.ts";
 
@@ -18,4 +18,11 @@ export function getSession(c: Context<SessionEnv>): SignedInSession {
   const session = c.get("session");
   if (!session) throw new UnauthorizedError();
   return session;
+}
+
+/** The session of a signed-in wallet; an owner signed in with Telegram alone is asked to link one. */
+export function getWalletSession(c: Context<SessionEnv>): SignedInSession & { address: `0x${string}` } {
+  const session = getSession(c);
+  if (!session.address) throw new ForbiddenError("link a wallet to your account first");
+  return { ...session, address: session.address };
 }

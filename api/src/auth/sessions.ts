@@ -14,7 +14,8 @@ export function getSessionCookieName(secure: boolean): string {
 export interface SignedInSession {
   sessionId: string;
   userId: string;
-  address: `0x${string}`;
+  /** Null for an owner signed in with Telegram who has not linked a wallet. */
+  address: `0x${string}` | null;
   chainId: number;
   expiresAt: Date;
 }
@@ -38,6 +39,29 @@ export async function startSession(
   return { token, session: { sessionId: session.id, userId: user.id, address, chainId: params.chainId, expiresAt } };
 }
 
+/** A session for an existing user (a Telegram sign-in: no wallet, chain id 0). */
+export async function startUserSession(
+  db: Database,
+  params: { userId: string; chainId: number; ttlHours: number },
+): Promise<{ token: string; session: SignedInSession }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + params.ttlHours * 3_600_000);
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { id: params.userId } });
+  const session = await db.prisma.session.create({
+    data: { tokenHash: hashToken(token), userId: user.id, chainId: params.chainId, expiresAt },
+  });
+  return {
+    token,
+    session: {
+      sessionId: session.id,
+      userId: user.id,
+      address: user.address as `0x${string}` | null,
+      chainId: params.chainId,
+      expiresAt,
+    },
+  };
+}
+
 export async function findSession(db: Database, token: string): Promise<SignedInSession | undefined> {
   const session = await db.prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -47,7 +71,7 @@ export async function findSession(db: Database, token: string): Promise<SignedIn
   return {
     sessionId: session.id,
     userId: session.userId,
-    address: session.user.address as `0x${string}`,
+    address: session.user.address as `0x${string}` | null,
     chainId: session.chainId,
     expiresAt: session.expiresAt,
   };

@@ -13,12 +13,12 @@ export interface NotificationInput {
 
 /**
  * Records an in-app notification and one pending webhook delivery per endpoint of the tenant that
- * wants its kind, in the caller's transaction. Returns the ids of the deliveries to send once the
- * transaction commits (the webhook outbox).
+ * wants its kind, in the caller's transaction. Returns what to send once the transaction commits
+ * (the webhook deliveries and the Telegram message); a sweep sends whatever that misses.
  */
-export async function notify(tx: Prisma.TransactionClient, input: NotificationInput): Promise<string[]> {
+export async function notify(tx: Prisma.TransactionClient, input: NotificationInput): Promise<Notified> {
   const existing = await tx.notification.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) return [];
+  if (existing) return { notificationIds: [], deliveryIds: [] };
   const notification = await tx.notification.create({
     data: {
       tenantId: input.tenantId,
@@ -38,7 +38,7 @@ export async function notify(tx: Prisma.TransactionClient, input: NotificationIn
     },
     select: { id: true },
   });
-  if (endpoints.length === 0) return [];
+  if (endpoints.length === 0) return { notificationIds: [notification.id], deliveryIds: [] };
   const deliveries = await tx.webhookDelivery.createManyAndReturn({
     data: endpoints.map((endpoint) => ({
       tenantId: input.tenantId,
@@ -47,5 +47,11 @@ export async function notify(tx: Prisma.TransactionClient, input: NotificationIn
     })),
     select: { id: true },
   });
-  return deliveries.map((delivery) => delivery.id);
+  return { notificationIds: [notification.id], deliveryIds: deliveries.map((delivery) => delivery.id) };
+}
+
+/** Notifications recorded and webhook deliveries queued by a transaction, to wake their workers after it commits. */
+export interface Notified {
+  notificationIds: string[];
+  deliveryIds: string[];
 }

@@ -129,7 +129,7 @@ export const OrganizationSchema = z
 export const MemberSchema = z
   .object({
     userId: z.string().uuid(),
-    address: z.string(),
+    address: z.string().nullable().openapi({ description: "Null for a member signed in with Telegram only" }),
     role: MembershipRoleSchema,
     joinedAt: z.string(),
     isYou: z.boolean(),

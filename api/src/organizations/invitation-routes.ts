@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { getSession } from "../auth/session-middleware.ts";
+import { getSession, getWalletSession } from "../auth/session-middleware.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
@@ -166,7 +166,7 @@ export function invitationRoutes(services: AppServices) {
   });
 
   app.openapi(listMineRoute, async (c) => {
-    const session = getSession(c);
+    const session = getWalletSession(c);
     const rows = await db.prisma.organizationInvitation.findMany({
       where: { address: session.address, ...openNow() },
       include: invitationInclude,
@@ -177,7 +177,7 @@ export function invitationRoutes(services: AppServices) {
   });
 
   app.openapi(acceptRoute, async (c) => {
-    const session = getSession(c);
+    const session = getWalletSession(c);
     const { invitationId } = c.req.valid("param");
     const joined = await db.prisma.$transaction(async (tx) => {
       const invitation = await tx.organizationInvitation.findFirst({
@@ -207,7 +207,7 @@ export function invitationRoutes(services: AppServices) {
   });
 
   app.openapi(declineRoute, async (c) => {
-    const session = getSession(c);
+    const session = getWalletSession(c);
     const { invitationId } = c.req.valid("param");
     const { count } = await db.prisma.organizationInvitation.updateMany({
       where: { id: invitationId, address: session.address, ...openNow() },

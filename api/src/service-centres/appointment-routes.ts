@@ -8,7 +8,7 @@ import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
-import { notify } from "../notifications/notify.ts";
+import { type Notified, notify } from "../notifications/notify.ts";
 import { UnitParamsSchema } from "../owners/garage-routes.ts";
 import { getOwnerOrganizationId } from "../owners/getOwnerOrganization.ts";
 import { getUnitAccess } from "../owners/UnitAccess.ts";
@@ -156,6 +156,7 @@ export function appointmentRoutes(services: AppServices) {
     const access = await getUnitAccess(c, services, passportId, "BOOK_SERVICE");
     const startsAt = new Date(input.startsAt);
     if (startsAt.getTime() <= Date.now()) throw new ValidationError("a booking starts in the future");
+    let notified: Notified = { notificationIds: [], deliveryIds: [] };
     const appointment = await db.prisma.$transaction(async (tx) => {
       // One booking at a time per centre: the count of taken places cannot race.
       const [settings] = await tx.$queryRaw<
@@ -227,7 +228,7 @@ export function appointmentRoutes(services: AppServices) {
           update: { tenantId: access.ownerOrgId, status: "ACTIVE", method: "BOOKING", decidedAt: now, revokedAt: null },
         });
       }
-      await notify(tx, {
+      notified = await notify(tx, {
         tenantId: input.serviceOrgId,
         kind: "appointment.requested",
         title: "New booking request",
@@ -237,6 +238,7 @@ export function appointmentRoutes(services: AppServices) {
       });
       return created;
     });
+    await services.serviceOutbox?.afterNotify(notified);
     const [view] = await toViews([appointment]);
     return c.json(view!, 201);
   });
@@ -297,13 +299,14 @@ export function appointmentRoutes(services: AppServices) {
     const { organizationId, appointmentId } = c.req.valid("param");
     const { decision } = c.req.valid("json");
     const member = await getServiceStaffMember(c, services, organizationId, "manage_bookings");
+    let notified: Notified = { notificationIds: [], deliveryIds: [] };
     const row = await db.prisma.$transaction(async (tx) => {
       const current = await tx.serviceAppointment.findFirst({ where: { id: appointmentId, tenantId: organizationId } });
       if (!current) throw new NotFoundError("appointment");
       if (current.status !== "REQUESTED") throw new ConflictError(`a ${current.status} appointment cannot be decided`);
       const status = decision === "CONFIRM" ? "CONFIRMED" : "DECLINED";
       const updated = await tx.serviceAppointment.update({ where: { id: appointmentId }, data: { status } });
-      await notify(tx, {
+      notified = await notify(tx, {
         tenantId: current.ownerOrgId,
         kind: `appointment.${status.toLowerCase()}`,
         title: `Your booking for ${current.startsAt.toISOString()} is ${status.toLowerCase()}`,
@@ -320,6 +323,7 @@ export function appointmentRoutes(services: AppServices) {
       });
       return updated;
     });
+    await services.serviceOutbox?.afterNotify(notified);
     const [view] = await toViews([row]);
     return c.json(view!, 200);
   });

@@ -4,7 +4,7 @@ import { keccak256, toBytes } from "viem";
 import { recordAudit } from "../audit/recordAudit.ts";
 import type { Database } from "../database/Database.ts";
 import { ConflictError, NotFoundError } from "../errors/ApiError.ts";
-import { notify } from "../notifications/notify.ts";
+import { type Notified, notify } from "../notifications/notify.ts";
 import { recordUsageReading } from "../owners/recordUsageReading.ts";
 import { COMPLETABLE_STATUSES } from "./WorkOrderStatusMachine.ts";
 import { getLabourAmountCents, getPartAmountCents, getWorkOrderTotals } from "./WorkOrderTotals.ts";
@@ -42,7 +42,7 @@ export interface CompletionInput {
 export interface CompletionResult {
   serviceRecordId: string;
   formHash: `0x${string}`;
-  webhookDeliveryIds: string[];
+  notified: Notified;
 }
 
 export class InjectedCompletionFault extends Error {
@@ -231,7 +231,7 @@ export async function completeWorkOrder(
       }
 
       step("notification");
-      const webhookDeliveryIds = await notify(tx, {
+      const notified = await notify(tx, {
         tenantId: order.ownerOrgId,
         kind: "work_order.completed",
         title: `${centre.name} completed work order #${order.number}`,
@@ -265,7 +265,7 @@ export async function completeWorkOrder(
           note: input.summary ?? null,
         },
       });
-      return { serviceRecordId: record.id, formHash, webhookDeliveryIds };
+      return { serviceRecordId: record.id, formHash, notified };
     },
     { timeout: 15_000 },
   );

@@ -7,7 +7,7 @@ import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { PUBLIC_SECURITY, SESSION_SECURITY } from "../http/security.ts";
-import { notify } from "../notifications/notify.ts";
+import { type Notified, notify } from "../notifications/notify.ts";
 import { UnitParamsSchema } from "../owners/garage-routes.ts";
 import { getUnitAccess } from "../owners/UnitAccess.ts";
 import { CentreParamsSchema } from "../service-centres/ServiceCentreSchemas.ts";
@@ -180,6 +180,7 @@ export function ownerWorkOrderRoutes(services: AppServices) {
     const { decision, note } = c.req.valid("json");
     const access = await getUnitAccess(c, services, passportId, "VIEW_RECORDS");
     if (access.role !== "OWNER") throw new ForbiddenError("only the unit's owner decides corrections");
+    let notified: Notified = { notificationIds: [], deliveryIds: [] };
     const row = await db.prisma.$transaction(async (tx) => {
       const current = await tx.workOrderCorrection.findFirst({
         where: { id: correctionId, ownerOrgId: access.ownerOrgId },
@@ -192,7 +193,7 @@ export function ownerWorkOrderRoutes(services: AppServices) {
         where: { id: correctionId },
         data: { status, decidedById: access.userId, decidedAt: new Date(), decisionNote: note ?? null },
       });
-      await notify(tx, {
+      notified = await notify(tx, {
         tenantId: current.tenantId,
         kind: `work_order.correction_${status.toLowerCase()}`,
         title: `The owner ${status.toLowerCase()} the correction of work order #${order.number}`,
@@ -209,6 +210,7 @@ export function ownerWorkOrderRoutes(services: AppServices) {
       });
       return decided;
     });
+    await services.serviceOutbox?.afterNotify(notified);
     return c.json(toCorrectionView(row), 200);
   });
 

@@ -9,7 +9,7 @@ import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { createRouter } from "../http/router.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
-import { notify } from "../notifications/notify.ts";
+import { type Notified, notify } from "../notifications/notify.ts";
 import { CentreParamsSchema } from "../service-centres/ServiceCentreSchemas.ts";
 import {
   getServiceStaffMember,
@@ -591,6 +591,7 @@ export function workOrderRoutes(services: AppServices) {
       summary: input.summary,
     });
     await services.serviceOutbox?.afterCompletion(result);
+    await services.serviceOutbox?.afterNotify(result.notified);
     return c.json(await getDetail(member, workOrderId), 200);
   });
 
@@ -600,6 +601,7 @@ export function workOrderRoutes(services: AppServices) {
     const member = await getServiceStaffMember(c, services, organizationId, "complete_work_orders");
     const order = await getOrder(member, workOrderId);
     if (order.status !== "COMPLETED") throw new ConflictError("only a completed work order is corrected this way");
+    let notified: Notified = { notificationIds: [], deliveryIds: [] };
     const correction = await db.prisma.$transaction(async (tx) => {
       const waiting = await tx.workOrderCorrection.count({ where: { workOrderId, status: "REQUESTED" } });
       if (waiting > 0) throw new ConflictError("a correction is already waiting for the owner");
@@ -613,7 +615,7 @@ export function workOrderRoutes(services: AppServices) {
           changes: input.changes,
         },
       });
-      await notify(tx, {
+      notified = await notify(tx, {
         tenantId: order.ownerOrgId,
         kind: "work_order.correction_requested",
         title: `A correction of work order #${order.number} needs your decision`,
@@ -631,6 +633,7 @@ export function workOrderRoutes(services: AppServices) {
       });
       return created;
     });
+    await services.serviceOutbox?.afterNotify(notified);
     return c.json(toCorrectionView(correction), 201);
   });
 
