@@ -13,6 +13,7 @@ import { ChainMirror } from "./chain/ChainMirror.ts";
 import { completenessRoutes } from "./completeness/completeness-routes.ts";
 import { docsRoutes } from "./docs/docs-routes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
+import { exchangeRoutes } from "./exchange/exchange-routes.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import { checkOrigin } from "./http/checkOrigin.ts";
 import { checkRequest } from "./http/checkRequest.ts";
@@ -91,6 +92,7 @@ export function createApp(services: AppServices) {
   api.route("/", ownerWorkOrderRoutes(services));
   api.route("/", notificationRoutes(services));
   api.route("/", telegramAuthRoutes(services));
+  api.route("/", exchangeRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
