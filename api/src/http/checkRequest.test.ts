@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { closeDatabase } from "../database/Database.ts";
-import { MAX_MODEL_IMPORT_BYTES } from "../models/model-routes.ts";
+import { MAX_MODEL_IMPORT_BYTES } from "../models/modelRoutes.ts";
 import { JSON_BODY_LIMIT_BYTES } from "./checkRequest.ts";
 
 const { app, db } = await createTestApp();

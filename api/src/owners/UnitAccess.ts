@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { UnitAccessPurpose, UsageUnit } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { getSession } from "../auth/session-middleware.ts";
+import { getSession } from "../auth/loadSession.ts";
 import { ChainMirror } from "../chain/ChainMirror.ts";
 import { NotFoundError, UnavailableError } from "../errors/ApiError.ts";
 

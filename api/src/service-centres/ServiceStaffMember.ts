@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { ServiceStaffRole } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { getSession } from "../auth/session-middleware.ts";
+import { getSession } from "../auth/loadSession.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
 
 /** What a centre's employee may do; each role sees and does what its work needs. */

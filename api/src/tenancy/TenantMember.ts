@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { MembershipRole, OrganizationKind } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
-import { getSession } from "../auth/session-middleware.ts";
+import { getSession } from "../auth/loadSession.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
 
 /** The signed-in user acting for one organization: every tenant query is scoped by `organizationId`. */

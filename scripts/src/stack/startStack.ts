@@ -79,12 +79,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       indexerSchema: INDEXER_SCHEMA,
       mirrorViewsSchema: MIRROR_VIEWS_SCHEMA,
     });
-    await runToEnd(start("migrate", "api", ["tsx", "src/database/migrate-cli.ts"], { DATABASE_URL: roles.api }));
+    await runToEnd(start("migrate", "api", ["tsx", "src/database/migrateCli.ts"], { DATABASE_URL: roles.api }));
 
     log("stack", "seeding demo data");
     await seedChain(urls.chain);
     await runToEnd(
-      start("seed", "api", ["tsx", "tools/seed/seed-cli.ts"], {
+      start("seed", "api", ["tsx", "tools/seed/seedCli.ts"], {
         DATABASE_URL: roles.api,
         SEED_MEMBER_ADDRESSES: DEV_ACCOUNTS.join(","),
       }),
@@ -148,8 +148,8 @@ async function anchorDemoPassports(
   chainUrl: string,
 ): Promise<void> {
   const env = { DATABASE_URL: databaseUrl, CHAIN_RPC_URL: chainUrl };
-  await runToEnd(start("anchor", "api", ["tsx", "tools/anchor-cli.ts", "--rpc", chainUrl], env));
-  await runToEnd(start("seed", "api", ["tsx", "tools/seed/change-demo-passport-cli.ts"], env));
+  await runToEnd(start("anchor", "api", ["tsx", "tools/anchorCli.ts", "--rpc", chainUrl], env));
+  await runToEnd(start("seed", "api", ["tsx", "tools/seed/changeDemoPassportCli.ts"], env));
 }
 
 async function runToEnd(service: ServiceProcess): Promise<void> {
