@@ -16,7 +16,7 @@ import { type Outboxes, registerJobs } from "../src/registerJobs.ts";
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { jobs?: boolean; modelValueClock?: { now(): number } } = {},
+  options: { jobs?: boolean; modelValueClock?: { now(): number }; rateLimitClock?: { now(): number } } = {},
 ) {
   const config = readApiConfig({
     DATABASE_URL: inject("databaseUrl"),
@@ -48,7 +48,7 @@ export async function createTestApp(
     await jobs.start();
   }
   const modelValues = new ModelValueCache(publicReads.feed, { clock: options.modelValueClock });
-  const rateLimits = new RateLimits(config, db);
+  const rateLimits = new RateLimits(config, db, { clock: options.rateLimitClock });
   const services: AppServices = {
     db,
     config,

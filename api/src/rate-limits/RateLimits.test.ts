@@ -1,16 +1,24 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { createApiServer } from "../createApiServer.ts";
 import { closeDatabase } from "../database/Database.ts";
 
 // Small limits; each test speaks as its own client address (X-Forwarded-For from a trusted peer).
-const { app, db, publicReads, rateLimits } = await createTestApp({
-  RATE_LIMIT_SIGN_IN_PER_MINUTE: "5",
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: "8",
+// The limits read this clock, not the wall's: it stands 1 ms before a minute ends unless a test moves it,
+// so a flood that crossed a real minute boundary would be split in two windows if the wall clock counted.
+const MINUTE = 60_000;
+const LAST_MS_OF_A_MINUTE = Date.UTC(2031, 0, 1) + MINUTE - 1;
+const clock = { time: LAST_MS_OF_A_MINUTE, now: () => clock.time };
+beforeEach(() => {
+  clock.time = LAST_MS_OF_A_MINUTE;
 });
+const { app, db, publicReads, rateLimits } = await createTestApp(
+  { RATE_LIMIT_SIGN_IN_PER_MINUTE: "5", RATE_LIMIT_ANONYMOUS_PER_MINUTE: "8" },
+  { rateLimitClock: clock },
+);
 const server = createApiServer(app, publicReads, rateLimits);
 server.listen(0, "127.0.0.1");
 await once(server, "listening");
@@ -51,8 +59,21 @@ describe("rate limits on anonymous requests", () => {
     expect(await db.prisma.siweNonce.count()).toBe(before + 5);
     const refused = await fetch(`${origin}/api/v1/auth/nonce`, { headers: from("203.0.113.1") });
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(refused.headers.get("retry-after")).toBe("1");
+  });
+
+  it("counts in windows of the injected clock: the next minute lets the client in again", async () => {
+    const nonce = () => fetch(`${origin}/api/v1/auth/nonce`, { headers: from("203.0.113.4") });
+    const first: number[] = [];
+    for (let i = 0; i < 6; i++) first.push((await nonce()).status);
+    expect(first).toEqual([200, 200, 200, 200, 200, 429]);
+    clock.time += 1;
+    expect((await nonce()).status).toBe(200);
+    clock.time += 15_000;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await nonce()).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect((await nonce()).headers.get("retry-after")).toBe("45");
   });
 
   it("counts each client on its own", async () => {

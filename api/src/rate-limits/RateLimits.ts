@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
-import { MemoryStore, rateLimiter } from "hono-rate-limiter";
+import { rateLimiter } from "hono-rate-limiter";
 import type { ApiConfig } from "../config.ts";
 import type { Database } from "../database/Database.ts";
 import { TooManyRequestsError } from "../errors/ApiError.ts";
 import { findClientAddress } from "../http/findClientAddress.ts";
 import { problemFromError } from "../http/problem.ts";
+import { MemoryRateLimitStore } from "./MemoryRateLimitStore.ts";
 import { PostgresRateLimitStore } from "./PostgresRateLimitStore.ts";
+import { type RateLimitClock, systemClock } from "./RateLimitClock.ts";
 
 const WINDOW_MS = 60_000;
 
@@ -18,17 +20,21 @@ const SIGN_IN_PATHS = new Set(["/auth/nonce", "/auth/verify"]);
  * in Postgres and hold across every api process. Other anonymous requests, the kept public reads
  * above all, are counted in this process's memory: a round trip to Postgres would cost more than
  * the read it guards, so with N api processes a client gets up to N times the limit (a load
- * balancer in front spreads it). Refusals are 429 problems with Retry-After.
+ * balancer in front spreads it). Refusals are 429 problems with Retry-After. Both count in fixed
+ * one-minute windows read from `clock` (tests inject theirs: no sleeps, no minute boundaries).
  */
 export class RateLimits {
   readonly #config: ApiConfig;
-  readonly #anonymous = new MemoryStore();
+  readonly #clock: RateLimitClock;
+  readonly #anonymous: MemoryRateLimitStore;
   readonly #signIn: PostgresRateLimitStore;
 
-  constructor(config: ApiConfig, db: Database) {
+  constructor(config: ApiConfig, db: Database, options: { clock?: RateLimitClock } = {}) {
     this.#config = config;
-    this.#signIn = new PostgresRateLimitStore(db, "sign-in");
-    this.#anonymous.init({ windowMs: WINDOW_MS } as Parameters<MemoryStore["init"]>[0]);
+    this.#clock = options.clock ?? systemClock;
+    this.#signIn = new PostgresRateLimitStore(db, "sign-in", this.#clock);
+    this.#anonymous = new MemoryRateLimitStore(this.#clock);
+    this.#anonymous.init({ windowMs: WINDOW_MS });
   }
 
   /** The client's address for a raw request (the kept public reads' fast path). */
@@ -41,7 +47,7 @@ export class RateLimits {
   takeAnonymous(address: string): number | undefined {
     const { totalHits, resetTime } = this.#anonymous.increment(address);
     if (totalHits <= this.#config.RATE_LIMIT_ANONYMOUS_PER_MINUTE) return undefined;
-    return retryAfterSeconds(resetTime);
+    return this.#retryAfterSeconds(resetTime);
   }
 
   /**
@@ -70,7 +76,7 @@ export class RateLimits {
     const handler = (c: Context) => {
       // hono-rate-limiter puts what it counted in c.var.rateLimit before it calls this.
       const counted: { resetTime?: Date } | undefined = c.var.rateLimit;
-      throw new TooManyRequestsError(retryAfterSeconds(counted?.resetTime));
+      throw new TooManyRequestsError(this.#retryAfterSeconds(counted?.resetTime));
     };
     return [
       rateLimiter({
@@ -94,8 +100,9 @@ export class RateLimits {
       }),
     ];
   }
-}
 
-function retryAfterSeconds(resetTime: Date | undefined): number {
-  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
+  #retryAfterSeconds(resetTime: Date | undefined): number {
+    const now = this.#clock.now();
+    return Math.max(1, Math.ceil(((resetTime?.getTime() ?? now + WINDOW_MS) - now) / 1000));
+  }
 }
