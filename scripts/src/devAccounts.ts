@@ -3,6 +3,7 @@
  * seeds, the CLIs' local defaults, the tests and the benches use. Local chain (31337) only; nothing
  * the production server imports.
  */
+import { bytesToHex, type Hex } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 
 export const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -16,6 +17,22 @@ export function getDevAccount(index: number): HDAccount {
 export const DEV_DEPLOYER = getDevAccount(0);
 /** #1 is the demo manufacturer's admin wallet (and `pnpm anchor`'s key on the local chain). */
 export const DEV_MANUFACTURER = getDevAccount(1);
+
+/**
+ * #3 is also the demo service centre's service-provider wallet: staked in RepairRegistry's role by
+ * the seed, its key given to the api as REPAIR_SIGNER_KEYS so completed repairs land on chain.
+ */
+export const DEV_SERVICE_PROVIDER = getDevAccount(3);
+/** #5 owns the demo garage (units, logs, a booking); #6 is the demo centre's mechanic. */
+export const DEV_OWNER = getDevAccount(5);
+export const DEV_MECHANIC = getDevAccount(6);
+
+/** A dev account's private key (local chain only): what a configuration variable would hold. */
+export function getDevPrivateKey(account: HDAccount): Hex {
+  const key = account.getHdKey().privateKey;
+  if (!key) throw new Error(`dev account ${account.address} has no private key`);
+  return bytesToHex(key);
+}
 
 /** The addresses of #0..#4, which `pnpm dev` funds with TT and gives demo memberships. */
 export const DEV_ACCOUNTS = [

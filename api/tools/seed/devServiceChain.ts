@@ -1,20 +1,10 @@
 import deployments from "@a360/contracts/deployments";
-import { DEV_MANUFACTURER, getDevAccount } from "@a360/scripts/dev-accounts";
-import {
-  type Account,
-  type Address,
-  bytesToHex,
-  createPublicClient,
-  createWalletClient,
-  type Hex,
-  http,
-  maxUint256,
-} from "viem";
+import { DEV_MANUFACTURER, DEV_SERVICE_PROVIDER, getDevPrivateKey } from "@a360/scripts/dev-accounts";
+import { type Account, type Address, createPublicClient, createWalletClient, type Hex, http, maxUint256 } from "viem";
 import { hardhat } from "viem/chains";
 
-const DEV_SERVICE_PROVIDER = getDevAccount(3);
 /** Hardhat's dev key #3: the demo service centre's service-provider wallet (REPAIR_SIGNER_KEYS). Local chain only. */
-export const DEV_SERVICE_PROVIDER_KEY: Hex = bytesToHex(DEV_SERVICE_PROVIDER.getHdKey().privateKey!);
+export const DEV_SERVICE_PROVIDER_KEY: Hex = getDevPrivateKey(DEV_SERVICE_PROVIDER);
 
 const SERVICE_PROVIDER_ROLE = 1;
 

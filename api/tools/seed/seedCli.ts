@@ -1,5 +1,6 @@
 import { closeDatabase, createDatabase } from "../../src/database/Database.ts";
 import { seedDemo } from "./seedDemo.ts";
+import { seedDemoService } from "./seedDemoService.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -11,6 +12,11 @@ const db = createDatabase(url);
 try {
   await seedDemo(db, members);
   console.log(`seeded demo organizations and ${members.length} members`);
+  // CHAIN_RPC_URL (the local chain only): stake the centre's provider wallet, mint the garage's units, record the repair.
+  await seedDemoService(db, { rpcUrl: process.env.CHAIN_RPC_URL });
+  console.log(
+    "seeded the service demo: a verified centre, an owner's garage, a booking, an open and a completed work order",
+  );
 } finally {
   await closeDatabase(db);
 }

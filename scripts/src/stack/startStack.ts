@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { bootstrapDatabaseRoles } from "../databaseRoles.ts";
-import { DEV_ACCOUNTS } from "../devAccounts.ts";
+import { DEV_ACCOUNTS, DEV_SERVICE_PROVIDER, getDevPrivateKey } from "../devAccounts.ts";
 import type { Ports } from "../ports.ts";
 import { ServiceProcess } from "./ServiceProcess.ts";
 import { seedChain } from "./seedChain.ts";
@@ -87,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       start("seed", "api", ["tsx", "tools/seed/seedCli.ts"], {
         DATABASE_URL: roles.api,
         SEED_MEMBER_ADDRESSES: DEV_ACCOUNTS.join(","),
+        CHAIN_RPC_URL: urls.chain,
       }),
     );
 
@@ -119,6 +120,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CHAIN_MIRROR_SCHEMA: MIRROR_VIEWS_SCHEMA,
       PUBLIC_WEB_URL: urls.web,
       SIWE_DOMAINS: `localhost:${ports.web},127.0.0.1:${ports.web}`,
+      // The demo centre's staked service-provider wallet (dev key #3, local chain only) records its repairs.
+      REPAIR_SIGNER_KEYS: getDevPrivateKey(DEV_SERVICE_PROVIDER),
     });
     await waitForService(indexer, "the indexer to catch up", `${urls.indexer}/ready`, 120_000);
     await waitForService(api, "the api", `${urls.api}/api/v1/health`, 60_000);
