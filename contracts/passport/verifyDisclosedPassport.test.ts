@@ -97,6 +97,11 @@ describe("verifyDisclosedPassport", () => {
     expect(verifyDisclosedPassport(disclosure(), revoked).status).toBe("revoked");
   });
 
+  it("calls a version revoked on its own revoked, though its batch is not", () => {
+    const revoked = chain({ versionRevocationTime: 1_800_000_100n, isInBatchByContract: false });
+    expect(verifyDisclosedPassport(disclosure(), revoked).status).toBe("revoked");
+  });
+
   it("calls a version without anchor not anchored", () => {
     expect(verifyDisclosedPassport(disclosure({ anchor: null }), chain()).status).toBe("not_anchored");
   });

@@ -106,8 +106,9 @@ export function verifyDisclosedPassport(
       entries,
     };
   }
-  // The contract's view answers false for a revoked batch, so it only speaks for unrevoked ones.
-  const isRefusedByContract = chain.isInBatchByContract === false && chain.batch.revocationTime === 0n;
+  // The contract's view answers false for a revoked batch or version, so it only speaks for unrevoked ones.
+  const isRefusedByContract =
+    chain.isInBatchByContract === false && chain.batch.revocationTime === 0n && chain.versionRevocationTime === 0n;
   if (!isPassportInBatch(anchor.batchRoot, leaf, anchor.batchProof) || isRefusedByContract) {
     return tampered("this passport version is not in the anchored batch");
   }

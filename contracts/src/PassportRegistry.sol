@@ -19,12 +19,18 @@ import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
  * `keccak256(bytes.concat(keccak256(abi.encode(passportId, version, passportRoot))))`, so OpenZeppelin's
  * merkle-tree package builds the same roots and proofs. Every anchoring call pays `attestationFee` TT per passport
  * through the fee router.
+ *
+ * Every view honours both kinds of revocation: a revoked batch revokes each version proven from it, and a revoked
+ * version no longer verifies in any batch. A batch belongs for good to the organisation its attester had when
+ * anchoring it, and a proof against it cannot be deeper than a tree of its declared `leafCount` leaves.
  */
 contract PassportRegistry is IPassportRegistry, AccessControl {
     using SafeERC20 for IERC20;
 
     /// @notice The zero hash: no passport version, no previous version, no batch.
     bytes32 public constant EMPTY_HASH = bytes32(0);
+    /// @notice The highest version that can be anchored; one below the uint64 maximum so a next version always exists.
+    uint64 public constant MAX_VERSION = type(uint64).max - 1;
 
     /// @notice The TT token fees are paid in.
     IERC20 public immutable ttToken;
@@ -138,8 +144,14 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         if (idCount != 0 && idCount != leafCount) revert PassportRegistryLeafCountMismatch(leafCount, idCount);
         if (_batches[root].time != 0) revert PassportRegistryBatchExists(root);
 
-        _batches[root] = PassportBatch({attester: msg.sender, time: uint64(block.timestamp), leafCount: leafCount});
-        emit PassportBatchAnchored(root, _organisations[msg.sender], msg.sender, leafCount, idCount != 0);
+        bytes32 organisationId = _organisations[msg.sender];
+        _batches[root] = PassportBatch({
+            attester: msg.sender,
+            time: uint64(block.timestamp),
+            leafCount: leafCount,
+            organisationId: organisationId
+        });
+        emit PassportBatchAnchored(root, organisationId, msg.sender, leafCount, idCount != 0);
         for (uint256 i = 0; i < idCount; ) {
             emit PassportAnchored(passportIds[i], root);
             // Overflow not possible: i < idCount <= calldata length.
@@ -152,17 +164,16 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
 
     /**
      * @notice Revokes batch `root`: none of its leaves verify any more.
-     * @dev Requirements: caller is the batch's attester or a manufacturer of the attester's organisation.
-     * Emits a {PassportBatchRevoked} event.
+     * @dev Requirements: caller is a manufacturer of the organisation the batch was anchored for (even when its
+     * attester has since been revoked). Emits a {PassportBatchRevoked} event.
      */
     function revokeBatch(bytes32 root) external onlyManufacturer {
         PassportBatch memory batch = _batches[root];
         if (batch.time == 0) revert PassportRegistryUnknownBatch(root);
         bytes32 organisationId = _organisations[msg.sender];
-        bytes32 owner = _organisations[batch.attester];
-        if (batch.attester != msg.sender && owner != organisationId) {
-            revert PassportRegistryWrongOrganisation(root, owner, organisationId);
-        }
+        // The batch's organisation is the one fixed when it was anchored: a revoked or moved wallet changes nothing.
+        bytes32 owner = batch.organisationId;
+        if (owner != organisationId) revert PassportRegistryWrongOrganisation(root, owner, organisationId);
         uint64 revokedAt = _batchRevocations[root];
         if (revokedAt != 0) revert PassportRegistryBatchRevoked(root, revokedAt);
         _batchRevocations[root] = uint64(block.timestamp);
@@ -172,9 +183,11 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     /**
      * @notice Records on-chain, as the passport's latest version, a leaf proven against an anchored batch, so that
      * contracts reading the latest passport hash (the marketplace) see batch-anchored versions too.
-     * @dev Anyone may call: the proof is the authority. Requirements: valid proof against an unrevoked batch;
-     * `version` above the latest recorded; the batch attester's organisation owns (or claims) the passport.
-     * No fee: the batch paid it. Emits a {PassportVersionAnchored} event with `batchRoot` set.
+     * @dev Only a manufacturer of the batch's organisation may call, so nobody else can choose which of its
+     * anchored versions becomes the latest on chain (or front-run it with a stale one). Requirements: valid proof
+     * against an unrevoked batch; `version` above the latest recorded and at most MAX_VERSION; the batch's
+     * organisation owns (or claims) the passport. No fee: the batch paid it. Emits a {PassportVersionAnchored} event
+     * with `batchRoot` set.
      */
     function recordBatchedVersion(
         bytes32 root,
@@ -182,20 +195,18 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         uint64 version,
         bytes32 passportRoot,
         bytes32[] calldata proof
-    ) external returns (bytes32 uid) {
+    ) external onlyManufacturer returns (bytes32 uid) {
+        bytes32 organisationId = _requireBatchOfCaller(root);
         if (!verifyPassportInBatch(root, passportId, version, passportRoot, proof)) {
             revert PassportRegistryInvalidProof(root, passportLeaf(passportId, version, passportRoot));
         }
         uint64 latest = _latestVersions[passportId];
         if (version <= latest) revert PassportRegistryVersionNotNext(passportId, version, latest);
-        address attester = _batches[root].attester;
-        bytes32 organisationId = _organisations[attester];
-        if (organisationId == bytes32(0)) revert PassportRegistryNotManufacturer(attester);
         PassportAnchor memory anchor = _newAnchor(
             passportRoot,
             _anchors[anchorUid(passportId, latest)].hash,
             organisationId,
-            attester,
+            _batches[root].attester,
             root
         );
         uid = _anchor(passportId, version, anchor);
@@ -227,18 +238,27 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     /// @inheritdoc IPassportRegistry
     function latestPassportVersion(bytes32 passportId) external view returns (uint64 version, bytes32 hash) {
         version = _latestVersions[passportId];
-        PassportAnchor storage anchor = _anchors[anchorUid(passportId, version)];
+        PassportAnchor memory anchor = getPassportAnchor(passportId, version);
         hash = anchor.revocationTime == 0 ? anchor.hash : EMPTY_HASH;
     }
 
-    /// @notice The stored record of version `version` of `passportId` (zero time when none).
-    function getPassportAnchor(bytes32 passportId, uint64 version) external view returns (PassportAnchor memory) {
-        return _anchors[anchorUid(passportId, version)];
+    /**
+     * @notice The record of version `version` of `passportId` (zero time when none). Its `revocationTime` is the
+     * version's own revocation or, failing that, the revocation of the batch it was proven from.
+     */
+    function getPassportAnchor(bytes32 passportId, uint64 version) public view returns (PassportAnchor memory anchor) {
+        anchor = _anchors[anchorUid(passportId, version)];
+        if (anchor.revocationTime == 0 && anchor.batchRoot != EMPTY_HASH) {
+            anchor.revocationTime = _batchRevocations[anchor.batchRoot];
+        }
     }
 
-    /// @notice Whether version `version` of `passportId` is anchored on-chain with `hash` and not revoked.
+    /**
+     * @notice Whether version `version` of `passportId` is anchored on-chain with `hash`, and neither the version nor
+     * the batch it was proven from is revoked.
+     */
     function isAnchored(bytes32 passportId, uint64 version, bytes32 hash) external view returns (bool) {
-        PassportAnchor storage anchor = _anchors[anchorUid(passportId, version)];
+        PassportAnchor memory anchor = getPassportAnchor(passportId, version);
         return anchor.time != 0 && anchor.hash == hash && anchor.revocationTime == 0;
     }
 
@@ -255,6 +275,9 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     /**
      * @notice Whether the leaf (`passportId`, `version`, `passportRoot`) with `proof` belongs to an anchored,
      * unrevoked batch `root`.
+     * @dev False as well when the version itself is revoked, when the passport belongs to another organisation than
+     * the batch's, or when `proof` is deeper than a tree of the batch's `leafCount` leaves can be (a batch cannot
+     * hold more passports than it paid for).
      */
     function verifyPassportInBatch(
         bytes32 root,
@@ -263,7 +286,12 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         bytes32 passportRoot,
         bytes32[] calldata proof
     ) public view returns (bool) {
-        if (_batches[root].time == 0 || _batchRevocations[root] != 0) return false;
+        PassportBatch storage batch = _batches[root];
+        if (batch.time == 0 || _batchRevocations[root] != 0) return false;
+        if (proof.length > _maxProofLength(batch.leafCount)) return false;
+        if (_anchors[anchorUid(passportId, version)].revocationTime != 0) return false;
+        bytes32 owner = _passportOrganisations[passportId];
+        if (owner != bytes32(0) && owner != batch.organisationId) return false;
         return MerkleProof.verifyCalldata(proof, root, passportLeaf(passportId, version, passportRoot));
     }
 
@@ -281,6 +309,8 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
 
     function _anchor(bytes32 passportId, uint64 version, PassportAnchor memory anchor) private returns (bytes32 uid) {
         if (passportId == EMPTY_HASH || anchor.hash == EMPTY_HASH) revert PassportRegistryEmptyHash();
+        // The next version must always be representable, or the passport could never be anchored again.
+        if (version > MAX_VERSION) revert PassportRegistryVersionTooHigh(passportId, version);
         bytes32 organisationId = anchor.organisationId;
         bytes32 owner = _passportOrganisations[passportId];
         if (owner == bytes32(0)) {
@@ -319,6 +349,28 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
                 time: uint64(block.timestamp),
                 revocationTime: 0
             });
+    }
+
+    /// @dev The organisation batch `root` was anchored for, which must be the caller's.
+    function _requireBatchOfCaller(bytes32 root) private view returns (bytes32 organisationId) {
+        organisationId = _batches[root].organisationId;
+        bytes32 callerOrganisation = _organisations[msg.sender];
+        if (organisationId != callerOrganisation) {
+            revert PassportRegistryWrongOrganisation(root, organisationId, callerOrganisation);
+        }
+    }
+
+    /**
+     * @dev The deepest proof a StandardMerkleTree of `leafCount` leaves has: ceil(log2(leafCount)) (the tree is a
+     * complete binary tree of 2n-1 nodes).
+     */
+    function _maxProofLength(uint32 leafCount) private pure returns (uint256 depth) {
+        while ((uint256(1) << depth) < leafCount) {
+            // Overflow not possible: depth <= 32 because leafCount < 2**32.
+            unchecked {
+                ++depth;
+            }
+        }
     }
 
     /// @dev Pushes the fee for `count` passports straight from the caller to the router, then records it.

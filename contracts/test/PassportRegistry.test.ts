@@ -375,9 +375,7 @@ describe("PassportRegistry", async () => {
       await viem.assertions.emitWithArgs(
         p.passportRegistry.write.recordBatchedVersion(
           [p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]],
-          {
-            account: p.alice.account,
-          },
+          asMaker(p),
         ),
         p.passportRegistry,
         "PassportVersionAnchored",
@@ -398,7 +396,7 @@ describe("PassportRegistry", async () => {
           9n,
           passportRoot,
           p.tree.getProof(1) as Hex[],
-        ]),
+        ], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryInvalidProof",
         [p.root, leaf],
@@ -410,31 +408,178 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       const [passportId, version, passportRoot] = p.leaves[1]!;
       const proof = p.tree.getProof(1) as Hex[];
-      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof]);
+      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof]),
+        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryVersionNotNext",
         [passportId, version, version],
       );
     });
 
-    it("refuses when the batch attester is no longer a manufacturer", async () => {
+    it("lets another wallet of the batch's organisation record after the attester was revoked", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       await p.passportRegistry.write.revokeManufacturer([p.manufacturer.account.address]);
+      await p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID]);
       const [passportId, version, passportRoot] = p.leaves[1]!;
+      await p.passportRegistry.write.recordBatchedVersion(
+        [p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]],
+        { account: p.alice.account },
+      );
+      assert.equal(await p.passportRegistry.read.passportOrganisation([passportId]), ORG_ID);
+    });
+  });
+
+  describe("attacks", () => {
+    const recordLeaf = async (p: Awaited<ReturnType<typeof deployPassportRegistryFixture>>, index: number) => {
+      const [passportId, version, passportRoot] = p.leaves[index]!;
+      const proof = p.tree.getProof(index) as Hex[];
+      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p));
+      return { passportId, version, passportRoot, proof };
+    };
+
+    it("a version revoked on its own no longer verifies in its batch", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const leaf = await recordLeaf(p, 0);
+      await p.passportRegistry.write.revokePassportVersion([leaf.passportId, leaf.version], asMaker(p));
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([
+          p.root,
+          leaf.passportId,
+          leaf.version,
+          leaf.passportRoot,
+          leaf.proof,
+        ]),
+        false,
+      );
+    });
+
+    it("a revoked batch revokes the versions recorded from it", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const leaf = await recordLeaf(p, 0);
+      await p.passportRegistry.write.revokeBatch([p.root], asMaker(p));
+      const [, revokedAt] = await p.passportRegistry.read.getBatch([p.root]);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([leaf.passportId]), [
+        leaf.version,
+        ZERO_HASH,
+      ]);
+      assert.equal(
+        await p.passportRegistry.read.isAnchored([leaf.passportId, leaf.version, leaf.passportRoot]),
+        false,
+      );
+      const anchor = await p.passportRegistry.read.getPassportAnchor([leaf.passportId, leaf.version]);
+      assert.equal(anchor.revocationTime, revokedAt);
+    });
+
+    it("a batch paid for one leaf proves no deeper leaf", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 1, []], asMaker(p));
+      for (const [index, [passportId, version, passportRoot]] of p.leaves.entries()) {
+        const proof = p.tree.getProof(index) as Hex[];
+        assert.equal(
+          await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]),
+          false,
+        );
+      }
+    });
+
+    it("a batch paid for three leaves still proves all four of a four-leaf tree's depth-2 leaves", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 3, []], asMaker(p));
+      const [passportId, version, passportRoot] = p.leaves[3]!;
+      const proof = p.tree.getProof(3) as Hex[];
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([p.root, passportId, version, passportRoot, proof]),
+        true,
+      );
+    });
+
+    it("a revoked wallet's batch can still be revoked by its organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await p.passportRegistry.write.revokeManufacturer([p.manufacturer.account.address]);
+      await p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID]);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.revokeBatch([p.root], { account: p.alice.account }),
+        p.passportRegistry,
+        "PassportBatchRevoked",
+        [p.root, ORG_ID, p.alice.account.address],
+      );
+    });
+
+    it("a wallet moved to another organisation cannot claim its old batch's passports for the new one", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      await p.passportRegistry.write.grantManufacturer([p.manufacturer.account.address, OTHER_ORG_ID]);
+      const [passportId, version, passportRoot] = p.leaves[0]!;
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([
+        p.passportRegistry.write.recordBatchedVersion(
+          [p.root, passportId, version, passportRoot, p.tree.getProof(0) as Hex[]],
+          asMaker(p),
+        ),
+        p.passportRegistry,
+        "PassportRegistryWrongOrganisation",
+        [p.root, ORG_ID, OTHER_ORG_ID],
+      );
+    });
+
+    it("nobody outside the batch's organisation records one of its versions", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
+      const [passportId, version, passportRoot] = p.leaves[0]!;
+      const args = [p.root, passportId, version, passportRoot, p.tree.getProof(0) as Hex[]] as const;
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion(args, { account: p.alice.account }),
+        p.passportRegistry,
+        "PassportRegistryNotManufacturer",
+        [p.alice.account.address],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion(args, { account: p.bob.account }),
+        p.passportRegistry,
+        "PassportRegistryWrongOrganisation",
+        [p.root, ORG_ID, OTHER_ORG_ID],
+      );
+    });
+
+    it("version 2^64-1 is never anchored, so a passport cannot be bricked", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      const maxVersion = 2n ** 64n - 1n;
+      const leaves: [Hex, bigint, Hex][] = [
+        [id("brick"), maxVersion, id("brick-content")],
+        [id("other"), 1n, id("other-content")],
+      ];
+      const tree = StandardMerkleTree.of(leaves, ["bytes32", "uint64", "bytes32"]);
+      await p.passportRegistry.write.anchorBatch([tree.root as Hex, 2, []], asMaker(p));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion(
+          [tree.root as Hex, id("brick"), maxVersion, id("brick-content"), tree.getProof(0) as Hex[]],
+          asMaker(p),
+        ),
+        p.passportRegistry,
+        "PassportRegistryVersionTooHigh",
+        [id("brick"), maxVersion],
+      );
+      await p.passportRegistry.write.anchorPassport([id("brick"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+    });
+
+    it("another organisation's batch does not verify a passport this organisation owns", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      const [passportId, version, passportRoot] = p.leaves[0]!;
+      await p.passportRegistry.write.anchorPassport([passportId, 1n, id("genuine"), ZERO_HASH], asMaker(p));
+      await p.passportRegistry.write.anchorBatch([p.root, 4, []], { account: p.bob.account });
+      assert.equal(
+        await p.passportRegistry.read.verifyPassportInBatch([
           p.root,
           passportId,
           version,
           passportRoot,
-          p.tree.getProof(1) as Hex[],
+          p.tree.getProof(0) as Hex[],
         ]),
-        p.passportRegistry,
-        "PassportRegistryNotManufacturer",
-        [p.manufacturer.account.address],
+        false,
       );
     });
   });

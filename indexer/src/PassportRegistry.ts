@@ -7,6 +7,7 @@ import {
   passportBatchItem,
   passportRevocation,
 } from "ponder:schema";
+import { and, eq } from "ponder";
 import { zeroHash } from "viem";
 import { anchorUid } from "./lib/passportIds";
 import { recordParameterChange } from "./shared/recordParameterChange";
@@ -84,6 +85,18 @@ ponder.on("PassportRegistry:PassportBatchRevoked", async ({ event, context }) =>
   const { root, organisationId, revoker } = event.args;
   const time = event.block.timestamp;
   await context.db.update(passportBatch, { root }).set({ revocationTime: time, revoker });
+  // getPassportAnchor reports the batch's revocation for the versions recorded from it (unless revoked on their own),
+  // and latestPassportVersion then has no hash.
+  const revokedAnchors = await context.db.sql
+    .update(passportAnchor)
+    .set({ revocationTime: time })
+    .where(and(eq(passportAnchor.batchRoot, root), eq(passportAnchor.revocationTime, 0n)))
+    .returning();
+  for (const anchor of revokedAnchors) {
+    await context.db
+      .update(passport, { id: anchor.passportId })
+      .set((row) => (row.latestVersion === anchor.version ? { latestHash: zeroHash, updatedAt: time } : {}));
+  }
   await context.db
     .insert(passportRevocation)
     .values({ id: event.id, root, organisationId, revoker, blockNumber: event.block.number, timestamp: time });

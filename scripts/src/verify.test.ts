@@ -132,6 +132,19 @@ beforeAll(async () => {
     functionName: "revokeBatch",
     args: [revokedBatch.root],
   } as never);
+  // Version 1 of passport b, recorded from the first batch and then revoked on its own (the batch stays valid).
+  await send(DEV_MANUFACTURER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "recordBatchedVersion",
+    args: [firstBatch.root, b.leaf.passportId, 1n, b.leaf.passportRoot, firstBatch.proofs[1]!],
+  } as never);
+  await send(DEV_MANUFACTURER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "revokePassportVersion",
+    args: [b.leaf.passportId, 1n],
+  } as never);
 }, 180_000);
 
 afterAll(async () => {
@@ -173,6 +186,12 @@ describe("pnpm verify", () => {
 
   it("exits 1 for a revoked batch", () => {
     const result = verify(c.disclosure(revokedBatch.root, revokedBatch.proofs[0]!));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("REVOKED");
+  });
+
+  it("exits 1 for a version revoked on its own in a valid batch", () => {
+    const result = verify(b.disclosure(firstBatch.root, firstBatch.proofs[1]!));
     expect(result.code).toBe(1);
     expect(result.output).toContain("REVOKED");
   });

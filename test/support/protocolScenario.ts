@@ -113,13 +113,26 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   const [leaf1, leaf2] = [batchLeaf(p1, 1n, contentHash(`${tag}-b1`)), batchLeaf(p2, 1n, contentHash(`${tag}-b2`))];
   const root = twoLeafRoot(leaf1, leaf2);
   await driver.write(maker, "PassportRegistry", "anchorBatch", [root, 2, [p1, p2]]);
-  await driver.write(provider, "PassportRegistry", "recordBatchedVersion", [
+  await driver.write(maker, "PassportRegistry", "recordBatchedVersion", [
     root,
     p1,
     1n,
     contentHash(`${tag}-b1`),
     [leaf2],
   ]);
+  // A second version of the other batched passport, recorded and then revoked with its batch: the registry's views
+  // (and the mirror) then report that version revoked and no latest hash.
+  const [leaf3, leaf4] = [batchLeaf(p2, 2n, contentHash(`${tag}-b2v2`)), batchLeaf(p1, 9n, contentHash(`${tag}-b1v9`))];
+  const revokedRoot = twoLeafRoot(leaf3, leaf4);
+  await driver.write(maker, "PassportRegistry", "anchorBatch", [revokedRoot, 2, []]);
+  await driver.write(maker, "PassportRegistry", "recordBatchedVersion", [
+    revokedRoot,
+    p2,
+    2n,
+    contentHash(`${tag}-b2v2`),
+    [leaf4],
+  ]);
+  await driver.write(maker, "PassportRegistry", "revokeBatch", [revokedRoot]);
   // A root-only batch, revoked.
   const rootOnly = contentHash(`${tag}-root-only`);
   await driver.write(maker, "PassportRegistry", "anchorBatch", [rootOnly, 3, []]);

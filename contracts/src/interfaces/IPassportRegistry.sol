@@ -22,6 +22,7 @@ interface IPassportRegistry {
         address attester; // The manufacturer wallet that anchored it.
         uint64 time; // When it was anchored; zero for no batch.
         uint32 leafCount; // How many passport versions it holds.
+        bytes32 organisationId; // The attester's organisation when it anchored: the batch's authority for good.
     }
 
     /// @notice Emitted when `wallet` becomes a manufacturer wallet of `organisationId`.
@@ -88,6 +89,8 @@ interface IPassportRegistry {
     error PassportRegistryBatchRevoked(bytes32 root, uint64 revocationTime);
     /// @notice The leaf and proof do not verify against an anchored, unrevoked `root`.
     error PassportRegistryInvalidProof(bytes32 root, bytes32 leaf);
+    /// @notice `version` is the highest uint64: no version could follow it, so it is never anchored.
+    error PassportRegistryVersionTooHigh(bytes32 passportId, uint64 version);
 
     /**
      * @notice The organisation `wallet` anchors for, zero when it is not a manufacturer wallet.
@@ -95,8 +98,8 @@ interface IPassportRegistry {
     function organisationOf(address wallet) external view returns (bytes32);
 
     /**
-     * @notice The latest anchored version of `passportId` and its hash; the hash is EMPTY_HASH when that version is
-     * revoked or nothing is anchored.
+     * @notice The latest anchored version of `passportId` and its hash; the hash is EMPTY_HASH when that version or
+     * the batch it was proven from is revoked, or nothing is anchored.
      */
     function latestPassportVersion(bytes32 passportId) external view returns (uint64 version, bytes32 hash);
 }

@@ -264,6 +264,7 @@ contract ProtocolHandler is TestBase {
         address attester;
         uint64 time;
         uint32 leafCount;
+        bytes32 organisationId;
     }
 
     function _batch(bytes32 root) private view returns (IPassportRegistryBatch memory batch, uint64 revokedAt) {
