@@ -3190,6 +3190,22 @@ const deployments = {
               "type": "bytes32"
             },
             {
+              "internalType": "uint64",
+              "name": "version",
+              "type": "uint64"
+            }
+          ],
+          "name": "PassportRegistryVersionTooHigh",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "passportId",
+              "type": "bytes32"
+            },
+            {
               "internalType": "bytes32",
               "name": "owner",
               "type": "bytes32"
@@ -3539,6 +3555,19 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [],
+          "name": "MAX_VERSION",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
           "inputs": [
             {
               "internalType": "bytes32",
@@ -3671,6 +3700,11 @@ const deployments = {
                   "internalType": "uint32",
                   "name": "leafCount",
                   "type": "uint32"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "organisationId",
+                  "type": "bytes32"
                 }
               ],
               "internalType": "struct IPassportRegistry.PassportBatch",
@@ -3740,7 +3774,7 @@ const deployments = {
                 }
               ],
               "internalType": "struct IPassportRegistry.PassportAnchor",
-              "name": "",
+              "name": "anchor",
               "type": "tuple"
             }
           ],
