@@ -390,13 +390,10 @@ describe("PassportRegistry", async () => {
       const [passportId, , passportRoot] = p.leaves[1]!;
       const leaf = await p.passportRegistry.read.passportLeaf([passportId, 9n, passportRoot]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([
-          p.root,
-          passportId,
-          9n,
-          passportRoot,
-          p.tree.getProof(1) as Hex[],
-        ], asMaker(p)),
+        p.passportRegistry.write.recordBatchedVersion(
+          [p.root, passportId, 9n, passportRoot, p.tree.getProof(1) as Hex[]],
+          asMaker(p),
+        ),
         p.passportRegistry,
         "PassportRegistryInvalidProof",
         [p.root, leaf],
@@ -408,7 +405,10 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       const [passportId, version, passportRoot] = p.leaves[1]!;
       const proof = p.tree.getProof(1) as Hex[];
-      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p));
+      await p.passportRegistry.write.recordBatchedVersion(
+        [p.root, passportId, version, passportRoot, proof],
+        asMaker(p),
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p)),
         p.passportRegistry,
@@ -435,7 +435,10 @@ describe("PassportRegistry", async () => {
     const recordLeaf = async (p: Awaited<ReturnType<typeof deployPassportRegistryFixture>>, index: number) => {
       const [passportId, version, passportRoot] = p.leaves[index]!;
       const proof = p.tree.getProof(index) as Hex[];
-      await p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p));
+      await p.passportRegistry.write.recordBatchedVersion(
+        [p.root, passportId, version, passportRoot, proof],
+        asMaker(p),
+      );
       return { passportId, version, passportRoot, proof };
     };
 
@@ -466,10 +469,7 @@ describe("PassportRegistry", async () => {
         leaf.version,
         ZERO_HASH,
       ]);
-      assert.equal(
-        await p.passportRegistry.read.isAnchored([leaf.passportId, leaf.version, leaf.passportRoot]),
-        false,
-      );
+      assert.equal(await p.passportRegistry.read.isAnchored([leaf.passportId, leaf.version, leaf.passportRoot]), false);
       const anchor = await p.passportRegistry.read.getPassportAnchor([leaf.passportId, leaf.version]);
       assert.equal(anchor.revocationTime, revokedAt);
     });
