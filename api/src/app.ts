@@ -10,6 +10,8 @@ import { loadSession } from "./auth/loadSession.ts";
 import { getSessionCookieName } from "./auth/sessions.ts";
 import { bomRoutes } from "./bom/bomRoutes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
+import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
+import { communityRoutes } from "./communities/communityRoutes.ts";
 import { completenessRoutes } from "./completeness/completenessRoutes.ts";
 import { docsRoutes } from "./docs/docsRoutes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
@@ -93,6 +95,8 @@ export function createApp(services: AppServices) {
   api.route("/", notificationRoutes(services));
   api.route("/", telegramAuthRoutes(services));
   api.route("/", exchangeRoutes(services));
+  api.route("/", communityRoutes(services));
+  api.route("/", communityMemberRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

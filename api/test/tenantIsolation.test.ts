@@ -44,6 +44,7 @@ const OWN_DATA_ROUTES = new Set([
   "GET /organizations",
   "POST /organizations",
   "GET /invitations",
+  "GET /community-memberships",
 ]);
 
 /** Routes that change only the caller's own account; with the examples' bad credentials they refuse. */
@@ -137,6 +138,28 @@ beforeAll(async () => {
   );
   attackerCentreId = attackerCentre.centreId;
   Object.assign(ids, service.ids);
+  // An energy community of the victim's with a member, made directly: the victim is a manufacturer.
+  const community = await db.prisma.community.create({
+    data: {
+      tenantId: victim.organizationId,
+      key: "victim_rec",
+      name: "Victim energy community",
+      areas: [{ key: "victim-area", name: "Victim area", topology: [] }],
+    },
+  });
+  ids.communityId = community.id;
+  ids.areaKey = "victim-area";
+  const communityMember = await db.prisma.communityMember.create({
+    data: {
+      tenantId: victim.organizationId,
+      communityId: community.id,
+      key: "M-000001",
+      name: "Victim community member",
+      role: "PROSUMER",
+      userId: victim.userId,
+    },
+  });
+  ids.memberId = communityMember.id;
   victimSecrets = [
     "VICTIM-MODEL-7",
     "Victim secret model",
@@ -144,6 +167,8 @@ beforeAll(async () => {
     ids.passportId,
     ids.modelId,
     ...service.secrets,
+    "Victim energy community",
+    "Victim community member",
   ];
   const fullKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
     method: "POST",
@@ -258,7 +283,7 @@ describe("tenant isolation over every documented route", () => {
       const route = `${method} ${path}`;
       if (PUBLIC_ROUTES.has(route) || !path.includes("{organizationId}")) continue;
       const referencesVictim =
-        /\{(modelId|passportId|apiKeyId|invitationId|importJobId)\}|\/members\/\{userId\}/.test(path) ||
+        /\{(modelId|passportId|apiKeyId|invitationId|importJobId|communityId)\}|\/members\/\{userId\}/.test(path) ||
         /modelId|passportIds/.test(JSON.stringify(operation.requestBody ?? {}));
       if (!referencesVictim) continue;
       const result = await call(operation, route, method, fillPath(path, attacker.organizationId), {
