@@ -98,12 +98,12 @@ describe("the server's fast path for kept public reads", () => {
     expect((await get(path)).viaApp).toBe(false);
     const written = await maker.request(`${org}/passports/${passportId}/attributes`, {
       method: "PATCH",
-      body: { values: [{ key: "id.operator", value: "FAST-OPERATOR" }] },
+      body: { values: [{ key: "label.extinguishing_agent", value: "FAST-AGENT" }] },
     });
     expect(written.status).toBe(200);
     const fresh = await get(path);
     expect(fresh.viaApp).toBe(true);
-    expect(fresh.body).toContain("FAST-OPERATOR");
+    expect(fresh.body).toContain("FAST-AGENT");
     expect((await get(path)).viaApp).toBe(false);
   });
 });

@@ -223,7 +223,11 @@ describe("after a change", () => {
     const before = await context.db.prisma.passportVersion.count({ where: { passport: { modelId } } });
     const response = await maker.request(`/organizations/${maker.organizationId}/models/${modelId}/attributes`, {
       method: "PATCH",
-      body: { values: [{ key: "mat.chemistry", value: "Li-ion NMC 622" }] },
+      body: {
+        values: [
+          { key: "mat.chemistry", value: { shortName: "NMC 622", clearName: "Lithium nickel manganese cobalt oxide" } },
+        ],
+      },
     });
     expect(response.status).toBe(200);
     await preparePassportBatch(context.db, maker.organizationId);

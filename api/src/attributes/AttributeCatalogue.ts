@@ -32,14 +32,16 @@ const loaded = new WeakMap<Database, Promise<AttributeCatalogue>>();
 export function getAttributeCatalogue(db: Database): Promise<AttributeCatalogue> {
   let catalogue = loaded.get(db);
   if (!catalogue) {
-    catalogue = db.prisma.attributeDefinition
-      .findMany()
-      .then(
-        (rows) =>
-          new AttributeCatalogue(
-            rows.map(({ validation, ...row }) => ({ ...row, validation: validation as AttributeValidation })),
-          ),
-      );
+    catalogue = db.prisma.attributeDefinition.findMany().then(
+      (rows) =>
+        new AttributeCatalogue(
+          rows.map(({ validation, valueSchema, ...row }) => ({
+            ...row,
+            validation: validation as AttributeValidation,
+            valueSchema: valueSchema as Record<string, unknown> | null,
+          })),
+        ),
+    );
     catalogue.catch(() => loaded.delete(db));
     loaded.set(db, catalogue);
   }

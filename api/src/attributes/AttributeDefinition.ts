@@ -1,3 +1,4 @@
+import type { JsonValue } from "@a360/contracts/passport";
 import type {
   AttributeAccess,
   AttributeBehaviour,
@@ -24,6 +25,8 @@ export interface AttributeDefinition {
   unit: string | null;
   valueType: AttributeValueType;
   validation: AttributeValidation;
+  /** JSON Schema (draft-07) of a STRUCTURED attribute's value; null for every other type. */
+  valueSchema: Record<string, unknown> | null;
   access: AttributeAccess;
   behaviour: AttributeBehaviour;
   isModelLevel: boolean;
@@ -35,8 +38,12 @@ export interface AttributeDefinition {
   catalogueVersion: string;
 }
 
+/** An object or array: the value of a STRUCTURED attribute. */
+export type StructuredValue = JsonValue[] | { [key: string]: JsonValue };
+
 /** A stored value: exactly one of the typed columns is set. */
 export interface StoredAttributeValue {
   text: string | null;
   numeric: string | null;
+  json: StructuredValue | null;
 }

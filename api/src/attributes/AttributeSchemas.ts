@@ -2,10 +2,21 @@ import { z } from "@hono/zod-openapi";
 import type { BatteryCategory } from "../../generated/prisma/enums.ts";
 import type { EffectiveAttribute } from "./EffectiveAttribute.ts";
 
+/** A STRUCTURED attribute's value: an object or a list, checked against the attribute's `valueSchema`. */
+// z.json() would say it exactly, but its recursion overflows the OpenAPI generator; the attribute's
+// valueSchema is what checks a structure.
+const StructuredValueSchema = z
+  .union([z.array(z.any()), z.record(z.string(), z.any())])
+  .openapi({ description: "An object or list, checked against the attribute's valueSchema" });
+
 export const AttributeValueInputSchema = z
   .object({
     key: z.string().min(1).max(80).openapi({ example: "circ.post_consumer_recycled_lithium_pct" }),
-    value: z.union([z.string(), z.number(), z.null()]).openapi({ description: "null clears the value", example: 6 }),
+    value: z.union([z.string(), z.number(), StructuredValueSchema, z.null()]).openapi({
+      description:
+        "null clears the value; a STRUCTURED attribute takes an object or list valid against its valueSchema",
+      example: 6,
+    }),
     unit: z
       .string()
       .max(20)
@@ -28,7 +39,7 @@ export const AttributeViewSchema = z
     category: z.string(),
     unit: z.string().nullable(),
     access: z.string(),
-    value: z.union([z.string(), z.number(), z.null()]),
+    value: z.union([z.string(), z.number(), StructuredValueSchema, z.null()]),
     source: z.enum(["PASSPORT", "MODEL", "DERIVED"]).nullable(),
     mandatory: z.boolean(),
     isModelLevel: z.boolean(),
@@ -70,6 +81,10 @@ export const AttributeDefinitionSchema = z
       max: z.number().optional(),
       allowed: z.array(z.string()).optional(),
     }),
+    valueSchema: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: "JSON Schema (draft-07) of a STRUCTURED attribute's value" }),
     access: z.string(),
     behaviour: z.string(),
     isModelLevel: z.boolean(),

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AttributeHolderKind } from "../../generated/prisma/enums.ts";
-import type { StoredAttributeValue } from "./AttributeDefinition.ts";
+import type { StoredAttributeValue, StructuredValue } from "./AttributeDefinition.ts";
 import type { AttributeWrite } from "./checkAttributeWrites.ts";
 
 export interface AttributeHolder {
@@ -52,12 +52,13 @@ export async function upsertAttributeValues(
   const column = kind === "MODEL" ? "model_id" : "passport_id";
   const conflict =
     onConflict === "replace"
-      ? "do update set value_text = excluded.value_text, value_numeric = excluded.value_numeric, updated_at = now()"
+      ? "do update set value_text = excluded.value_text, value_numeric = excluded.value_numeric, value_json = excluded.value_json, updated_at = now()"
       : "do nothing";
   await prisma.$executeRawUnsafe(
-    `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, ${column}, value_text, value_numeric)
-     select $1::uuid, u.attribute_id, $2::app."AttributeHolderKind", u.holder_id, u.value_text, u.value_numeric
-     from unnest($3::uuid[], $4::int[], $5::text[], $6::numeric[]) as u(holder_id, attribute_id, value_text, value_numeric)
+    `insert into app.attribute_value (tenant_id, attribute_id, holder_kind, ${column}, value_text, value_numeric, value_json)
+     select $1::uuid, u.attribute_id, $2::app."AttributeHolderKind", u.holder_id, u.value_text, u.value_numeric, u.value_json::jsonb
+     from unnest($3::uuid[], $4::int[], $5::text[], $6::numeric[], $7::text[])
+       as u(holder_id, attribute_id, value_text, value_numeric, value_json)
      on conflict (${column}, attribute_id) ${conflict}`,
     tenantId,
     kind,
@@ -65,6 +66,7 @@ export async function upsertAttributeValues(
     rows.map((row) => row.attributeId),
     rows.map((row) => row.stored.text),
     rows.map((row) => row.stored.numeric),
+    rows.map((row) => (row.stored.json === null ? null : JSON.stringify(row.stored.json))),
   );
 }
 
@@ -76,9 +78,16 @@ export async function getHolderValues(
 ): Promise<Map<number, StoredAttributeValue>> {
   const rows = await prisma.attributeValue.findMany({
     where: kind === "MODEL" ? { modelId: holderId } : { passportId: holderId },
-    select: { attributeId: true, valueText: true, valueNumeric: true },
+    select: { attributeId: true, valueText: true, valueNumeric: true, valueJson: true },
   });
   return new Map(
-    rows.map((row) => [row.attributeId, { text: row.valueText, numeric: row.valueNumeric?.toString() ?? null }]),
+    rows.map((row) => [
+      row.attributeId,
+      {
+        text: row.valueText,
+        numeric: row.valueNumeric?.toString() ?? null,
+        json: (row.valueJson as StructuredValue | null) ?? null,
+      },
+    ]),
   );
 }

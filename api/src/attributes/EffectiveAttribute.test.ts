@@ -8,7 +8,7 @@ const inheriting = testDefinition({ id: 2, key: "label.agent", inheritsFromModel
 const unitOnly = testDefinition({ id: 3, key: "perf.cycles", valueType: "INTEGER" });
 const derived = testDefinition({ id: 4, key: "id.battery_id", derivedFrom: "passport.serial_number" });
 
-const text = (value: string): StoredAttributeValue => ({ text: value, numeric: null });
+const text = (value: string): StoredAttributeValue => ({ text: value, numeric: null, json: null });
 
 function resolve(model: Array<[number, StoredAttributeValue]>, passport: Array<[number, StoredAttributeValue]>) {
   return resolveEffectiveAttributes([modelLevel, inheriting, unitOnly, derived], {
@@ -36,11 +36,17 @@ describe("resolveEffectiveAttributes", () => {
   });
 
   it("never reads a unit-only attribute from the model", () => {
-    expect(resolve([[3, { text: null, numeric: "5" }]], [])[2]).toMatchObject({ value: null, source: null });
+    expect(resolve([[3, { text: null, numeric: "5", json: null }]], [])[2]).toMatchObject({
+      value: null,
+      source: null,
+    });
   });
 
   it("reads a number as a number", () => {
-    expect(resolve([], [[3, { text: null, numeric: "42" }]])[2]).toMatchObject({ value: 42, source: "PASSPORT" });
+    expect(resolve([], [[3, { text: null, numeric: "42", json: null }]])[2]).toMatchObject({
+      value: 42,
+      source: "PASSPORT",
+    });
   });
 
   it("reads a derived attribute from its column", () => {

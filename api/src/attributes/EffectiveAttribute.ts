@@ -1,10 +1,10 @@
-import type { AttributeDefinition, StoredAttributeValue } from "./AttributeDefinition.ts";
+import type { AttributeDefinition, StoredAttributeValue, StructuredValue } from "./AttributeDefinition.ts";
 
 export type AttributeValueSource = "PASSPORT" | "MODEL" | "DERIVED";
 
 export interface EffectiveAttribute {
   definition: AttributeDefinition;
-  value: string | number | null;
+  value: AttributeValue | null;
   source: AttributeValueSource | null;
 }
 
@@ -15,7 +15,11 @@ export interface PassportAttributeSources {
   derived: Readonly<Record<string, string | null>>;
 }
 
-export function toAttributeValue(stored: StoredAttributeValue): string | number {
+/** A value as readers get it: numbers as numbers, structures as structures, the rest as text. */
+export type AttributeValue = string | number | StructuredValue;
+
+export function toAttributeValue(stored: StoredAttributeValue): AttributeValue {
+  if (stored.json !== null) return stored.json;
   return stored.numeric !== null ? Number(stored.numeric) : (stored.text ?? "");
 }
 

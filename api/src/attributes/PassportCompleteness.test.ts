@@ -10,7 +10,7 @@ const definitions = [
   testDefinition({ id: 4, key: "d" }),
   testDefinition({ id: 5, key: "e", mandatoryFor: ["EV"] }),
 ];
-const text = { text: "x", numeric: null };
+const text = { text: "x", numeric: null, json: null };
 
 describe("getPassportCompleteness", () => {
   it("counts an inherited model value as present", () => {

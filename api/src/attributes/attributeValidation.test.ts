@@ -61,7 +61,10 @@ describe("attribute writes refuse bad input and store nothing", () => {
   });
 
   it("refuses a model-level attribute written on a passport", async () => {
-    await expectRefused(await writePassport([{ key: "mat.chemistry", value: "LFP" }]), "model-level attribute");
+    await expectRefused(
+      await writePassport([{ key: "mat.chemistry", value: { shortName: "LFP", clearName: "Lithium iron phosphate" } }]),
+      "model-level attribute",
+    );
   });
 
   it("refuses a unit-level attribute written on a model", async () => {
@@ -75,7 +78,7 @@ describe("attribute writes refuse bad input and store nothing", () => {
   it("stores nothing when one value of several is bad", async () => {
     const before = await countValues();
     const response = await writeModel([
-      { key: "mat.chemistry", value: "LFP" },
+      { key: "mat.chemistry", value: { shortName: "LFP", clearName: "Lithium iron phosphate" } },
       { key: "circ.renewable_content_pct", value: 140 },
     ]);
     expect(response.status).toBe(422);

@@ -18,7 +18,7 @@ describe("parseAttributeValue", () => {
   it("stores a decimal in its unit as numeric", () => {
     expect(parseAttributeValue(share, { value: 12.5, unit: "%" })).toEqual({
       ok: true,
-      stored: { text: null, numeric: "12.5" },
+      stored: { text: null, numeric: "12.5", json: null },
     });
   });
 

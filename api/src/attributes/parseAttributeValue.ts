@@ -1,4 +1,5 @@
 import type { AttributeDefinition, StoredAttributeValue } from "./AttributeDefinition.ts";
+import { parseStructuredValue } from "./parseStructuredValue.ts";
 
 export type ParsedAttributeValue = { ok: true; stored: StoredAttributeValue } | { ok: false; reason: string };
 
@@ -28,6 +29,11 @@ export function parseAttributeValue(
   const { value } = input;
   if (value === null || value === undefined || value === "") return fail(`${key} needs a value`);
 
+  if (valueType === "STRUCTURED") {
+    const parsed = parseStructuredValue(definition, value, options);
+    return parsed.ok ? { ok: true, stored: { text: null, numeric: null, json: parsed.value } } : parsed;
+  }
+
   if (valueType === "DECIMAL" || valueType === "INTEGER") {
     let number: number;
     if (typeof value === "number") number = value;
@@ -44,7 +50,7 @@ export function parseAttributeValue(
     if (validation.max !== undefined && number > validation.max) {
       return fail(`${key} must be at most ${validation.max}${unit ? ` ${unit}` : ""}, got ${number}`);
     }
-    return { ok: true, stored: { text: null, numeric: String(number) } };
+    return { ok: true, stored: { text: null, numeric: String(number), json: null } };
   }
 
   if (typeof value !== "string") return fail(`${key} must be text, got ${JSON.stringify(value)}`);
@@ -52,7 +58,7 @@ export function parseAttributeValue(
   if (text === "") return fail(`${key} needs a value`);
   if (valueType === "YEAR_MONTH") {
     if (!YEAR_MONTH.test(text)) return fail(`${key} must be a month as YYYY-MM, got "${text}"`);
-    return { ok: true, stored: { text, numeric: null } };
+    return { ok: true, stored: { text, numeric: null, json: null } };
   }
   const maxLength = MAX_LENGTH[valueType];
   if (text.length > maxLength) return fail(`${key} is longer than ${maxLength} characters`);
@@ -68,5 +74,5 @@ export function parseAttributeValue(
   if (validation.allowed && !validation.allowed.includes(text)) {
     return fail(`${key} must be one of ${validation.allowed.join(", ")}, got "${text}"`);
   }
-  return { ok: true, stored: { text, numeric: null } };
+  return { ok: true, stored: { text, numeric: null, json: null } };
 }

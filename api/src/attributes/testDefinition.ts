@@ -13,6 +13,7 @@ export function testDefinition(
     unit: null,
     valueType: "STRING",
     validation: {},
+    valueSchema: null,
     access: "PUBLIC",
     behaviour: "STATIC",
     isModelLevel: false,

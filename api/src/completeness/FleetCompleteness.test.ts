@@ -126,8 +126,8 @@ describe("fleet completeness counts only what the passport's category makes mand
         attributes: [
           { key: "perf.state_of_certified_energy_pct", value: 90 },
           { key: "perf.remaining_usable_energy_kwh", value: 0.4 },
-          { key: "id.operator", value: "OP-1" },
-          { key: "perf.remaining_power_w", value: 250 },
+          { key: "perf.current_self_discharge_pct_month", value: 1 },
+          { key: "perf.remaining_power_w", value: [{ atSoC: 80, powerCapabilityAt: 250 }] },
         ],
       },
       // The unit's own value of an inheritable attribute counts when its model has none.
@@ -138,7 +138,7 @@ describe("fleet completeness counts only what the passport's category makes mand
         serialNumber: "R-3",
         productionDate: "2026-03-01",
         attributes: [
-          { key: "perf.remaining_power_w", value: 250 },
+          { key: "perf.remaining_power_w", value: [{ atSoC: 80, powerCapabilityAt: 250 }] },
           { key: "perf.state_of_certified_energy_pct", value: 90 },
         ],
       },

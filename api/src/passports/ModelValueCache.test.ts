@@ -17,7 +17,7 @@ function createCache() {
   let loads = 0;
   const load = async (): Promise<ModelValues> => {
     loads++;
-    return new Map([[1, { text: `load ${loads}`, numeric: null }]]);
+    return new Map([[1, { text: `load ${loads}`, numeric: null, json: null }]]);
   };
   const textOf = async (modelId = "m1") => (await cache.get(modelId, load)).get(1)?.text;
   return { cache, feed, clock, subscribers, load, textOf, loadCount: () => loads };

@@ -1,6 +1,6 @@
 import { type InferResult, sql } from "kysely";
 import type { AttributeHolderKind, BatteryCategory, PassportLifecycleState } from "../../generated/prisma/enums.ts";
-import type { StoredAttributeValue } from "../attributes/AttributeDefinition.ts";
+import type { StoredAttributeValue, StructuredValue } from "../attributes/AttributeDefinition.ts";
 import type { Database } from "../database/Database.ts";
 
 /** A passport with its model and every attribute value it can read, loaded in one query. */
@@ -57,8 +57,8 @@ export type PassportColumnsRow = InferResult<ReturnType<typeof selectPassportCol
 /** Every value the passport can read, its own and its model's, as compact tuples (one round trip). */
 function selectAttributeValues(db: Database) {
   return selectPassportColumns(db).select(
-    sql<Array<[number, AttributeHolderKind, string | null, string | null]>>`coalesce(
-      (select json_agg(json_build_array(v.attribute_id, v.holder_kind, v.value_text, v.value_numeric::text))
+    sql<Array<[number, AttributeHolderKind, string | null, string | null, StructuredValue | null]>>`coalesce(
+      (select json_agg(json_build_array(v.attribute_id, v.holder_kind, v.value_text, v.value_numeric::text, v.value_json))
          from app.attribute_value v
         where v.passport_id = p.id or v.model_id = p.model_id), '[]'::json)`.as("attribute_values"),
   );
@@ -69,8 +69,8 @@ type Row = InferResult<ReturnType<typeof selectAttributeValues>>[number];
 function toRecord(row: Row): PassportRecord {
   const modelValues = new Map<number, StoredAttributeValue>();
   const passportValues = new Map<number, StoredAttributeValue>();
-  for (const [attributeId, holder, text, numeric] of row.attribute_values) {
-    (holder === "MODEL" ? modelValues : passportValues).set(attributeId, { text, numeric });
+  for (const [attributeId, holder, text, numeric, json] of row.attribute_values) {
+    (holder === "MODEL" ? modelValues : passportValues).set(attributeId, { text, numeric, json });
   }
   return passportRecordFromRow(row, modelValues, passportValues);
 }

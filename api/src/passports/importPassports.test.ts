@@ -153,12 +153,12 @@ describe("POST /organizations/{organizationId}/models/import", () => {
     const chemistry = await db.prisma.attributeValue.findFirst({
       where: { modelId: model.id, attribute: { key: "mat.chemistry" } },
     });
-    expect(chemistry?.valueText).toBe("Li-ion NMC 811");
+    expect(chemistry?.valueJson).toEqual({ shortName: "NMC 811", clearName: "Lithium nickel manganese cobalt oxide" });
   });
 
   it("updates instead of duplicating on re-import, with attribute columns", async () => {
     const response = await importModels(
-      "model_code,name,battery_category,mat.chemistry\nIMP-48,Import 48V v2,LMT,LFP\n",
+      'model_code,name,battery_category,mat.chemistry\nIMP-48,Import 48V v2,LMT,"{""shortName"":""LFP"",""clearName"":""Lithium iron phosphate""}"\n',
     );
     expect(await response.json()).toEqual({ rows: 1, created: 0, updated: 1 });
     expect(await db.prisma.batteryModel.count({ where: { tenantId: maker.organizationId } })).toBe(2);

@@ -38,7 +38,7 @@ describe("POST /organizations/{organizationId}/passports", () => {
     const response = await createPassport({ serialNumber: "SN-2" });
     const passport = (await response.json()) as { attributes: Array<{ key: string; value: unknown; source: string }> };
     expect(passport.attributes.find((attribute) => attribute.key === "mat.chemistry")).toMatchObject({
-      value: "Li-ion NMC 811",
+      value: { shortName: "NMC 811", clearName: "Lithium nickel manganese cobalt oxide" },
       source: "MODEL",
     });
   });

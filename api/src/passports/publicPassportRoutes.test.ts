@@ -40,7 +40,7 @@ beforeAll(async () => {
           name: "Public",
           batteryCategory: "LMT",
           attributes: [
-            { key: "mat.chemistry", value: "LFP" },
+            { key: "mat.chemistry", value: { shortName: "LFP", clearName: "Lithium iron phosphate" } },
             { key: "label.extinguishing_agent", value: "Water" },
           ],
         },
@@ -134,15 +134,20 @@ describe("GET /passports/{publicId}", () => {
   it("reads the unit's own values fresh every time, also anonymously", async () => {
     await readAnonymously();
     const passportId = (await db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).id;
-    const write = (value: string) =>
+    const operator = (identifier: string) => ({
+      contactName: "Operator",
+      identifier,
+      postalAddress: { streetAddress: "Hauptstr. 1", postalCode: "10115", addressCountry: "DE" },
+    });
+    const write = (identifier: string) =>
       maker.request(`${org}/passports/${passportId}/attributes`, {
         method: "PATCH",
-        body: { values: [{ key: "id.operator", value }] },
+        body: { values: [{ key: "id.operator", value: operator(identifier) }] },
       });
     expect((await write("OPERATOR-1")).status).toBe(200);
-    expect(shownValue((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-1");
+    expect(shownValue((await readAnonymously()).body, "id.operator")).toEqual(operator("OPERATOR-1"));
     expect((await write("OPERATOR-2")).status).toBe(200);
-    expect(shownValue((await readAnonymously()).body, "id.operator")).toBe("OPERATOR-2");
+    expect(shownValue((await readAnonymously()).body, "id.operator")).toEqual(operator("OPERATOR-2"));
   });
 
   it("answers 404 for an unknown public id and 422 for one that cannot be a public id", async () => {

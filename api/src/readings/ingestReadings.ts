@@ -181,7 +181,7 @@ async function storeBatch(
       where a.value is not null
       order by u.passport_id, a.attribute_id, u.measured_at desc
      on conflict (passport_id, attribute_id) do update
-       set value_numeric = excluded.value_numeric, value_text = null, updated_at = excluded.updated_at
+       set value_numeric = excluded.value_numeric, value_text = null, value_json = null, updated_at = excluded.updated_at
      where app.attribute_value.updated_at <= excluded.updated_at`.execute(trx);
   const stored = Number(inserted.numAffectedRows ?? 0n);
   return { batchId, accepted: readings.length, alreadyStored: readings.length - stored, replayed: false };

@@ -28,7 +28,7 @@ export async function changeDemoPassport(db: Database): Promise<string> {
       db.prisma,
       passport.tenantId,
       "PASSPORT",
-      [{ holderId: passport.id, attributeId: cycles.id, stored: { text: null, numeric: String(next) } }],
+      [{ holderId: passport.id, attributeId: cycles.id, stored: { text: null, numeric: String(next), json: null } }],
       "replace",
     );
   }

@@ -15,9 +15,16 @@ const DEMO_MODELS = [
 const READINGS_PER_UNIT = 12;
 
 /** Declared once per model: what a compliance team fills in after provisioning from the datasheet. */
-const MODEL_DECLARATIONS: Record<string, string | number> = {
-  "id.manufacturer": "Volta Cells GmbH, LEI 5299000DEMO0VOLTA01",
-  "id.manufacturing_place": "Chemnitz, Germany",
+const VOLTA_ADDRESS = { streetAddress: "Annaberger Str. 240", postalCode: "09125", addressCountry: "DE" };
+const MODEL_DECLARATIONS: Record<string, unknown> = {
+  "id.manufacturer": {
+    contactName: "Volta Cells GmbH",
+    identifier: "LEI 5299000DEMO0VOLTA01",
+    postalAddress: VOLTA_ADDRESS,
+    emailAddress: "passport@volta-cells.example",
+    webAddress: "https://volta-cells.example",
+  },
+  "id.manufacturing_place": VOLTA_ADDRESS,
   "id.warranty_period": "2029-12",
   "cf.kg_co2e_per_kwh": 68.4,
   "cf.share_raw_material_pct": 61,
@@ -26,7 +33,8 @@ const MODEL_DECLARATIONS: Record<string, string | number> = {
   "cf.share_end_of_life_pct": 5,
   "cf.performance_class": "B",
   "cf.study_url": "https://volta-cells.example/carbon/study-2026.pdf",
-  "mat.hazardous_substances": "None above 0.1 % w/w (REACH SVHC)",
+  // None above 0.1 % w/w (REACH SVHC).
+  "mat.hazardous_substances": [],
   "circ.pre_consumer_recycled_nickel_pct": 4,
   "circ.pre_consumer_recycled_cobalt_pct": 6,
   "circ.pre_consumer_recycled_lithium_pct": 2,
@@ -34,7 +42,13 @@ const MODEL_DECLARATIONS: Record<string, string | number> = {
   "circ.post_consumer_recycled_cobalt_pct": 11,
   "circ.post_consumer_recycled_lithium_pct": 4,
   "circ.renewable_content_pct": 9,
-  "circ.dismantling_manual": "https://volta-cells.example/docs/dismantling.pdf",
+  "circ.dismantling_manual": [
+    {
+      documentType: "DismantlingManual",
+      mimeType: "application/pdf",
+      documentURL: "https://volta-cells.example/docs/dismantling.pdf",
+    },
+  ],
   "circ.safety_measures": "https://volta-cells.example/docs/safety.pdf",
   "label.eu_declaration_of_conformity": "https://volta-cells.example/docs/doc.pdf",
 };
@@ -67,11 +81,12 @@ export async function seedDemoPassports(
   const models = await db.prisma.batteryModel.findMany({
     where: { tenantId: manufacturerId, modelCode: { in: DEMO_MODELS.map((m) => m.code) } },
   });
-  const { writes } = checkAttributeWrites(
+  const { writes, problems } = checkAttributeWrites(
     catalogue,
     "MODEL",
     Object.entries(MODEL_DECLARATIONS).map(([key, value]) => ({ key, value })),
   );
+  if (problems.length > 0) throw new Error(`demo declarations refused: ${JSON.stringify(problems)}`);
   await upsertAttributeValues(
     db.prisma,
     manufacturerId,
