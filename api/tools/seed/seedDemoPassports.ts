@@ -114,11 +114,14 @@ export async function seedDemoPassports(
     rows: units.map((values, index) => ({ line: index + 2, values })),
   });
 
-  // Readings: one a month per unit, state of health fading and cycles climbing.
+  // Readings: one a month per unit from the month it was produced (the api refuses a reading dated
+  // before its unit's production, so the seed must not write one), none in the future; state of
+  // health fading and cycles climbing.
   const passports = await db.prisma.passport.findMany({
     where: { tenantId: manufacturerId, publicId: { in: units.map((unit) => unit.public_id) } },
-    select: { id: true },
+    select: { id: true, productionDate: true },
   });
+  const now = Date.now();
   const ids: string[] = [];
   const times: string[] = [];
   const health: number[] = [];
@@ -126,9 +129,12 @@ export async function seedDemoPassports(
   const charge: number[] = [];
   const temperature: number[] = [];
   passports.forEach((passport, unit) => {
+    const produced = passport.productionDate ?? new Date(Date.UTC(2025, 0, 1));
     for (let month = 0; month < READINGS_PER_UNIT; month++) {
+      const measuredAt = Date.UTC(produced.getUTCFullYear(), produced.getUTCMonth() + month, 28, 12);
+      if (measuredAt > now) break;
       ids.push(passport.id);
-      times.push(new Date(Date.UTC(2025, month, 28, 12)).toISOString());
+      times.push(new Date(measuredAt).toISOString());
       cycles.push(month * (8 + (unit % 7)));
       health.push(Math.round((100 - month * (0.15 + (unit % 5) * 0.04)) * 100) / 100);
       charge.push(20 + ((unit * 7 + month * 13) % 80));
