@@ -1,19 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { TypedResponse } from "hono";
-import type { JSONParsed } from "hono/utils/types";
 import QRCode from "qrcode";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
-import { getReaderAccess, type ReaderAccess } from "../attributes/ReaderAccess.ts";
+import type { ReaderAccess } from "../attributes/ReaderAccess.ts";
 import { NotFoundError } from "../errors/ApiError.ts";
 import { createRouter } from "../http/createRouter.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
+import { findPublicReader } from "../passports/findPublicReader.ts";
 import { getPassportPageUrl } from "../passports/getPassportPageUrl.ts";
 import { PublicIdSchema } from "../passports/PassportSchemas.ts";
 import { disclosureReadKey } from "../passports/publicReadKeys.ts";
-import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
+import { servePublicRead } from "../public-reads/servePublicRead.ts";
 import { findPassportDisclosure } from "./findPassportDisclosure.ts";
 import { PassportDisclosureSchema } from "./PassportDisclosureSchema.ts";
 
@@ -61,64 +60,49 @@ const PUBLIC_CACHE_CONTROL = "public, max-age=15";
 export function publicPassportDisclosureRoutes(services: AppServices) {
   const { db, config, publicReads } = services;
   const app = createRouter<AppEnv>();
-  type Answer = TypedResponse<JSONParsed<z.infer<typeof PassportDisclosureSchema>>, 200, "json">;
   const pageOf = (publicId: string) => getPassportPageUrl(config.PUBLIC_WEB_URL, publicId);
 
   app.openapi(disclosureRoute, async (c) => {
     const { publicId } = c.req.valid("param");
     const requestedVersion = c.req.valid("query").version;
-    const session = c.get("session");
-    const cacheKey = disclosureReadKey(publicId, requestedVersion);
-    if (!session) {
-      const kept = publicReads.get(cacheKey);
-      if (kept) return sendPublicRead(c, kept) as unknown as Answer;
-    }
-    const ticket = publicReads.ticket();
-    let readerAccess: ReaderAccess = "PUBLIC";
-    const accessFor = async (tenantId: string) => {
-      if (!session) return readerAccess;
-      const memberships = await db.prisma.membership.findMany({
-        where: { userId: session.userId },
-        select: { organizationId: true, organization: { select: { kind: true } } },
-      });
-      readerAccess = getReaderAccess({
-        ownsPassport: memberships.some((membership) => membership.organizationId === tenantId),
-        organizationKinds: memberships.map((membership) => membership.organization.kind),
-      });
-      return readerAccess;
-    };
-    const [disclosure, catalogue] = await Promise.all([
-      findPassportDisclosure(db, publicId, accessFor, requestedVersion),
-      getAttributeCatalogue(db),
-    ]);
-    if (!disclosure) throw new NotFoundError("passport version");
-    const { tenantId, recordId, modelId, ...view } = disclosure;
     const base = `/api/v1/public/passports/${publicId}`;
-    const answer = {
-      ...view,
-      readerAccess,
-      entries: view.entries.map((entry) => {
-        const definition = catalogue.findByKey(entry.key);
-        return {
-          ...entry,
-          name: definition?.name ?? null,
-          category: definition?.category ?? null,
-          unit: definition?.unit ?? null,
+    return servePublicRead(c, publicReads, {
+      key: disclosureReadKey(publicId, requestedVersion),
+      schema: PassportDisclosureSchema,
+      cacheControl: PUBLIC_CACHE_CONTROL,
+      missing: "passport version",
+      reader: findPublicReader(db, c.get("session")),
+      load: async (reader) => {
+        let readerAccess: ReaderAccess = "PUBLIC";
+        const accessTo = async (tenantId: string) => {
+          readerAccess = await reader.accessTo(tenantId);
+          return readerAccess;
         };
-      }),
-      links: { page: pageOf(publicId), qrSvg: `${base}/qr.svg`, qrPng: `${base}/qr.png` },
-    };
-    if (!session) {
-      const scope = { passportId: recordId, modelId, tenantId };
-      const read = await publicReads.keep(cacheKey, ticket, scope, {
-        json: JSON.stringify(answer),
-        cacheControl: PUBLIC_CACHE_CONTROL,
-      });
-      return sendPublicRead(c, read) as unknown as Answer;
-    }
-    c.header("vary", "cookie");
-    c.header("cache-control", "private, no-store");
-    return c.json(answer, 200);
+        const [disclosure, catalogue] = await Promise.all([
+          findPassportDisclosure(db, publicId, accessTo, requestedVersion),
+          getAttributeCatalogue(db),
+        ]);
+        return disclosure && { disclosure, catalogue, readerAccess };
+      },
+      render: ({ disclosure, catalogue, readerAccess }) => {
+        const { tenantId, recordId, modelId, ...view } = disclosure;
+        const answer = {
+          ...view,
+          readerAccess,
+          entries: view.entries.map((entry) => {
+            const definition = catalogue.findByKey(entry.key);
+            return {
+              ...entry,
+              name: definition?.name ?? null,
+              category: definition?.category ?? null,
+              unit: definition?.unit ?? null,
+            };
+          }),
+          links: { page: pageOf(publicId), qrSvg: `${base}/qr.svg`, qrPng: `${base}/qr.png` },
+        } satisfies z.input<typeof PassportDisclosureSchema>;
+        return { json: JSON.stringify(answer), scope: { passportId: recordId, modelId, tenantId } };
+      },
+    });
   });
 
   const getPassportPage = async (publicId: string) => {

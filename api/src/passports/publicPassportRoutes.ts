@@ -1,16 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { TypedResponse } from "hono";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
-import { getReaderAccess, isAttributeReadable, isCatalogueKeyReadable } from "../attributes/ReaderAccess.ts";
-import { NotFoundError } from "../errors/ApiError.ts";
+import { isAttributeReadable, isCatalogueKeyReadable } from "../attributes/ReaderAccess.ts";
 import { createRouter } from "../http/createRouter.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { PUBLIC_SECURITY } from "../http/security.ts";
-import { sendPublicRead } from "../public-reads/sendPublicRead.ts";
+import { servePublicRead } from "../public-reads/servePublicRead.ts";
 import { findPublicPassportRecord } from "./findPublicPassportRecord.ts";
+import { findPublicReader } from "./findPublicReader.ts";
 import { findPassportRecordByPublicId, getDerivedValues } from "./PassportRecord.ts";
 import { PublicIdSchema, PublicPassportSchema } from "./PassportSchemas.ts";
 import { passportReadKey } from "./publicReadKeys.ts";
@@ -39,67 +38,55 @@ const PUBLIC_CACHE_CONTROL = "public, max-age=60";
 export function publicPassportRoutes(services: AppServices) {
   const { db, publicReads, modelValues } = services;
   const app = createRouter<AppEnv>();
-  type Answer = TypedResponse<z.infer<typeof PublicPassportSchema>, 200, "json">;
 
   app.openapi(publicPassportRoute, async (c) => {
-    const session = c.get("session");
     const { publicId } = c.req.valid("param");
-    const cacheKey = passportReadKey(publicId);
-    if (!session) {
-      const kept = publicReads.get(cacheKey);
-      if (kept) return sendPublicRead(c, kept) as unknown as Answer;
-    }
-    const ticket = publicReads.ticket();
-    const [record, catalogue, memberships] = await Promise.all([
-      // Anonymous scans read the model's values through a short-lived cache; members read fresh.
-      session ? findPassportRecordByPublicId(db, publicId) : findPublicPassportRecord(db, modelValues, publicId),
-      getAttributeCatalogue(db),
-      session
-        ? db.prisma.membership.findMany({
-            where: { userId: session.userId },
-            select: { organizationId: true, organization: { select: { kind: true } } },
-          })
-        : Promise.resolve([]),
-    ]);
-    if (!record) throw new NotFoundError("passport");
-    const readerAccess = getReaderAccess({
-      ownsPassport: memberships.some((membership) => membership.organizationId === record.tenantId),
-      organizationKinds: memberships.map((membership) => membership.organization.kind),
-    });
-    const category = record.model.batteryCategory;
-    const attributes = resolveEffectiveAttributes(catalogue.definitions, {
-      modelValues: record.modelValues,
-      passportValues: record.passportValues,
-      derived: getDerivedValues(record),
-    }).filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess));
-    // The document of PublicPassportSchema, written by hand around the attribute views' JSON
-    // (writeAttributeViewsJson.ts); the key order is the schema's.
-    // The head's fields are catalogue attributes too, shown under the same rule as the list.
-    const readable = (key: string) => isCatalogueKeyReadable(catalogue.definitions, key, readerAccess);
-    const head = JSON.stringify({
-      publicId: record.publicId,
-      serialNumber: readable("id.battery_id") ? record.serialNumber : null,
-      productionDate: readable("id.manufacturing_date") ? record.productionDate : null,
-      lifecycleState: readable("id.battery_status") ? record.lifecycleState : null,
-      manufacturer: readable("id.manufacturer") ? record.manufacturerName : null,
-      model: {
-        modelCode: record.model.modelCode,
-        name: record.model.name,
-        batteryCategory: readable("id.battery_category") ? category : null,
+    return servePublicRead(c, publicReads, {
+      key: passportReadKey(publicId),
+      schema: PublicPassportSchema,
+      cacheControl: PUBLIC_CACHE_CONTROL,
+      missing: "passport",
+      reader: findPublicReader(db, c.get("session")),
+      load: async (reader) => {
+        const [record, catalogue] = await Promise.all([
+          // Anonymous scans read the model's values through a short-lived cache; members read fresh.
+          reader.signedIn
+            ? findPassportRecordByPublicId(db, publicId)
+            : findPublicPassportRecord(db, modelValues, publicId),
+          getAttributeCatalogue(db),
+        ]);
+        return record && { record, catalogue, readerAccess: await reader.accessTo(record.tenantId) };
       },
-      readerAccess,
-    } satisfies Omit<z.infer<typeof PublicPassportSchema>, "attributes">);
-    const body = `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`;
-    if (!session) {
-      const scope = { passportId: record.id, modelId: record.model.id, tenantId: record.tenantId };
-      const read = await publicReads.keep(cacheKey, ticket, scope, { json: body, cacheControl: PUBLIC_CACHE_CONTROL });
-      return sendPublicRead(c, read) as unknown as Answer;
-    }
-    // What a reader sees depends on their session cookie.
-    c.header("vary", "cookie");
-    c.header("cache-control", "private, no-store");
-    c.header("content-type", "application/json");
-    return c.body(body, 200) as unknown as Answer;
+      render: ({ record, catalogue, readerAccess }) => {
+        const category = record.model.batteryCategory;
+        const attributes = resolveEffectiveAttributes(catalogue.definitions, {
+          modelValues: record.modelValues,
+          passportValues: record.passportValues,
+          derived: getDerivedValues(record),
+        }).filter((attribute) => isAttributeReadable(attribute.definition.access, readerAccess));
+        // The document of PublicPassportSchema, written by hand around the attribute views' JSON
+        // (writeAttributeViewsJson.ts); the key order is the schema's. The head's fields are catalogue
+        // attributes too, shown under the same rule as the list.
+        const readable = (key: string) => isCatalogueKeyReadable(catalogue.definitions, key, readerAccess);
+        const head = JSON.stringify({
+          publicId: record.publicId,
+          serialNumber: readable("id.battery_id") ? record.serialNumber : null,
+          productionDate: readable("id.manufacturing_date") ? record.productionDate : null,
+          lifecycleState: readable("id.battery_status") ? record.lifecycleState : null,
+          manufacturer: readable("id.manufacturer") ? record.manufacturerName : null,
+          model: {
+            modelCode: record.model.modelCode,
+            name: record.model.name,
+            batteryCategory: readable("id.battery_category") ? category : null,
+          },
+          readerAccess,
+        } satisfies Omit<z.infer<typeof PublicPassportSchema>, "attributes">);
+        return {
+          json: `${head.slice(0, -1)},"attributes":${writeAttributeViewsJson(catalogue, attributes, category)}}`,
+          scope: { passportId: record.id, modelId: record.model.id, tenantId: record.tenantId },
+        };
+      },
+    });
   });
 
   return app;
