@@ -18,8 +18,8 @@ export async function isNonceOpen(db: Database, nonce: string): Promise<boolean>
 }
 
 /**
- * Marks the nonce used, atomically. Returns false when it was never issued, has expired or was
- * already consumed: a replayed sign-in.
+ * Marks the nonce used, atomically. Returns false when no such nonce was issued, it has expired or
+ * it was already consumed: a replayed sign-in.
  */
 export async function consumeNonce(db: Database, nonce: string): Promise<boolean> {
   const now = new Date();

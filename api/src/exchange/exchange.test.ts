@@ -103,7 +103,7 @@ describe("a360.exchange.v1", () => {
 
   it("refuses a document that breaks the schema, listing where, and stores nothing", async () => {
     const other = await signInOwner(app, db);
-    const document = asNewUnit(`broken-${Date.now()}`) as unknown as Record<string, unknown>;
+    const document: Record<string, unknown> = JSON.parse(JSON.stringify(asNewUnit(`broken-${Date.now()}`)));
     (document.entries as Array<Record<string, unknown>>)[0]!.amountCents = -5;
     (document.unit as Record<string, unknown>).usageUnit = "PARSECS";
     const response = await other.request("/garage/imports", { method: "POST", body: document });

@@ -19,36 +19,36 @@ export async function anchorBatchWithWallet(
   if (!registry || !token) throw new Error(`no PassportRegistry on chain ${chainId}`);
   const registryContract = { address: registry.address, abi: registry.abi } as const;
   const tokenContract = { address: token.address, abi: token.abi } as const;
-  const organisationId = (await readContract(config, {
+  const organisationId = await readContract(config, {
     ...registryContract,
     functionName: "organisationOf",
     args: [account],
-  } as never)) as string;
+  });
   if (organisationId !== batch.anchorCall?.organisationId) {
     throw new Error(
       "this wallet is not a manufacturer wallet of the organisation (ask the registry admin to grant it)",
     );
   }
-  const fee = (await readContract(config, { ...registryContract, functionName: "attestationFee" } as never)) as bigint;
+  const fee = await readContract(config, { ...registryContract, functionName: "attestationFee" });
   const needed = fee * BigInt(batch.leafCount);
-  const allowance = (await readContract(config, {
+  const allowance = await readContract(config, {
     ...tokenContract,
     functionName: "allowance",
     args: [account, registry.address],
-  } as never)) as bigint;
+  });
   if (allowance < needed) {
     const approval = await writeContract(config, {
       ...tokenContract,
       functionName: "approve",
       args: [registry.address, needed],
-    } as never);
+    });
     await waitForTransactionReceipt(config, { hash: approval });
   }
   const hash = await writeContract(config, {
     ...registryContract,
     functionName: "anchorBatch",
     args: [batch.root, batch.leafCount, batch.anchorCall?.passportIds ?? []],
-  } as never);
+  });
   const receipt = await waitForTransactionReceipt(config, { hash });
   if (receipt.status !== "success") throw new Error(`anchorBatch reverted in ${hash}`);
   return hash;

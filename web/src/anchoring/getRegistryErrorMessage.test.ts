@@ -1,5 +1,7 @@
 import deployments from "@a360/contracts/deployments";
 import {
+  type ContractErrorArgs,
+  type ContractErrorName,
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   encodeErrorResult,
@@ -13,8 +15,11 @@ const WALLET = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const ROOT = `0x${"ab".repeat(32)}` as const;
 
 /** The error simulateContract throws for a revert with `errorName(args)`. */
-function revertOf(errorName: string, args: readonly unknown[]) {
-  const data = encodeErrorResult({ abi, errorName, args } as never);
+function revertOf<Name extends ContractErrorName<typeof abi>>(
+  errorName: Name,
+  args: ContractErrorArgs<typeof abi, Name>,
+) {
+  const data = encodeErrorResult({ abi, errorName, args });
   const reverted = new ContractFunctionRevertedError({ abi, data, functionName: "revokeBatch" });
   return new ContractFunctionExecutionError(reverted, { abi, functionName: "revokeBatch", args: [ROOT] });
 }

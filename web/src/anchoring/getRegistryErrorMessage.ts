@@ -28,7 +28,7 @@ function describeRegistryRevert(errorName: string, args: readonly unknown[]): st
     case "PassportRegistryBatchRevoked":
       return `This batch was already revoked on chain (${new Date(Number(args[1]) * 1000).toISOString()}).`;
     case "PassportRegistryUnknownBatch":
-      return "The chain holds no batch with this root: it was never anchored on the connected chain.";
+      return "The chain holds no batch with this root: it has not been anchored on the connected chain.";
     default:
       return `The passport registry refused the transaction: ${errorName}.`;
   }

@@ -25,8 +25,8 @@ export async function revokeBatchWithWallet(
       functionName: "revokeBatch",
       args: [root],
       account,
-    } as never);
-    hash = await writeContract(config, request as never);
+    });
+    hash = await writeContract(config, request);
   } catch (error) {
     throw new Error(getRegistryErrorMessage(error), { cause: error });
   }

@@ -5,7 +5,7 @@ import { requestApi } from "./requestApi";
 
 function answer(status: number, body: string, contentType?: string) {
   const fetchMock = vi.fn(
-    async () =>
+    async (_url: string, _init?: RequestInit) =>
       new Response(status === 204 ? null : body, {
         status,
         headers: contentType ? { "content-type": contentType } : {},
@@ -43,9 +43,9 @@ describe("requestApi", () => {
   it("sends the session cookie and a JSON body", async () => {
     const fetchMock = answer(200, "{}", "application/json");
     await requestApi("/api/v1/auth/verify", { method: "POST", body: "{}" });
-    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(init.credentials).toBe("same-origin");
-    expect(new Headers(init.headers).get("content-type")).toBe("application/json");
+    const init: RequestInit | undefined = fetchMock.mock.calls[0]?.[1];
+    expect(init?.credentials).toBe("same-origin");
+    expect(new Headers(init?.headers).get("content-type")).toBe("application/json");
   });
 
   it("throws an unauthenticated ApiError carrying the problem on 401", async () => {
