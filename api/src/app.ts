@@ -12,6 +12,8 @@ import { bomRoutes } from "./bom/bomRoutes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
 import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
 import { communityRoutes } from "./communities/communityRoutes.ts";
+import { deliveryPointRoutes } from "./communities/deliveryPointRoutes.ts";
+import { energyAssetRoutes } from "./communities/energyAssetRoutes.ts";
 import { completenessRoutes } from "./completeness/completenessRoutes.ts";
 import { docsRoutes } from "./docs/docsRoutes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
@@ -97,6 +99,8 @@ export function createApp(services: AppServices) {
   api.route("/", exchangeRoutes(services));
   api.route("/", communityRoutes(services));
   api.route("/", communityMemberRoutes(services));
+  api.route("/", deliveryPointRoutes(services));
+  api.route("/", energyAssetRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -160,6 +160,28 @@ beforeAll(async () => {
     },
   });
   ids.memberId = communityMember.id;
+  const deliveryPoint = await db.prisma.deliveryPoint.create({
+    data: {
+      tenantId: victim.organizationId,
+      communityId: community.id,
+      memberId: communityMember.id,
+      code: "IT999E99999999",
+      type: "EXCHANGE",
+    },
+  });
+  ids.deliveryPointId = deliveryPoint.id;
+  const asset = await db.prisma.energyAsset.create({
+    data: {
+      tenantId: victim.organizationId,
+      communityId: community.id,
+      ownerId: communityMember.id,
+      key: "victim-pv",
+      type: "PV",
+      name: "Victim rooftop",
+      properties: { capacityKwp: 5 },
+    },
+  });
+  ids.assetId = asset.id;
   victimSecrets = [
     "VICTIM-MODEL-7",
     "Victim secret model",
@@ -169,6 +191,8 @@ beforeAll(async () => {
     ...service.secrets,
     "Victim energy community",
     "Victim community member",
+    "Victim rooftop",
+    "IT999E99999999",
   ];
   const fullKey = await attacker.request(`/organizations/${attacker.organizationId}/api-keys`, {
     method: "POST",

@@ -25,6 +25,7 @@ import {
   KeySchema,
   UpdateCommunityMemberSchema,
 } from "./CommunitySchemas.ts";
+import { isUniqueViolation } from "./isUniqueViolation.ts";
 
 const MemberListQuerySchema = PageQuerySchema.extend({
   status: CommunityMemberStatusSchema.optional(),
@@ -155,11 +156,6 @@ async function checkAreaExists(db: AppServices["db"], communityId: string, area:
   if (!readAreas(community.areas).some((existing) => existing.key === area)) {
     throw new ValidationError("the community has no such area", [{ path: "area", message: `no area ${area}` }]);
   }
-}
-
-/** Whether the error is Postgres refusing a duplicate on the named unique index. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 export function communityMemberRoutes(services: AppServices) {
