@@ -10,6 +10,8 @@ export interface BenchApi {
   /** `fetch` against the server, `pathname` from `/api/v1/…`. */
   request(pathname: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would; resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -43,5 +45,9 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
     port,
     request: (pathname, init = {}) => fetch(`${origin}${pathname}`, init),
     stop: () => server.stop(),
+    kill: async () => {
+      server.kill();
+      await server.exited;
+    },
   };
 }

@@ -271,3 +271,71 @@ export async function createServiceRowsOf(db: Database, passportId: string, vict
     ],
   };
 }
+
+/** A unit in the owner's garage, linked to the centre by an access code, with an in-progress order holding labour and parts. */
+export async function openOrderInProgress(scene: {
+  owner: SignedInOwner;
+  centre: Awaited<ReturnType<typeof createVerifiedCentre>>;
+  manufacturer: Awaited<ReturnType<typeof createManufacturer>>;
+  mirror: Awaited<ReturnType<typeof createUnitMirror>>;
+  /** Called with the unit's public id before it enters the garage (mint it on chain, say). */
+  beforeGarage?: (publicId: string) => Promise<void>;
+}): Promise<{ workOrderId: string; passportId: string }> {
+  const { owner, centre, manufacturer, mirror } = scene;
+  const unit = await manufacturer.makeUnit();
+  await scene.beforeGarage?.(unit.publicId);
+  await mirror.holds(owner.address, unit.publicId);
+  await owner.request("/garage/units", { method: "POST", body: { publicId: unit.publicId } });
+  const { code } = (await (
+    await owner.request(`/units/${unit.passportId}/access-codes`, { method: "POST" })
+  ).json()) as {
+    code: string;
+  };
+  await centre.admin.request(`${centre.base}/links/redeem`, { method: "POST", body: { code } });
+  const order = (await (
+    await centre.admin.request(`${centre.base}/work-orders`, { method: "POST", body: { passportId: unit.passportId } })
+  ).json()) as { id: string };
+  const path = `${centre.base}/work-orders/${order.id}`;
+  await centre.admin.request(`${path}/status`, { method: "POST", body: { to: "ACCEPTED" } });
+  await centre.admin.request(`${path}/status`, { method: "POST", body: { to: "IN_PROGRESS" } });
+  await centre.admin.request(`${path}/labour`, {
+    method: "POST",
+    body: { description: "Brake service", catalogueItemId: centre.labourId, hours: 1, nextServiceMonths: 24 },
+  });
+  await centre.admin.request(`${path}/parts`, {
+    method: "POST",
+    body: { catalogueItemId: centre.filterId, quantity: 1 },
+  });
+  return { workOrderId: order.id, passportId: unit.passportId };
+}
+
+/** Everything a completion writes, counted for one work order. */
+export async function countCompletionRowsOf(db: Database, workOrderId: string, passportId: string) {
+  const record = await db.prisma.serviceRecord.findUnique({ where: { workOrderId } });
+  return {
+    serviceRecords: record ? 1 : 0,
+    entries: await db.prisma.unitEntry.count({ where: { workOrderId } }),
+    usage: await db.prisma.usageReading.count({ where: { passportId } }),
+    recommendations: await db.prisma.maintenanceRecommendation.count({ where: { workOrderId } }),
+    inventory: await db.prisma.inventoryTransaction.count({ where: { workOrderId } }),
+    notifications: await db.prisma.notification.count({
+      where: { idempotencyKey: `work_order.completed:${workOrderId}` },
+    }),
+    audit: await db.prisma.auditLogEntry.count({ where: { subjectId: workOrderId, action: "work_order.completed" } }),
+    outbox: record ? await db.prisma.repairAnchor.count({ where: { serviceRecordId: record.id } }) : 0,
+    status: (await db.prisma.workOrder.findUniqueOrThrow({ where: { id: workOrderId } })).status,
+  };
+}
+
+/** What countCompletionRowsOf finds for a work order no completion touched. */
+export const COMPLETION_NOTHING = {
+  serviceRecords: 0,
+  entries: 0,
+  usage: 0,
+  recommendations: 0,
+  inventory: 0,
+  notifications: 0,
+  audit: 0,
+  outbox: 0,
+  status: "IN_PROGRESS",
+};

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  countCompletionRowsOf,
   createManufacturer,
   createUnitMirror,
   createVerifiedCentre,
+  COMPLETION_NOTHING as NOTHING,
+  openOrderInProgress,
   type SignedInOwner,
   signInOwner,
 } from "../../test/serviceFixture.ts";
@@ -26,63 +29,10 @@ beforeAll(async () => {
   owner = await signInOwner(app, db);
 });
 
-/** A unit in the owner's garage, linked to the centre by an access code, with an in-progress order holding labour and parts. */
-async function openInProgressOrder(): Promise<{ workOrderId: string; passportId: string }> {
-  const unit = await manufacturer.makeUnit();
-  await mirror.holds(owner.address, unit.publicId);
-  await owner.request("/garage/units", { method: "POST", body: { publicId: unit.publicId } });
-  const { code } = (await (
-    await owner.request(`/units/${unit.passportId}/access-codes`, { method: "POST" })
-  ).json()) as {
-    code: string;
-  };
-  await centre.admin.request(`${centre.base}/links/redeem`, { method: "POST", body: { code } });
-  const order = (await (
-    await centre.admin.request(`${centre.base}/work-orders`, { method: "POST", body: { passportId: unit.passportId } })
-  ).json()) as { id: string };
-  const path = `${centre.base}/work-orders/${order.id}`;
-  await centre.admin.request(`${path}/status`, { method: "POST", body: { to: "ACCEPTED" } });
-  await centre.admin.request(`${path}/status`, { method: "POST", body: { to: "IN_PROGRESS" } });
-  await centre.admin.request(`${path}/labour`, {
-    method: "POST",
-    body: { description: "Brake service", catalogueItemId: centre.labourId, hours: 1, nextServiceMonths: 24 },
-  });
-  await centre.admin.request(`${path}/parts`, {
-    method: "POST",
-    body: { catalogueItemId: centre.filterId, quantity: 1 },
-  });
-  return { workOrderId: order.id, passportId: unit.passportId };
-}
-
-/** Everything a completion writes, counted for one work order. */
-async function countCompletionRows(workOrderId: string, passportId: string) {
-  const record = await db.prisma.serviceRecord.findUnique({ where: { workOrderId } });
-  return {
-    serviceRecords: record ? 1 : 0,
-    entries: await db.prisma.unitEntry.count({ where: { workOrderId } }),
-    usage: await db.prisma.usageReading.count({ where: { passportId } }),
-    recommendations: await db.prisma.maintenanceRecommendation.count({ where: { workOrderId } }),
-    inventory: await db.prisma.inventoryTransaction.count({ where: { workOrderId } }),
-    notifications: await db.prisma.notification.count({
-      where: { idempotencyKey: `work_order.completed:${workOrderId}` },
-    }),
-    audit: await db.prisma.auditLogEntry.count({ where: { subjectId: workOrderId, action: "work_order.completed" } }),
-    outbox: record ? await db.prisma.repairAnchor.count({ where: { serviceRecordId: record.id } }) : 0,
-    status: (await db.prisma.workOrder.findUniqueOrThrow({ where: { id: workOrderId } })).status,
-  };
-}
-
-const NOTHING = {
-  serviceRecords: 0,
-  entries: 0,
-  usage: 0,
-  recommendations: 0,
-  inventory: 0,
-  notifications: 0,
-  audit: 0,
-  outbox: 0,
-  status: "IN_PROGRESS",
-};
+const scene = () => ({ owner, centre, manufacturer, mirror });
+const openInProgressOrder = () => openOrderInProgress(scene());
+const countCompletionRows = (workOrderId: string, passportId: string) =>
+  countCompletionRowsOf(db, workOrderId, passportId);
 
 describe("completion is one transaction", () => {
   it.each(COMPLETION_STEPS)("leaves nothing behind when it fails at %s", async (step) => {
