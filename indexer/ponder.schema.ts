@@ -7,14 +7,26 @@
  * backfill, so each one delays /ready and none is free.
  */
 import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
-import { FeeKind, LeaseState, ListingState, RepairDecision, StakeRole } from "./src/lib/onchainEnums";
+import {
+  ClaimState,
+  FeeKind,
+  LeaseState,
+  ListingState,
+  RepairDecision,
+  SlashState,
+  StakeRole,
+} from "./src/lib/onchainEnums";
 
 // A listing or lease row exists only once created: the enums' zero value (None) is never stored.
 const [, ...storedListingStates] = ListingState;
 const [, ...storedLeaseStates] = LeaseState;
+const [, ...storedClaimStates] = ClaimState;
+const [, ...storedSlashStates] = SlashState;
 
 export const listingState = onchainEnum("listing_state", storedListingStates);
 export const leaseState = onchainEnum("lease_state", storedLeaseStates);
+export const claimState = onchainEnum("claim_state", storedClaimStates);
+export const slashState = onchainEnum("slash_state", storedSlashStates);
 export const stakeRole = onchainEnum("stake_role", StakeRole);
 export const feeKind = onchainEnum("fee_kind", FeeKind);
 export const repairDecision = onchainEnum("repair_decision", RepairDecision);
@@ -185,6 +197,7 @@ export const lease = onchainTable("lease", (t) => ({
   durationDays: t.integer(),
   rent: t.bigint(),
   fee: t.bigint(),
+  /** Rent owed to the lessor until it pulls it ({RentWithdrawn}). */
   rentDue: t.bigint().notNull(),
   rentPaid: t.bigint(),
   ttPrice: t.bigint(),
@@ -197,6 +210,9 @@ export const lease = onchainTable("lease", (t) => ({
   startsAt: t.bigint().notNull(),
   endsAt: t.bigint().notNull(),
   claimDeadline: t.bigint().notNull(),
+  /** The repair whose damage attestation backs the lease's claim, and where that claim is (null: none). */
+  claimRepairId: t.bigint(),
+  claimState: claimState("claim_state"),
   state: leaseState("state").notNull(),
   offeredAt: t.bigint().notNull(),
   updatedAt: t.bigint().notNull(),
@@ -216,14 +232,26 @@ export const leaseEvent = onchainTable("lease_event", (t) => ({
   transactionHash: t.hex().notNull(),
 }));
 
-/** Collateral claims, keyed by the repair that backed them (each repair backs at most one). */
+/**
+ * Damage claims, keyed by the repair an independent provider attested them on (each repair backs at
+ * most one): the attested damage, the collateral the lessor set aside against it, and how it ended.
+ */
 export const collateralClaim = onchainTable("collateral_claim", (t) => ({
   repairId: t.bigint().primaryKey(),
   leaseId: t.bigint().notNull(),
   lessor: t.hex().notNull(),
+  provider: t.hex().notNull(),
+  positionId: t.bigint().notNull(),
+  damage: t.bigint().notNull(),
   stableAmount: t.bigint().notNull(),
   ttAmount: t.bigint().notNull(),
-  claimedAt: t.bigint().notNull(),
+  state: claimState("state").notNull(),
+  disputeDeadline: t.bigint(),
+  arbitrationDeadline: t.bigint(),
+  slashId: t.bigint(),
+  attestedAt: t.bigint().notNull(),
+  claimedAt: t.bigint(),
+  updatedAt: t.bigint().notNull(),
 }));
 
 // ==== STAKING ====
@@ -232,26 +260,47 @@ export const stakePosition = onchainTable("stake_position", (t) => ({
   id: t.bigint().primaryKey(),
   owner: t.hex().notNull(),
   role: stakeRole("role").notNull(),
+  /** Active TT: backs the role and earns. */
   amount: t.bigint().notNull(),
+  /** TT requested out, waiting until `unbondsAt`; still slashable. */
+  unbonding: t.bigint().notNull(),
+  unbondsAt: t.bigint().notNull(),
+  heldUntil: t.bigint().notNull(),
   stakedAmount: t.bigint().notNull(),
   withdrawnAmount: t.bigint().notNull(),
+  slashedAmount: t.bigint().notNull(),
   unlocksAt: t.bigint().notNull(),
   openedAt: t.bigint().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
 
-/** Append-only Staked / Withdrawn history. */
+/** Append-only Staked / WithdrawalRequested / Withdrawn / Slashed history. */
 export const stakeEvent = onchainTable("stake_event", (t) => ({
   id: t.text().primaryKey(),
   positionId: t.bigint().notNull(),
   owner: t.hex().notNull(),
   role: stakeRole("role").notNull(),
-  kind: t.text().$type<"Staked" | "Withdrawn">().notNull(),
+  kind: t.text().$type<"Staked" | "WithdrawalRequested" | "Withdrawn" | "Slashed">().notNull(),
   amount: t.bigint().notNull(),
   remaining: t.bigint().notNull(),
   blockNumber: t.bigint().notNull(),
   timestamp: t.bigint().notNull(),
   transactionHash: t.hex().notNull(),
+}));
+
+/** Slashes of stake positions, from proposal through appeal to execution or overturn. */
+export const stakeSlash = onchainTable("stake_slash", (t) => ({
+  id: t.bigint().primaryKey(),
+  positionId: t.bigint().notNull(),
+  slasher: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  beneficiary: t.hex().notNull(),
+  appealDeadline: t.bigint().notNull(),
+  reason: t.hex().notNull(),
+  state: slashState("state").notNull(),
+  slashedAmount: t.bigint().notNull(),
+  proposedAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
 }));
 
 /** Per account: TT staked across positions (the contract's `balanceOf`) and rewards claimed. */

@@ -1135,7 +1135,7 @@ const deployments = {
       "deployedOnBlock": 4
     },
     "LeaseManager": {
-      "address": "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
+      "address": "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
       "abi": [
         {
           "inputs": [
@@ -1170,28 +1170,145 @@ const deployments = {
               "type": "address"
             },
             {
-              "internalType": "uint16",
-              "name": "leaseFeeBps_",
-              "type": "uint16"
+              "internalType": "contract IStaking",
+              "name": "staking_",
+              "type": "address"
             },
             {
-              "internalType": "uint16",
-              "name": "ttHaircutBps_",
-              "type": "uint16"
+              "components": [
+                {
+                  "internalType": "uint16",
+                  "name": "leaseFeeBps",
+                  "type": "uint16"
+                },
+                {
+                  "internalType": "uint16",
+                  "name": "ttHaircutBps",
+                  "type": "uint16"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "claimWindow",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "maxPriceAge",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "disputeWindow",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "arbitrationWindow",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "minProviderStake",
+                  "type": "uint256"
+                }
+              ],
+              "internalType": "struct LeaseManager.Parameters",
+              "name": "parameters",
+              "type": "tuple"
             },
             {
-              "internalType": "uint64",
-              "name": "claimWindow_",
-              "type": "uint64"
+              "internalType": "uint48",
+              "name": "adminDelay",
+              "type": "uint48"
             },
             {
-              "internalType": "uint64",
-              "name": "maxPriceAge_",
-              "type": "uint64"
+              "internalType": "address",
+              "name": "admin",
+              "type": "address"
             }
           ],
           "stateMutability": "nonpayable",
           "type": "constructor"
+        },
+        {
+          "inputs": [],
+          "name": "AccessControlBadConfirmation",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "AccessControlEnforcedDefaultAdminDelay",
+          "type": "error"
+        },
+        {
+          "inputs": [],
+          "name": "AccessControlEnforcedDefaultAdminRules",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "defaultAdmin",
+              "type": "address"
+            }
+          ],
+          "name": "AccessControlInvalidDefaultAdmin",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "neededRole",
+              "type": "bytes32"
+            }
+          ],
+          "name": "AccessControlUnauthorizedAccount",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "arbitrationDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "LeaseManagerArbitrationClosed",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "arbitrationDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "LeaseManagerArbitrationOpen",
+          "type": "error"
         },
         {
           "inputs": [
@@ -1212,6 +1329,27 @@ const deployments = {
             }
           ],
           "name": "LeaseManagerClaimExceedsCollateral",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "value",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "damage",
+              "type": "uint256"
+            }
+          ],
+          "name": "LeaseManagerClaimExceedsDamage",
           "type": "error"
         },
         {
@@ -1244,6 +1382,38 @@ const deployments = {
             }
           ],
           "name": "LeaseManagerClaimWindowOpen",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "disputeDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "LeaseManagerDisputeWindowClosed",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "disputeDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "LeaseManagerDisputeWindowOpen",
           "type": "error"
         },
         {
@@ -1378,6 +1548,43 @@ const deployments = {
           "inputs": [
             {
               "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "LeaseManagerNothingToWithdraw",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "address",
+              "name": "provider",
+              "type": "address"
+            },
+            {
+              "internalType": "uint256",
+              "name": "repairId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            }
+          ],
+          "name": "LeaseManagerProviderNotIndependent",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
               "name": "repairId",
               "type": "uint256"
             }
@@ -1401,6 +1608,11 @@ const deployments = {
               "internalType": "uint256",
               "name": "repairUnitId",
               "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "repairTime",
+              "type": "uint64"
             }
           ],
           "name": "LeaseManagerRepairNotForLease",
@@ -1420,6 +1632,27 @@ const deployments = {
             }
           ],
           "name": "LeaseManagerStalePrice",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "enum ILeaseManager.ClaimState",
+              "name": "state",
+              "type": "uint8"
+            },
+            {
+              "internalType": "enum ILeaseManager.ClaimState",
+              "name": "expected",
+              "type": "uint8"
+            }
+          ],
+          "name": "LeaseManagerWrongClaimState",
           "type": "error"
         },
         {
@@ -1451,6 +1684,22 @@ const deployments = {
         {
           "inputs": [
             {
+              "internalType": "uint8",
+              "name": "bits",
+              "type": "uint8"
+            },
+            {
+              "internalType": "uint256",
+              "name": "value",
+              "type": "uint256"
+            }
+          ],
+          "name": "SafeCastOverflowedUintDowncast",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
               "internalType": "address",
               "name": "token",
               "type": "address"
@@ -1458,6 +1707,68 @@ const deployments = {
           ],
           "name": "SafeERC20FailedOperation",
           "type": "error"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "lessee",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint64",
+              "name": "arbitrationDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "ClaimDisputed",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "bool",
+              "name": "paid",
+              "type": "bool"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "stableAmount",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "ttAmount",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "ClaimSettled",
+          "type": "event"
         },
         {
           "anonymous": false,
@@ -1491,6 +1802,12 @@ const deployments = {
               "internalType": "uint256",
               "name": "ttAmount",
               "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint64",
+              "name": "disputeDeadline",
+              "type": "uint64"
             }
           ],
           "name": "CollateralClaimed",
@@ -1525,6 +1842,93 @@ const deployments = {
             }
           ],
           "name": "CollateralWithdrawn",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "repairId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "provider",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "damage",
+              "type": "uint256"
+            }
+          ],
+          "name": "DamageAttested",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [],
+          "name": "DefaultAdminDelayChangeCanceled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "effectSchedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "DefaultAdminDelayChangeScheduled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [],
+          "name": "DefaultAdminTransferCanceled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "acceptSchedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "DefaultAdminTransferScheduled",
           "type": "event"
         },
         {
@@ -1630,7 +2034,7 @@ const deployments = {
             {
               "indexed": false,
               "internalType": "uint256",
-              "name": "rentPaid",
+              "name": "rentDue",
               "type": "uint256"
             },
             {
@@ -1712,6 +2116,132 @@ const deployments = {
           "type": "event"
         },
         {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "lessor",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            }
+          ],
+          "name": "RentWithdrawn",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "previousAdminRole",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "newAdminRole",
+              "type": "bytes32"
+            }
+          ],
+          "name": "RoleAdminChanged",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "sender",
+              "type": "address"
+            }
+          ],
+          "name": "RoleGranted",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "sender",
+              "type": "address"
+            }
+          ],
+          "name": "RoleRevoked",
+          "type": "event"
+        },
+        {
+          "inputs": [],
+          "name": "ARBITER_ROLE",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "DEFAULT_ADMIN_ROLE",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "MAX_FEE_BPS",
           "outputs": [
@@ -1722,6 +2252,13 @@ const deployments = {
             }
           ],
           "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "acceptDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
           "type": "function"
         },
         {
@@ -1772,16 +2309,16 @@ const deployments = {
           "type": "function"
         },
         {
-          "inputs": [
+          "inputs": [],
+          "name": "arbitrationWindow",
+          "outputs": [
             {
-              "internalType": "uint256",
-              "name": "leaseId",
-              "type": "uint256"
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
             }
           ],
-          "name": "cancelLeaseOffer",
-          "outputs": [],
-          "stateMutability": "nonpayable",
+          "stateMutability": "view",
           "type": "function"
         },
         {
@@ -1798,6 +2335,75 @@ const deployments = {
             },
             {
               "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "damage",
+              "type": "uint256"
+            }
+          ],
+          "name": "attestDamage",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            }
+          ],
+          "name": "beginDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "cancelDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "cancelLeaseOffer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            }
+          ],
+          "name": "changeDefaultAdminDelay",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
               "name": "stableAmount",
               "type": "uint256"
             },
@@ -1810,6 +2416,35 @@ const deployments = {
           "name": "claimCollateral",
           "outputs": [],
           "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "stableAmount",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "ttAmount",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "ttPrice",
+              "type": "uint256"
+            }
+          ],
+          "name": "claimValue",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
           "type": "function"
         },
         {
@@ -1889,6 +2524,71 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [],
+          "name": "defaultAdmin",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "",
+              "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "defaultAdminDelay",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "defaultAdminDelayIncreaseWait",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "disputeClaim",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "disputeWindow",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
           "inputs": [
             {
               "internalType": "uint256",
@@ -1909,6 +2609,72 @@ const deployments = {
               "internalType": "contract IFeeRouter",
               "name": "",
               "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "getClaim",
+          "outputs": [
+            {
+              "components": [
+                {
+                  "internalType": "address",
+                  "name": "provider",
+                  "type": "address"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "positionId",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "repairId",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "damage",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "stableAmount",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "ttAmount",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "disputeDeadline",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "arbitrationDeadline",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "enum ILeaseManager.ClaimState",
+                  "name": "state",
+                  "type": "uint8"
+                }
+              ],
+              "internalType": "struct ILeaseManager.DamageClaim",
+              "name": "",
+              "type": "tuple"
             }
           ],
           "stateMutability": "view",
@@ -1967,6 +2733,11 @@ const deployments = {
                   "type": "uint256"
                 },
                 {
+                  "internalType": "uint256",
+                  "name": "ttPrice",
+                  "type": "uint256"
+                },
+                {
                   "internalType": "uint64",
                   "name": "startsAt",
                   "type": "uint64"
@@ -1979,6 +2750,11 @@ const deployments = {
                 {
                   "internalType": "uint64",
                   "name": "claimDeadline",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "nextStartsAt",
                   "type": "uint64"
                 },
                 {
@@ -1995,6 +2771,67 @@ const deployments = {
               "internalType": "struct ILeaseManager.Lease",
               "name": "",
               "type": "tuple"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            }
+          ],
+          "name": "getRoleAdmin",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "grantRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "hasRole",
+          "outputs": [
+            {
+              "internalType": "bool",
+              "name": "",
+              "type": "bool"
             }
           ],
           "stateMutability": "view",
@@ -2060,6 +2897,68 @@ const deployments = {
         },
         {
           "inputs": [],
+          "name": "minProviderStake",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "owner",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "",
+              "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "pendingDefaultAdmin",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            },
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "pendingDefaultAdminDelay",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            },
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
           "name": "priceOracle",
           "outputs": [
             {
@@ -2069,6 +2968,24 @@ const deployments = {
             }
           ],
           "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "renounceRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
           "type": "function"
         },
         {
@@ -2085,6 +3002,67 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "bool",
+              "name": "providerAtFault",
+              "type": "bool"
+            },
+            {
+              "internalType": "uint256",
+              "name": "slashAmount",
+              "type": "uint256"
+            }
+          ],
+          "name": "resolveDispute",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "revokeRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "rollbackDefaultAdminDelay",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "settleClaim",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "stableToken",
           "outputs": [
@@ -2092,6 +3070,38 @@ const deployments = {
               "internalType": "contract IERC20",
               "name": "",
               "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "staking",
+          "outputs": [
+            {
+              "internalType": "contract IStaking",
+              "name": "",
+              "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes4",
+              "name": "interfaceId",
+              "type": "bytes4"
+            }
+          ],
+          "name": "supportsInterface",
+          "outputs": [
+            {
+              "internalType": "bool",
+              "name": "",
+              "type": "bool"
             }
           ],
           "stateMutability": "view",
@@ -2148,12 +3158,25 @@ const deployments = {
           "outputs": [],
           "stateMutability": "nonpayable",
           "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "leaseId",
+              "type": "uint256"
+            }
+          ],
+          "name": "withdrawRent",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
         }
       ],
-      "deployedOnBlock": 13
+      "deployedOnBlock": 14
     },
     "Marketplace": {
-      "address": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+      "address": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
       "abi": [
         {
           "inputs": [
@@ -2960,10 +3983,10 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 9
+      "deployedOnBlock": 10
     },
     "PassportRegistry": {
-      "address": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+      "address": "0x0165878A594ca255338adfa4d48449f69242Eb8F",
       "abi": [
         {
           "inputs": [
@@ -4184,7 +5207,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 6
+      "deployedOnBlock": 7
     },
     "PriceOracle": {
       "address": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
@@ -4335,7 +5358,7 @@ const deployments = {
       "deployedOnBlock": 5
     },
     "RepairRegistry": {
-      "address": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+      "address": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
       "abi": [
         {
           "inputs": [
@@ -4899,7 +5922,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 10
+      "deployedOnBlock": 11
     },
     "Staking": {
       "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
@@ -4915,6 +5938,26 @@ const deployments = {
               "internalType": "uint64",
               "name": "minLockDuration_",
               "type": "uint64"
+            },
+            {
+              "internalType": "uint64",
+              "name": "unbondingPeriod_",
+              "type": "uint64"
+            },
+            {
+              "internalType": "uint64",
+              "name": "appealWindow_",
+              "type": "uint64"
+            },
+            {
+              "internalType": "uint48",
+              "name": "adminDelay",
+              "type": "uint48"
+            },
+            {
+              "internalType": "address",
+              "name": "admin",
+              "type": "address"
             }
           ],
           "stateMutability": "nonpayable",
@@ -4922,7 +5965,71 @@ const deployments = {
         },
         {
           "inputs": [],
+          "name": "AccessControlBadConfirmation",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "AccessControlEnforcedDefaultAdminDelay",
+          "type": "error"
+        },
+        {
+          "inputs": [],
+          "name": "AccessControlEnforcedDefaultAdminRules",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "defaultAdmin",
+              "type": "address"
+            }
+          ],
+          "name": "AccessControlInvalidDefaultAdmin",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "neededRole",
+              "type": "bytes32"
+            }
+          ],
+          "name": "AccessControlUnauthorizedAccount",
+          "type": "error"
+        },
+        {
+          "inputs": [],
           "name": "ReentrancyGuardReentrantCall",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint8",
+              "name": "bits",
+              "type": "uint8"
+            },
+            {
+              "internalType": "uint256",
+              "name": "value",
+              "type": "uint256"
+            }
+          ],
+          "name": "SafeCastOverflowedUintDowncast",
           "type": "error"
         },
         {
@@ -4934,6 +6041,38 @@ const deployments = {
             }
           ],
           "name": "SafeERC20FailedOperation",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "appealDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "StakingAppealWindowClosed",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "appealDeadline",
+              "type": "uint64"
+            }
+          ],
+          "name": "StakingAppealWindowOpen",
           "type": "error"
         },
         {
@@ -5011,15 +6150,164 @@ const deployments = {
               "internalType": "uint256",
               "name": "positionId",
               "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "unbonding",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "unbondsAt",
+              "type": "uint64"
+            }
+          ],
+          "name": "StakingNotUnbonded",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "heldUntil",
+              "type": "uint64"
+            },
+            {
+              "internalType": "uint256",
+              "name": "pendingSlashes",
+              "type": "uint256"
+            }
+          ],
+          "name": "StakingPositionHeld",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
             }
           ],
           "name": "StakingUnknownPosition",
           "type": "error"
         },
         {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "StakingUnknownSlash",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "enum IStaking.SlashState",
+              "name": "state",
+              "type": "uint8"
+            },
+            {
+              "internalType": "enum IStaking.SlashState",
+              "name": "expected",
+              "type": "uint8"
+            }
+          ],
+          "name": "StakingWrongSlashState",
+          "type": "error"
+        },
+        {
           "inputs": [],
           "name": "StakingZeroAmount",
           "type": "error"
+        },
+        {
+          "anonymous": false,
+          "inputs": [],
+          "name": "DefaultAdminDelayChangeCanceled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "effectSchedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "DefaultAdminDelayChangeScheduled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [],
+          "name": "DefaultAdminTransferCanceled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint48",
+              "name": "acceptSchedule",
+              "type": "uint48"
+            }
+          ],
+          "name": "DefaultAdminTransferScheduled",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "slasher",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint64",
+              "name": "heldUntil",
+              "type": "uint64"
+            }
+          ],
+          "name": "PositionHeld",
+          "type": "event"
         },
         {
           "anonymous": false,
@@ -5069,6 +6357,217 @@ const deployments = {
             }
           ],
           "name": "RewardPaid",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "previousAdminRole",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "newAdminRole",
+              "type": "bytes32"
+            }
+          ],
+          "name": "RoleAdminChanged",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "sender",
+              "type": "address"
+            }
+          ],
+          "name": "RoleGranted",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "sender",
+              "type": "address"
+            }
+          ],
+          "name": "RoleRevoked",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "owner",
+              "type": "address"
+            }
+          ],
+          "name": "SlashAppealed",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "arbiter",
+              "type": "address"
+            }
+          ],
+          "name": "SlashOverturned",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "slasher",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "address",
+              "name": "beneficiary",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint64",
+              "name": "appealDeadline",
+              "type": "uint64"
+            },
+            {
+              "indexed": false,
+              "internalType": "bytes32",
+              "name": "reason",
+              "type": "bytes32"
+            }
+          ],
+          "name": "SlashProposed",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "beneficiary",
+              "type": "address"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "fromActive",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "fromUnbonding",
+              "type": "uint256"
+            }
+          ],
+          "name": "Slashed",
           "type": "event"
         },
         {
@@ -5140,10 +6639,79 @@ const deployments = {
               "internalType": "uint256",
               "name": "remaining",
               "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint64",
+              "name": "unbondsAt",
+              "type": "uint64"
+            }
+          ],
+          "name": "WithdrawalRequested",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "owner",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "enum IStaking.StakeRole",
+              "name": "role",
+              "type": "uint8"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "remaining",
+              "type": "uint256"
             }
           ],
           "name": "Withdrawn",
           "type": "event"
+        },
+        {
+          "inputs": [],
+          "name": "ARBITER_ROLE",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "DEFAULT_ADMIN_ROLE",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
         },
         {
           "inputs": [],
@@ -5153,6 +6721,52 @@ const deployments = {
               "internalType": "uint256",
               "name": "",
               "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "SLASHER_ROLE",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "acceptDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "appealSlash",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "appealWindow",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
             }
           ],
           "stateMutability": "view",
@@ -5178,6 +6792,39 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            }
+          ],
+          "name": "beginDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "cancelDefaultAdminTransfer",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            }
+          ],
+          "name": "changeDefaultAdminDelay",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "claimReward",
           "outputs": [
@@ -5188,6 +6835,45 @@ const deployments = {
             }
           ],
           "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "defaultAdmin",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "",
+              "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "defaultAdminDelay",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "defaultAdminDelayIncreaseWait",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
           "type": "function"
         },
         {
@@ -5220,6 +6906,19 @@ const deployments = {
             }
           ],
           "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "executeSlash",
+          "outputs": [],
+          "stateMutability": "nonpayable",
           "type": "function"
         },
         {
@@ -5266,11 +6965,143 @@ const deployments = {
                   "internalType": "uint256",
                   "name": "amount",
                   "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "unbonding",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "unbondsAt",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "heldUntil",
+                  "type": "uint64"
                 }
               ],
               "internalType": "struct IStaking.StakePosition",
               "name": "",
               "type": "tuple"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            }
+          ],
+          "name": "getRoleAdmin",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "getSlash",
+          "outputs": [
+            {
+              "components": [
+                {
+                  "internalType": "uint256",
+                  "name": "positionId",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "amount",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "address",
+                  "name": "beneficiary",
+                  "type": "address"
+                },
+                {
+                  "internalType": "address",
+                  "name": "slasher",
+                  "type": "address"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "appealDeadline",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "enum IStaking.SlashState",
+                  "name": "state",
+                  "type": "uint8"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "reason",
+                  "type": "bytes32"
+                }
+              ],
+              "internalType": "struct IStaking.Slash",
+              "name": "",
+              "type": "tuple"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "grantRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "hasRole",
+          "outputs": [
+            {
+              "internalType": "bool",
+              "name": "",
+              "type": "bool"
             }
           ],
           "stateMutability": "view",
@@ -5306,6 +7137,24 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "until",
+              "type": "uint64"
+            }
+          ],
+          "name": "holdPosition",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "minLockDuration",
           "outputs": [
@@ -5313,6 +7162,74 @@ const deployments = {
               "internalType": "uint64",
               "name": "",
               "type": "uint64"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "owner",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "",
+              "type": "address"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "pendingDefaultAdmin",
+          "outputs": [
+            {
+              "internalType": "address",
+              "name": "newAdmin",
+              "type": "address"
+            },
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "pendingDefaultAdminDelay",
+          "outputs": [
+            {
+              "internalType": "uint48",
+              "name": "newDelay",
+              "type": "uint48"
+            },
+            {
+              "internalType": "uint48",
+              "name": "schedule",
+              "type": "uint48"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            }
+          ],
+          "name": "pendingSlashes",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
             }
           ],
           "stateMutability": "view",
@@ -5329,6 +7246,112 @@ const deployments = {
             }
           ],
           "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            },
+            {
+              "internalType": "address",
+              "name": "beneficiary",
+              "type": "address"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "reason",
+              "type": "bytes32"
+            }
+          ],
+          "name": "proposeSlash",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "renounceRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            }
+          ],
+          "name": "requestWithdrawal",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "bool",
+              "name": "upheld",
+              "type": "bool"
+            }
+          ],
+          "name": "resolveAppeal",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "role",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "account",
+              "type": "address"
+            }
+          ],
+          "name": "revokeRole",
+          "outputs": [],
+          "stateMutability": "nonpayable",
           "type": "function"
         },
         {
@@ -5371,6 +7394,26 @@ const deployments = {
             }
           ],
           "name": "roleStakeOf",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "rollbackDefaultAdminDelay",
+          "outputs": [],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "slashCount",
           "outputs": [
             {
               "internalType": "uint256",
@@ -5473,6 +7516,25 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [
+            {
+              "internalType": "bytes4",
+              "name": "interfaceId",
+              "type": "bytes4"
+            }
+          ],
+          "name": "supportsInterface",
+          "outputs": [
+            {
+              "internalType": "bool",
+              "name": "",
+              "type": "bool"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "totalRewardsClaimed",
           "outputs": [
@@ -5513,6 +7575,19 @@ const deployments = {
         },
         {
           "inputs": [],
+          "name": "unbondingPeriod",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
           "name": "undistributedRewards",
           "outputs": [
             {
@@ -5529,11 +7604,6 @@ const deployments = {
             {
               "internalType": "uint256",
               "name": "positionId",
-              "type": "uint256"
-            },
-            {
-              "internalType": "uint256",
-              "name": "amount",
               "type": "uint256"
             }
           ],
@@ -6086,7 +8156,7 @@ const deployments = {
       "deployedOnBlock": 2
     },
     "UnitToken": {
-      "address": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+      "address": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
       "abi": [
         {
           "inputs": [
@@ -6971,7 +9041,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 8
+      "deployedOnBlock": 9
     }
   }
 } as const;
@@ -6988,6 +9058,10 @@ export default deployments;
 export const FeeKind = ["Sale","Lease","Repair","Attestation"] as const;
 export type FeeKind = (typeof FeeKind)[number];
 
+/** `ILeaseManager.ClaimState`: names in declaration order (index = the on-chain `uint8`). */
+export const ClaimState = ["None","Attested","Claimed","Disputed","Paid","Refunded"] as const;
+export type ClaimState = (typeof ClaimState)[number];
+
 /** `ILeaseManager.LeaseState`: names in declaration order (index = the on-chain `uint8`). */
 export const LeaseState = ["None","Offered","Active","Ended","Closed","Cancelled"] as const;
 export type LeaseState = (typeof LeaseState)[number];
@@ -7000,6 +9074,10 @@ export type ListingState = (typeof ListingState)[number];
 export const RepairDecision = ["Repaired","PartsReplaced","Refurbished","Unrepairable"] as const;
 export type RepairDecision = (typeof RepairDecision)[number];
 
+/** `IStaking.SlashState`: names in declaration order (index = the on-chain `uint8`). */
+export const SlashState = ["None","Proposed","Appealed","Executed","Overturned"] as const;
+export type SlashState = (typeof SlashState)[number];
+
 /** `IStaking.StakeRole`: names in declaration order (index = the on-chain `uint8`). */
 export const StakeRole = ["MarketMaker","ServiceProvider","Oracle"] as const;
 export type StakeRole = (typeof StakeRole)[number];
@@ -7007,8 +9085,10 @@ export type StakeRole = (typeof StakeRole)[number];
 /** Every enum by its canonical name. */
 export const solidityEnums = {
   "IFeeRouter.FeeKind": FeeKind,
+  "ILeaseManager.ClaimState": ClaimState,
   "ILeaseManager.LeaseState": LeaseState,
   "IMarketplace.ListingState": ListingState,
   "IRepairRegistry.RepairDecision": RepairDecision,
+  "IStaking.SlashState": SlashState,
   "IStaking.StakeRole": StakeRole,
 } as const;

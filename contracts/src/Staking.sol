@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// solhint-disable-next-line max-line-length
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -11,6 +13,12 @@ import {IStaking} from "./interfaces/IStaking.sol";
  * @title Staking
  * @notice TT staked in positions, each backing one role (market maker, service provider, oracle) and locked until a
  * date. Stakers earn the protocol's TT fees pro rata with the reward-per-token accumulator (Synthetix StakingRewards).
+ * Leaving takes two steps: a withdrawal request moves TT out of the active stake into unbonding (it stops backing the
+ * role and earning), and after `unbondingPeriod` it may be withdrawn. Service-provider and oracle positions answer for
+ * their faults: a slasher (the lease manager, the oracle) may hold a position while a fault is being decided and
+ * propose a slash; the owner may appeal within `appealWindow`, an arbiter decides appeals, and an unappealed slash
+ * may be executed by anyone once the window closes. Unbonding TT stays slashable, and nothing leaves a position that
+ * is held or has a slash pending.
  * @dev Differences from StakingRewards, each fixing one of its known faults:
  * - Rewards funded while nothing is staked are carried forward and distributed with the next funding or stake,
  *   instead of being stranded.
@@ -20,16 +28,25 @@ import {IStaking} from "./interfaces/IStaking.sol";
  *   the TT balance is always at least their sum.
  * Rewards are distributed instantly on funding rather than streamed over a period.
  */
-contract Staking is IStaking, ReentrancyGuard {
+// solhint-disable-next-line max-states-count
+contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Scale of the reward-per-token accumulator.
     uint256 public constant PRECISION = 1e18;
+    /// @notice May hold positions and propose slashes (the lease manager, the price oracle).
+    bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    /// @notice Decides appeals against slashes.
+    bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
 
     /// @notice The staked and rewarded token (TT).
     IERC20 public immutable stakingToken;
     /// @notice Shortest lock-up a new position may have, in seconds.
     uint64 public immutable minLockDuration;
+    /// @notice How long requested TT unbonds before it may be withdrawn, in seconds.
+    uint64 public immutable unbondingPeriod;
+    /// @notice How long the owner of a slashed position has to appeal, in seconds.
+    uint64 public immutable appealWindow;
 
     mapping(uint256 positionId => StakePosition) private _positions;
     mapping(address account => uint256) private _balances;
@@ -49,10 +66,22 @@ contract Staking is IStaking, ReentrancyGuard {
     uint256 private _rewardReserve;
     uint256 private _totalRewardsFunded;
     uint256 private _totalRewardsClaimed;
+    uint256 private _slashCount;
+    mapping(uint256 slashId => Slash) private _slashes;
+    mapping(uint256 positionId => uint256) private _pendingSlashes;
 
-    constructor(IERC20 stakingToken_, uint64 minLockDuration_) {
+    constructor(
+        IERC20 stakingToken_,
+        uint64 minLockDuration_,
+        uint64 unbondingPeriod_,
+        uint64 appealWindow_,
+        uint48 adminDelay,
+        address admin
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
         stakingToken = stakingToken_;
         minLockDuration = minLockDuration_;
+        unbondingPeriod = unbondingPeriod_;
+        appealWindow = appealWindow_;
     }
 
     // ==== POSITIONS ====
@@ -87,31 +116,118 @@ contract Staking is IStaking, ReentrancyGuard {
     }
 
     /**
-     * @notice Withdraws `amount` TT from position `positionId` once its lock-up is over.
-     * @dev Requirements: caller owns the position, `block.timestamp` >= `unlocksAt`, `amount` <= position amount.
-     * Emits a {Withdrawn} event.
+     * @notice Starts unbonding `amount` TT of position `positionId`: it stops backing the role and earning rewards at
+     * once, stays slashable, and may be withdrawn `unbondingPeriod` from now (TT already unbonding waits as long).
+     * @dev Requirements: caller owns the position, `block.timestamp` >= `unlocksAt`, 0 < `amount` <= active amount.
+     * Emits a {WithdrawalRequested} event.
      */
-    function withdraw(uint256 positionId, uint256 amount) external nonReentrant {
-        StakePosition storage position = _positions[positionId];
-        address owner = position.owner;
-        if (owner == address(0)) revert StakingUnknownPosition(positionId);
-        if (owner != msg.sender) revert StakingNotPositionOwner(positionId, msg.sender);
+    function requestWithdrawal(uint256 positionId, uint256 amount) external nonReentrant {
+        StakePosition storage position = _ownedPosition(positionId);
         if (block.timestamp < position.unlocksAt) revert StakingLockupActive(positionId, position.unlocksAt);
         if (amount == 0) revert StakingZeroAmount();
         uint256 available = position.amount;
         if (amount > available) revert StakingInsufficientStake(positionId, available, amount);
 
+        address owner = position.owner;
         _updateReward(owner);
-        // Underflow not possible: amount <= position.amount <= _roleStakes <= _balances <= _totalStaked.
-        unchecked {
-            position.amount = available - amount;
-            _roleStakes[owner][position.role] -= amount;
-            _balances[owner] -= amount;
-            _totalStaked -= amount;
-        }
-        emit Withdrawn(positionId, owner, position.role, amount, available - amount);
+        uint64 unbondsAt = uint64(block.timestamp) + unbondingPeriod;
+        _reduceActive(position, amount);
+        position.unbonding += amount;
+        position.unbondsAt = unbondsAt;
+        emit WithdrawalRequested(positionId, owner, position.role, amount, available - amount, unbondsAt);
+    }
 
-        stakingToken.safeTransfer(owner, amount);
+    /**
+     * @notice Withdraws all unbonded TT of position `positionId`.
+     * @dev Requirements: caller owns the position; something unbonding and `block.timestamp` >= `unbondsAt`; the
+     * position is not held and has no slash pending. Emits a {Withdrawn} event.
+     */
+    function withdraw(uint256 positionId) external nonReentrant {
+        StakePosition storage position = _ownedPosition(positionId);
+        uint256 amount = position.unbonding;
+        if (amount == 0 || block.timestamp < position.unbondsAt) {
+            revert StakingNotUnbonded(positionId, amount, position.unbondsAt);
+        }
+        _requireFree(positionId, position);
+        position.unbonding = 0;
+        emit Withdrawn(positionId, position.owner, position.role, amount, position.amount);
+
+        stakingToken.safeTransfer(position.owner, amount);
+    }
+
+    // ==== SLASHING ====
+
+    /// @inheritdoc IStaking
+    /// @dev Requirements: SLASHER_ROLE; the position exists. Emits a {PositionHeld} event.
+    function holdPosition(uint256 positionId, uint64 until) external onlyRole(SLASHER_ROLE) {
+        StakePosition storage position = _positionOf(positionId);
+        if (until > position.heldUntil) position.heldUntil = until;
+        emit PositionHeld(positionId, msg.sender, position.heldUntil);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev Requirements: SLASHER_ROLE; the position exists; `amount` > 0. Nothing leaves the position until the
+    /// slash is executed or overturned. Emits a {SlashProposed} event.
+    function proposeSlash(
+        uint256 positionId,
+        uint256 amount,
+        address beneficiary,
+        bytes32 reason
+    ) external onlyRole(SLASHER_ROLE) returns (uint256 slashId) {
+        _positionOf(positionId);
+        if (amount == 0) revert StakingZeroAmount();
+        slashId = ++_slashCount;
+        uint64 appealDeadline = uint64(block.timestamp) + appealWindow;
+        _slashes[slashId] = Slash({
+            positionId: positionId,
+            amount: amount,
+            beneficiary: beneficiary,
+            slasher: msg.sender,
+            appealDeadline: appealDeadline,
+            state: SlashState.Proposed,
+            reason: reason
+        });
+        ++_pendingSlashes[positionId];
+        emit SlashProposed(slashId, positionId, msg.sender, amount, beneficiary, appealDeadline, reason);
+    }
+
+    /**
+     * @notice Appeals slash `slashId`; an arbiter then decides.
+     * @dev Requirements: caller owns the slashed position; state Proposed; within the appeal window.
+     * Emits a {SlashAppealed} event.
+     */
+    function appealSlash(uint256 slashId) external {
+        Slash storage slash = _slashIn(slashId, SlashState.Proposed);
+        uint256 positionId = slash.positionId;
+        if (_positions[positionId].owner != msg.sender) revert StakingNotPositionOwner(positionId, msg.sender);
+        if (block.timestamp > slash.appealDeadline) revert StakingAppealWindowClosed(slashId, slash.appealDeadline);
+        slash.state = SlashState.Appealed;
+        emit SlashAppealed(slashId, positionId, msg.sender);
+    }
+
+    /**
+     * @notice Executes unappealed slash `slashId` once its appeal window has closed. Anyone may call.
+     * @dev Requirements: state Proposed; `block.timestamp` > `appealDeadline`. Emits a {Slashed} event.
+     */
+    function executeSlash(uint256 slashId) external nonReentrant {
+        Slash storage slash = _slashIn(slashId, SlashState.Proposed);
+        if (block.timestamp <= slash.appealDeadline) revert StakingAppealWindowOpen(slashId, slash.appealDeadline);
+        _executeSlash(slashId, slash);
+    }
+
+    /**
+     * @notice Decides the appeal against slash `slashId`: executed when `upheld`, overturned otherwise.
+     * @dev Requirements: ARBITER_ROLE; state Appealed. Emits a {Slashed} or {SlashOverturned} event.
+     */
+    function resolveAppeal(uint256 slashId, bool upheld) external nonReentrant onlyRole(ARBITER_ROLE) {
+        Slash storage slash = _slashIn(slashId, SlashState.Appealed);
+        if (upheld) {
+            _executeSlash(slashId, slash);
+        } else {
+            slash.state = SlashState.Overturned;
+            --_pendingSlashes[slash.positionId];
+            emit SlashOverturned(slashId, slash.positionId, msg.sender);
+        }
     }
 
     // ==== REWARDS ====
@@ -162,7 +278,7 @@ contract Staking is IStaking, ReentrancyGuard {
         return _balances[account];
     }
 
-    /// @notice Position `positionId` (zero owner when unknown).
+    /// @inheritdoc IStaking
     function getPosition(uint256 positionId) external view returns (StakePosition memory) {
         return _positions[positionId];
     }
@@ -207,6 +323,21 @@ contract Staking is IStaking, ReentrancyGuard {
         return _rewardPerTokenStored;
     }
 
+    /// @notice Slash `slashId` (state None when unknown).
+    function getSlash(uint256 slashId) external view returns (Slash memory) {
+        return _slashes[slashId];
+    }
+
+    /// @notice Number of slashes ever proposed; ids run from 1 to this.
+    function slashCount() external view returns (uint256) {
+        return _slashCount;
+    }
+
+    /// @notice Slashes of position `positionId` proposed or appealed and not yet settled.
+    function pendingSlashes(uint256 positionId) external view returns (uint256) {
+        return _pendingSlashes[positionId];
+    }
+
     /// @notice Whole TT wei of reward `account` could claim now.
     function earned(address account) public view returns (uint256) {
         return _earnedScaled(account) / PRECISION;
@@ -221,7 +352,15 @@ contract Staking is IStaking, ReentrancyGuard {
         _updateReward(msg.sender);
         positionId = ++_positionCount;
         uint64 unlocksAt = uint64(block.timestamp) + lockDuration;
-        _positions[positionId] = StakePosition({owner: msg.sender, role: role, unlocksAt: unlocksAt, amount: amount});
+        _positions[positionId] = StakePosition({
+            owner: msg.sender,
+            role: role,
+            unlocksAt: unlocksAt,
+            amount: amount,
+            unbonding: 0,
+            unbondsAt: 0,
+            heldUntil: 0
+        });
         _roleStakes[msg.sender][role] += amount;
         _balances[msg.sender] += amount;
         _totalStaked += amount;
@@ -231,6 +370,61 @@ contract Staking is IStaking, ReentrancyGuard {
         if (_undistributed != 0) _distribute(msg.sender, 0);
 
         stakingToken.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @dev Takes the slash's amount, capped by what the position holds: active TT first, then unbonding TT.
+    function _executeSlash(uint256 slashId, Slash storage slash) private {
+        uint256 positionId = slash.positionId;
+        StakePosition storage position = _positions[positionId];
+        slash.state = SlashState.Executed;
+        --_pendingSlashes[positionId];
+        uint256 fromActive = slash.amount < position.amount ? slash.amount : position.amount;
+        uint256 rest = slash.amount - fromActive;
+        uint256 fromUnbonding = rest < position.unbonding ? rest : position.unbonding;
+        if (fromActive != 0) {
+            _updateReward(position.owner);
+            _reduceActive(position, fromActive);
+        }
+        position.unbonding -= fromUnbonding;
+        address beneficiary = slash.beneficiary;
+        emit Slashed(slashId, positionId, beneficiary, fromActive, fromUnbonding);
+
+        if (fromActive + fromUnbonding != 0) stakingToken.safeTransfer(beneficiary, fromActive + fromUnbonding);
+    }
+
+    /// @dev Moves `amount` out of the position's active stake and every total it counts in. Rewards settled first.
+    function _reduceActive(StakePosition storage position, uint256 amount) private {
+        address owner = position.owner;
+        // Underflow not possible: amount <= position.amount <= _roleStakes <= _balances <= _totalStaked.
+        unchecked {
+            position.amount -= amount;
+            _roleStakes[owner][position.role] -= amount;
+            _balances[owner] -= amount;
+            _totalStaked -= amount;
+        }
+    }
+
+    function _requireFree(uint256 positionId, StakePosition storage position) private view {
+        uint256 pending = _pendingSlashes[positionId];
+        if (block.timestamp < position.heldUntil || pending != 0) {
+            revert StakingPositionHeld(positionId, position.heldUntil, pending);
+        }
+    }
+
+    function _positionOf(uint256 positionId) private view returns (StakePosition storage position) {
+        position = _positions[positionId];
+        if (position.owner == address(0)) revert StakingUnknownPosition(positionId);
+    }
+
+    function _ownedPosition(uint256 positionId) private view returns (StakePosition storage position) {
+        position = _positionOf(positionId);
+        if (position.owner != msg.sender) revert StakingNotPositionOwner(positionId, msg.sender);
+    }
+
+    function _slashIn(uint256 slashId, SlashState expected) private view returns (Slash storage slash) {
+        slash = _slashes[slashId];
+        if (slash.state == SlashState.None) revert StakingUnknownSlash(slashId);
+        if (slash.state != expected) revert StakingWrongSlashState(slashId, slash.state, expected);
     }
 
     /**

@@ -6,6 +6,7 @@ import {
   DAY,
   deployProtocol,
   FeeKind,
+  leaseParameters,
   mintAnchoredUnit,
   params,
   Role,
@@ -28,13 +29,13 @@ describe("LeaseManager", async () => {
     const unit = await mintAnchoredUnit(p, "SN-L");
     await stakeAs(p, p.oracle, Role.Oracle, params.minOracleStake);
     await p.priceOracle.write.postPrice([TT_PRICE], { account: p.oracle.account });
-    await stakeAs(p, p.provider, Role.ServiceProvider, params.minProviderStake);
+    const providerPosition = await stakeAs(p, p.provider, Role.ServiceProvider, params.minProviderStake);
     await p.ttToken.write.approve([p.repairRegistry.address, parseEther("1000")], { account: p.provider.account });
     await p.unitToken.write.approve([p.leaseManager.address, unit.unitId], { account: p.alice.account });
     await p.leaseManager.write.createLeaseOffer([unit.unitId, RATE, 30, REQUIRED], { account: p.alice.account });
     await p.devStableToken.write.approve([p.leaseManager.address, stable("100000")], { account: p.bob.account });
     await p.ttToken.write.approve([p.leaseManager.address, parseEther("100000")], { account: p.bob.account });
-    return { ...p, unitId: unit.unitId };
+    return { ...p, unitId: unit.unitId, providerPosition };
   }
 
   type Fixture = Awaited<ReturnType<typeof deployLeaseManagerFixture>>;
@@ -46,9 +47,21 @@ describe("LeaseManager", async () => {
     await p.leaseManager.write.endLease([1n]);
   }
 
-  async function recordRepair(p: Fixture, unitId = p.unitId) {
-    await p.repairRegistry.write.recordRepair([unitId, FORM, 1], { account: p.provider.account });
+  async function recordRepair(p: Fixture, unitId = p.unitId, provider = p.provider) {
+    await p.repairRegistry.write.recordRepair([unitId, FORM, 1], { account: provider.account });
     return p.repairRegistry.read.repairCount();
+  }
+
+  /** The provider attests `damage` EUR on lease 1 from a fresh repair, and Alice claims 100 stable + 50 TT. */
+  async function attestAndClaim(p: Fixture, damage = parseEther("250")) {
+    await acceptAndEnd(p);
+    const repairId = await recordRepair(p);
+    await p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, damage], {
+      account: p.provider.account,
+    });
+    // 100 stable + 50 TT at the accepted 2 EUR = 200 EUR.
+    await p.leaseManager.write.claimCollateral([1n, stable("100"), parseEther("50")], { account: p.alice.account });
+    return repairId;
   }
 
   describe("createLeaseOffer", () => {
@@ -217,7 +230,7 @@ describe("LeaseManager", async () => {
   });
 
   describe("endLease", () => {
-    it("returns the unit, pays the rent minus fee and opens the claim window", async () => {
+    it("returns the unit, keeps the rent minus fee for the lessor to pull and opens the claim window", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
       await p.leaseManager.write.acceptLease([1n, 10, stable("500"), 0n], { account: p.bob.account });
       await networkHelpers.time.increase(10n * DAY);
@@ -228,6 +241,13 @@ describe("LeaseManager", async () => {
         p.leaseManager,
         "LeaseEnded",
         [1n, p.unitId, p.alice.account.address, p.bob.account.address, rentDue, (d: bigint) => d > 0n],
+      );
+      assert.equal(await p.devStableToken.read.balanceOf([p.alice.account.address]), before);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.withdrawRent([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "RentWithdrawn",
+        [1n, p.alice.account.address, rentDue],
       );
       assert.equal(await p.devStableToken.read.balanceOf([p.alice.account.address]), before + rentDue);
       assert.equal((await p.unitToken.read.ownerOf([p.unitId])).toLowerCase(), p.alice.account.address);
@@ -248,107 +268,399 @@ describe("LeaseManager", async () => {
     });
   });
 
-  describe("claimCollateral", () => {
-    it("pays the lessor part of the collateral against a repair of the unit", async () => {
+  describe("withdrawRent", () => {
+    it("refuses anyone but the lessor, and a second withdrawal", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
       await acceptAndEnd(p);
-      const repairId = await recordRepair(p);
-      await viem.assertions.emitWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, stable("100"), parseEther("50")], {
-          account: p.alice.account,
-        }),
-        p.leaseManager,
-        "CollateralClaimed",
-        [1n, repairId, p.alice.account.address, stable("100"), parseEther("50")],
-      );
-      const lease = await p.leaseManager.read.getLease([1n]);
-      assert.equal(lease.stableCollateral, stable("200"));
-      assert.equal(lease.ttCollateral, parseEther("200"));
-      assert.equal(await p.leaseManager.read.isRepairClaimed([repairId]), true);
-    });
-
-    it("refuses anyone but the lessor", async () => {
-      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
-      await acceptAndEnd(p);
-      const repairId = await recordRepair(p);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.bob.account }),
+        p.leaseManager.write.withdrawRent([1n], { account: p.bob.account }),
         p.leaseManager,
         "LeaseManagerNotLessor",
         [1n, p.bob.account.address],
       );
+      await p.leaseManager.write.withdrawRent([1n], { account: p.alice.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.withdrawRent([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerNothingToWithdraw",
+        [1n],
+      );
     });
 
-    it("refuses after the claim window", async () => {
+    it("refuses before the lease has ended", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.withdrawRent([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerWrongState",
+        [1n, 1, 3],
+      );
+    });
+  });
+
+  describe("attack: a lessor takes the lessee's collateral with a made-up repair (issue 18, critical)", () => {
+    it("refuses a damage attestation by the lessor, even staked as a service provider", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const position = await stakeAs(p, p.alice, Role.ServiceProvider, params.minProviderStake);
+      await p.ttToken.write.approve([p.repairRegistry.address, parseEther("100")], { account: p.alice.account });
+      const repairId = await recordRepair(p, p.unitId, p.alice);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.attestDamage([1n, repairId, position, parseEther("10000")], {
+          account: p.alice.account,
+        }),
+        p.leaseManager,
+        "LeaseManagerProviderNotIndependent",
+        [1n, p.alice.account.address, repairId, position],
+      );
+    });
+
+    it("refuses a claim with no attested damage", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, stable("300"), parseEther("250")], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerWrongClaimState",
+        [1n, 0, 1],
+      );
+    });
+
+    it("refuses a claim above the attested damage", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
       await acceptAndEnd(p);
       const repairId = await recordRepair(p);
+      await p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, parseEther("150")], {
+        account: p.provider.account,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, stable("100"), parseEther("50")], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerClaimExceedsDamage",
+        [1n, parseEther("200"), parseEther("150")],
+      );
+    });
+
+    it("refuses to charge damage from the next lease to the previous lessee", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      // Alice leases the unit again at once, to Bob's neighbour; the damage happens in that lease.
+      await p.unitToken.write.approve([p.leaseManager.address, p.unitId], { account: p.alice.account });
+      await p.leaseManager.write.createLeaseOffer([p.unitId, RATE, 30, REQUIRED], { account: p.alice.account });
+      await p.devStableToken.write.approve([p.leaseManager.address, stable("100000")], { account: p.other.account });
+      await p.leaseManager.write.acceptLease([2n, 1, stable("500"), 0n], { account: p.other.account });
+      const repairId = await recordRepair(p);
+      const repair = await p.repairRegistry.read.getRepair([repairId]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, parseEther("100")], {
+          account: p.provider.account,
+        }),
+        p.leaseManager,
+        "LeaseManagerRepairNotForLease",
+        [1n, repairId, p.unitId, repair.time],
+      );
+    });
+
+    it("refuses a repair of another unit, one made before the lease, and one used twice", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const before = await recordRepair(p);
+      await acceptAndEnd(p);
+      const other = await mintAnchoredUnit(p, "SN-other");
+      const otherRepair = await recordRepair(p, other.unitId);
+      const otherTime = (await p.repairRegistry.read.getRepair([otherRepair])).time;
+      const beforeTime = (await p.repairRegistry.read.getRepair([before])).time;
+      for (const [repairId, unitId, time] of [
+        [otherRepair, other.unitId, otherTime],
+        [before, p.unitId, beforeTime],
+      ] as const) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, 1n], { account: p.provider.account }),
+          p.leaseManager,
+          "LeaseManagerRepairNotForLease",
+          [1n, repairId, unitId, time],
+        );
+      }
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.attestDamage([1n, 42n, p.providerPosition, 1n], { account: p.provider.account }),
+        p.repairRegistry,
+        "RepairRegistryUnknownRepair",
+        [42n],
+      );
+      assert.equal(await p.leaseManager.read.isRepairClaimed([before]), false);
+    });
+
+    it("refuses a provider attesting someone else's repair, or with a position not its own", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      const otherPosition = await stakeAs(p, p.other, Role.ServiceProvider, params.minProviderStake);
+      for (const [account, position] of [
+        [p.other, otherPosition],
+        [p.provider, otherPosition],
+      ] as const) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          p.leaseManager.write.attestDamage([1n, repairId, position, 1n], { account: account.account }),
+          p.leaseManager,
+          "LeaseManagerProviderNotIndependent",
+          [1n, getAddress(account.account.address), repairId, position],
+        );
+      }
+    });
+
+    it("refuses an empty attestation, a second one, and one after the claim window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, 0n], { account: p.provider.account }),
+        p.leaseManager,
+        "LeaseManagerEmptyClaim",
+      );
+      await p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, 1n], { account: p.provider.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, 1n], { account: p.provider.account }),
+        p.leaseManager,
+        "LeaseManagerWrongClaimState",
+        [1n, 1, 0],
+      );
       await networkHelpers.time.increase(params.claimWindow + 1n);
       const { claimDeadline } = await p.leaseManager.read.getLease([1n]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+        p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, 1n], { account: p.provider.account }),
         p.leaseManager,
         "LeaseManagerClaimWindowClosed",
         [1n, claimDeadline],
       );
     });
+  });
 
-    it("refuses an empty claim", async () => {
+  describe("claimCollateral", () => {
+    it("sets collateral aside against the attested damage and pays it after the dispute window", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
       await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, parseEther("250")], {
+          account: p.provider.account,
+        }),
+        p.leaseManager,
+        "DamageAttested",
+        [1n, repairId, getAddress(p.provider.account.address), p.providerPosition, parseEther("250")],
+      );
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.claimCollateral([1n, stable("100"), parseEther("50")], { account: p.alice.account }),
+        p.leaseManager,
+        "CollateralClaimed",
+        [1n, repairId, getAddress(p.alice.account.address), stable("100"), parseEther("50"), (d: bigint) => d > 0n],
+      );
+      const lease = await p.leaseManager.read.getLease([1n]);
+      assert.equal(lease.stableCollateral, stable("200"));
+      assert.equal(lease.ttCollateral, parseEther("200"));
+      assert.equal(await p.leaseManager.read.isRepairClaimed([repairId]), true);
+      const { disputeDeadline } = await p.leaseManager.read.getClaim([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.settleClaim([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerDisputeWindowOpen",
+        [1n, disputeDeadline],
+      );
+      await networkHelpers.time.increase(params.disputeWindow + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.settleClaim([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessor",
+        [1n, getAddress(p.bob.account.address)],
+      );
+      const before = await p.ttToken.read.balanceOf([p.alice.account.address]);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.settleClaim([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "ClaimSettled",
+        [1n, true, stable("100"), parseEther("50"), 0n],
+      );
+      assert.equal(await p.ttToken.read.balanceOf([p.alice.account.address]), before + parseEther("50"));
+      await p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account });
+      assert.equal((await p.leaseManager.read.getLease([1n])).state, 4);
+    });
+
+    it("refuses anyone but the lessor, an empty claim, more than is held, and after the window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await acceptAndEnd(p);
+      const repairId = await recordRepair(p);
+      await p.leaseManager.write.attestDamage([1n, repairId, p.providerPosition, parseEther("10000")], {
+        account: p.provider.account,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.claimCollateral([1n, 1n, 0n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessor",
+        [1n, getAddress(p.bob.account.address)],
+      );
       await viem.assertions.revertWithCustomError(
-        p.leaseManager.write.claimCollateral([1n, 1n, 0n, 0n], { account: p.alice.account }),
+        p.leaseManager.write.claimCollateral([1n, 0n, 0n], { account: p.alice.account }),
         p.leaseManager,
         "LeaseManagerEmptyClaim",
       );
-    });
-
-    it("refuses more than the collateral held", async () => {
-      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
-      await acceptAndEnd(p);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, 1n, stable("301"), 0n], { account: p.alice.account }),
+        p.leaseManager.write.claimCollateral([1n, stable("301"), 0n], { account: p.alice.account }),
         p.leaseManager,
         "LeaseManagerClaimExceedsCollateral",
         [1n, stable("300"), parseEther("250")],
       );
-    });
-
-    it("refuses an unknown repair", async () => {
-      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
-      await acceptAndEnd(p);
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      const { claimDeadline } = await p.leaseManager.read.getLease([1n]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, 42n, 1n, 0n], { account: p.alice.account }),
-        p.repairRegistry,
-        "RepairRegistryUnknownRepair",
-        [42n],
-      );
-    });
-
-    it("refuses a repair of another unit", async () => {
-      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
-      await acceptAndEnd(p);
-      const other = await mintAnchoredUnit(p, "SN-other");
-      const repairId = await recordRepair(p, other.unitId);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+        p.leaseManager.write.claimCollateral([1n, 1n, 0n], { account: p.alice.account }),
         p.leaseManager,
-        "LeaseManagerRepairNotForLease",
-        [1n, repairId, other.unitId],
+        "LeaseManagerClaimWindowClosed",
+        [1n, claimDeadline],
+      );
+    });
+  });
+
+  describe("disputes", () => {
+    it("refunds a claim the arbiter finds false and proposes a slash of the provider for the lessee", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await attestAndClaim(p);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.disputeClaim([1n], { account: p.alice.account }),
+        p.leaseManager,
+        "LeaseManagerNotLessee",
+        [1n, getAddress(p.alice.account.address)],
+      );
+      await viem.assertions.emit(
+        p.leaseManager.write.disputeClaim([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "ClaimDisputed",
+      );
+      // The provider cannot run while the dispute is open.
+      const position = await p.staking.read.getPosition([p.providerPosition]);
+      assert.ok(position.heldUntil > BigInt((await p.publicClient.getBlock()).timestamp) + params.disputeWindow);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.resolveDispute([1n, true, parseEther("400")]),
+        p.leaseManager,
+        "ClaimSettled",
+        [1n, false, stable("100"), parseEther("50"), 1n],
+      );
+      const slash = await p.staking.read.getSlash([1n]);
+      assert.equal(slash.positionId, p.providerPosition);
+      assert.equal(slash.beneficiary, getAddress(p.bob.account.address));
+      assert.equal(slash.amount, parseEther("400"));
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "CollateralWithdrawn",
+        [1n, getAddress(p.bob.account.address), stable("300"), parseEther("250")],
       );
     });
 
-    it("refuses a repair used twice", async () => {
+    it("pays a claim the arbiter upholds", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
-      await acceptAndEnd(p);
-      const repairId = await recordRepair(p);
-      await p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account });
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        p.leaseManager.write.claimCollateral([1n, repairId, 1n, 0n], { account: p.alice.account }),
+      await attestAndClaim(p);
+      await p.leaseManager.write.disputeClaim([1n], { account: p.bob.account });
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.resolveDispute([1n, false, 0n], { account: p.alice.account }),
         p.leaseManager,
-        "LeaseManagerRepairAlreadyClaimed",
-        [repairId],
+        "AccessControlUnauthorizedAccount",
       );
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.resolveDispute([1n, false, 0n]),
+        p.leaseManager,
+        "ClaimSettled",
+        [1n, true, stable("100"), parseEther("50"), 0n],
+      );
+      assert.equal(await p.staking.read.slashCount(), 0n);
+    });
+
+    it("refunds a dispute left undecided past the arbitration window, and refuses late rulings", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await attestAndClaim(p);
+      await p.leaseManager.write.disputeClaim([1n], { account: p.bob.account });
+      const { arbitrationDeadline } = await p.leaseManager.read.getClaim([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.settleClaim([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerArbitrationOpen",
+        [1n, arbitrationDeadline],
+      );
+      await networkHelpers.time.increase(params.arbitrationWindow + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.resolveDispute([1n, false, 0n]),
+        p.leaseManager,
+        "LeaseManagerArbitrationClosed",
+        [1n, arbitrationDeadline],
+      );
+      await viem.assertions.emitWithArgs(
+        p.leaseManager.write.settleClaim([1n], { account: p.other.account }),
+        p.leaseManager,
+        "ClaimSettled",
+        [1n, false, stable("100"), parseEther("50"), 0n],
+      );
+    });
+
+    it("refuses a dispute after the dispute window", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await attestAndClaim(p);
+      const { disputeDeadline } = await p.leaseManager.read.getClaim([1n]);
+      await networkHelpers.time.increase(params.disputeWindow + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.disputeClaim([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerDisputeWindowClosed",
+        [1n, disputeDeadline],
+      );
+    });
+
+    it("keeps a pending claim's collateral while the lessee withdraws the rest", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await attestAndClaim(p);
+      await p.leaseManager.write.disputeClaim([1n], { account: p.bob.account });
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      await p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account });
+      assert.equal((await p.leaseManager.read.getLease([1n])).state, 3);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account }),
+        p.leaseManager,
+        "LeaseManagerNothingToWithdraw",
+        [1n],
+      );
+      await p.leaseManager.write.resolveDispute([1n, false, 0n]);
+      assert.equal((await p.leaseManager.read.getLease([1n])).state, 4);
+    });
+  });
+
+  describe("attack: a frozen lessor holds up the lessee's exit (issue 18, low)", () => {
+    it("lets the lessee end the lease and take its collateral back while the lessor is frozen", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      const frozenEuro = await viem.deployContract("FreezableToken");
+      const leases = await viem.deployContract("LeaseManager", [
+        p.unitToken.address,
+        frozenEuro.address,
+        p.ttToken.address,
+        p.priceOracle.address,
+        p.feeRouter.address,
+        p.repairRegistry.address,
+        p.staking.address,
+        leaseParameters,
+        0,
+        p.admin.account.address,
+      ]);
+      await p.feeRouter.write.grantRole([await p.feeRouter.read.FEE_COLLECTOR_ROLE(), leases.address]);
+      await p.unitToken.write.grantRole([await p.unitToken.read.USER_MANAGER_ROLE(), leases.address]);
+      const unit = await mintAnchoredUnit(p, "SN-frozen");
+      await p.unitToken.write.approve([leases.address, unit.unitId], { account: p.alice.account });
+      await leases.write.createLeaseOffer([unit.unitId, 1_000_000n, 5, 0n], { account: p.alice.account });
+      await frozenEuro.write.mint([p.bob.account.address, stable("1000")]);
+      await frozenEuro.write.approve([leases.address, stable("1000")], { account: p.bob.account });
+      await leases.write.acceptLease([1n, 2, stable("500"), 0n], { account: p.bob.account });
+      await frozenEuro.write.setFrozen([p.alice.account.address, true]);
+      await networkHelpers.time.increase(2n * DAY);
+      await leases.write.endLease([1n], { account: p.bob.account });
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      await leases.write.withdrawCollateral([1n], { account: p.bob.account });
+      assert.equal(await frozenEuro.read.balanceOf([p.bob.account.address]), stable("1000") - 2_000_000n);
+      assert.equal((await p.unitToken.read.ownerOf([unit.unitId])).toLowerCase(), p.alice.account.address);
     });
   });
 
@@ -363,6 +675,7 @@ describe("LeaseManager", async () => {
         "CollateralWithdrawn",
         [1n, p.bob.account.address, stable("300"), parseEther("250")],
       );
+      await p.leaseManager.write.withdrawRent([1n], { account: p.alice.account });
       assert.equal(await p.devStableToken.read.balanceOf([p.leaseManager.address]), 0n);
       assert.equal(await p.ttToken.read.balanceOf([p.leaseManager.address]), 0n);
       assert.equal((await p.leaseManager.read.getLease([1n])).state, 4);
@@ -402,15 +715,17 @@ describe("LeaseManager", async () => {
         p.priceOracle.address,
         p.feeRouter.address,
         p.repairRegistry.address,
+        p.staking.address,
       ] as const;
+      const admin = p.admin.account.address;
       await viem.assertions.revertWithCustomErrorWithArgs(
-        viem.deployContract("LeaseManager", [...args, 1_001, 0, 1n, 1n]),
+        viem.deployContract("LeaseManager", [...args, { ...leaseParameters, leaseFeeBps: 1_001 }, 0, admin]),
         p.leaseManager,
         "LeaseManagerInvalidBps",
         [1_001n],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        viem.deployContract("LeaseManager", [...args, 0, 10_001, 1n, 1n]),
+        viem.deployContract("LeaseManager", [...args, { ...leaseParameters, ttHaircutBps: 10_001 }, 0, admin]),
         p.leaseManager,
         "LeaseManagerInvalidBps",
         [10_001n],
@@ -429,10 +744,10 @@ describe("LeaseManager", async () => {
         p.priceOracle.address,
         p.feeRouter.address,
         p.repairRegistry.address,
-        250,
-        3_000,
-        DAY,
-        DAY,
+        p.staking.address,
+        leaseParameters,
+        0,
+        p.admin.account.address,
       ]);
       const unit = await mintAnchoredUnit(p, "SN-evil-stable");
       await p.unitToken.write.approve([evilLeases.address, unit.unitId], { account: p.alice.account });

@@ -20,6 +20,7 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
         handler = new ProtocolHandler(this);
         passports.grantManufacturer(address(handler), keccak256("org:invariants"));
         tt.transfer(address(handler), 100_000_000e18);
+        leases.grantRole(leases.ARBITER_ROLE(), address(handler));
         handler.init();
     }
 
@@ -42,13 +43,20 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
         handler.acceptLease(1, 2, 3, 100e6, 0);
         assertEq(handler.leasesAccepted(), 1, "lease accepted");
         handler.endLease(1);
-        handler.claimCollateral(1, 10e6, 0);
+        handler.claimCollateral(1, 10e18, 10e6, 0);
+        assertEq(uint256(leases.getClaim(1).state), uint256(ILeaseManager.ClaimState.Claimed), "claimed");
         handler.withdrawCollateral(1);
+        handler.settleClaim(1);
+        handler.withdrawRent(1);
         assertEq(uint256(leases.getLease(1).state), uint256(ILeaseManager.LeaseState.Closed), "lease closed");
         handler.anchorBatch(keccak256("root"), 10);
         handler.recordRepair(0);
         handler.warp(8 days);
-        handler.withdraw(3, 100e18);
+        handler.requestWithdrawal(3, 100e18);
+        handler.warp(10 days);
+        handler.warp(5 days);
+        handler.withdraw(3);
+        assertEq(staking.getPosition(3).unbonding, 0, "withdrawn");
         handler.claimReward(0);
         handler.distributeFees(true);
         assertEq(handler.feeEventsChecked(), 7, "fee events checked");
@@ -85,7 +93,9 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
 
     /// 2. TT and stable balances held by each contract equal what it owes.
     function invariant_balancesMatchObligations() public view {
-        assertEq(tt.balanceOf(address(staking)), staking.totalStaked() + staking.rewardReserve(), "staking TT");
+        uint256 unbonding;
+        for (uint256 id = 1; id <= staking.positionCount(); id++) unbonding += staking.getPosition(id).unbonding;
+        assertEq(tt.balanceOf(address(staking)), staking.totalStaked() + unbonding + staking.rewardReserve(), "staking TT");
         uint256 stableOwed;
         uint256 ttOwed;
         uint256 activeLeases;
@@ -93,6 +103,11 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
             ILeaseManager.Lease memory lease = leases.getLease(id);
             stableOwed += lease.rentDue + lease.stableCollateral;
             ttOwed += lease.ttCollateral;
+            ILeaseManager.DamageClaim memory claim = leases.getClaim(id);
+            if (claim.state == ILeaseManager.ClaimState.Claimed || claim.state == ILeaseManager.ClaimState.Disputed) {
+                stableOwed += claim.stableAmount;
+                ttOwed += claim.ttAmount;
+            }
             if (lease.state == ILeaseManager.LeaseState.Offered || lease.state == ILeaseManager.LeaseState.Active) {
                 activeLeases++;
             }
@@ -108,6 +123,21 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
     /// 3. No withdrawal from a position before its lock-up.
     function invariant_noWithdrawalBeforeLockup() public view {
         assertEq(handler.earlyWithdrawals(), 0, "early withdrawals");
+    }
+
+    /// 7. A damage claim is never worth more than the damage attested by an independent provider.
+    function invariant_claimWithinAttestedDamage() public view {
+        assertEq(handler.claimsOverDamage(), 0, "claims over damage");
+        for (uint256 id = 1; id <= leases.leaseCount(); id++) {
+            ILeaseManager.DamageClaim memory claim = leases.getClaim(id);
+            uint256 value = leases.claimValue(claim.stableAmount, claim.ttAmount, leases.getLease(id).ttPrice);
+            assertLe(value, claim.damage, "claim over attested damage");
+        }
+    }
+
+    /// 8. No exit is ever blocked by a third party: a lessee's collateral leaves once the claim window is over.
+    function invariant_noExitBlocked() public view {
+        assertEq(handler.blockedExits(), 0, "blocked exits");
     }
 
     /// 4. Each sale, lease, repair and attestation emits exactly one FeeEvent whose ref matches.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { encodeFunctionData, parseEther, parseSignature } from "viem";
+import { encodeFunctionData, getAddress, parseEther, parseSignature, zeroHash } from "viem";
 import { DAY, deployProtocol, params, Role, stakeAs } from "./helpers/protocol.ts";
 
 describe("Staking", async () => {
@@ -86,70 +86,77 @@ describe("Staking", async () => {
     });
   });
 
-  describe("withdraw", () => {
-    it("returns TT after the lock-up", async () => {
+  describe("requestWithdrawal and withdraw", () => {
+    it("unbonds TT after the lock-up and pays it after the unbonding period", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       await stakeAs(p, p.alice, Role.Oracle, 100n);
       await networkHelpers.time.increase(params.minLockDuration);
       await viem.assertions.emitWithArgs(
-        p.staking.write.withdraw([1n, 40n], { account: p.alice.account }),
+        p.staking.write.requestWithdrawal([1n, 40n], { account: p.alice.account }),
+        p.staking,
+        "WithdrawalRequested",
+        [1n, p.alice.account.address, Role.Oracle, 40n, 60n, (at: bigint) => at > 0n],
+      );
+      // Unbonding TT no longer backs the role nor counts as staked.
+      assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.Oracle]), 60n);
+      assert.equal(await p.staking.read.totalStaked(), 60n);
+      const { unbondsAt } = await p.staking.read.getPosition([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n], { account: p.alice.account }),
+        p.staking,
+        "StakingNotUnbonded",
+        [1n, 40n, unbondsAt],
+      );
+      await networkHelpers.time.increase(params.unbondingPeriod);
+      await viem.assertions.emitWithArgs(
+        p.staking.write.withdraw([1n], { account: p.alice.account }),
         p.staking,
         "Withdrawn",
         [1n, p.alice.account.address, Role.Oracle, 40n, 60n],
       );
-      assert.equal(await p.staking.read.roleStakeOf([p.alice.account.address, Role.Oracle]), 60n);
+      assert.equal((await p.staking.read.getPosition([1n])).unbonding, 0n);
     });
 
-    it("refuses before the lock-up ends", async () => {
+    it("refuses a request before the lock-up ends", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       await stakeAs(p, p.alice, Role.Oracle, 100n);
       const { unlocksAt } = await p.staking.read.getPosition([1n]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.staking.write.withdraw([1n, 1n], { account: p.alice.account }),
+        p.staking.write.requestWithdrawal([1n, 1n], { account: p.alice.account }),
         p.staking,
         "StakingLockupActive",
         [1n, unlocksAt],
       );
     });
 
-    it("refuses an unknown position", async () => {
+    it("refuses an unknown position and another account's position", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.Oracle, 100n);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.staking.write.withdraw([9n, 1n], { account: p.alice.account }),
+        p.staking.write.requestWithdrawal([9n, 1n], { account: p.alice.account }),
         p.staking,
         "StakingUnknownPosition",
         [9n],
       );
-    });
-
-    it("refuses another account's position", async () => {
-      const p = await networkHelpers.loadFixture(deployStakingFixture);
-      await stakeAs(p, p.alice, Role.Oracle, 100n);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.staking.write.withdraw([1n, 1n], { account: p.bob.account }),
+        p.staking.write.withdraw([1n], { account: p.bob.account }),
         p.staking,
         "StakingNotPositionOwner",
         [1n, p.bob.account.address],
       );
     });
 
-    it("refuses a zero amount", async () => {
+    it("refuses a zero amount and more than the position holds", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       await stakeAs(p, p.alice, Role.Oracle, 100n);
       await networkHelpers.time.increase(params.minLockDuration);
       await viem.assertions.revertWithCustomError(
-        p.staking.write.withdraw([1n, 0n], { account: p.alice.account }),
+        p.staking.write.requestWithdrawal([1n, 0n], { account: p.alice.account }),
         p.staking,
         "StakingZeroAmount",
       );
-    });
-
-    it("refuses more than the position holds", async () => {
-      const p = await networkHelpers.loadFixture(deployStakingFixture);
-      await stakeAs(p, p.alice, Role.Oracle, 100n);
-      await networkHelpers.time.increase(params.minLockDuration);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.staking.write.withdraw([1n, 101n], { account: p.alice.account }),
+        p.staking.write.requestWithdrawal([1n, 101n], { account: p.alice.account }),
         p.staking,
         "StakingInsufficientStake",
         [1n, 100n, 101n],
@@ -157,11 +164,177 @@ describe("Staking", async () => {
     });
   });
 
+  describe("slashing (issue 18: roles with teeth)", () => {
+    /** Alice's oracle position 1 of 1,000 TT, `admin` made slasher and arbiter. */
+    async function slashableFixture() {
+      const p = await deployProtocol(connection);
+      await stakeAs(p, p.alice, Role.Oracle, parseEther("1000"));
+      await p.staking.write.grantRole([await p.staking.read.SLASHER_ROLE(), p.admin.account.address]);
+      return p;
+    }
+
+    it("attack: leaving while a slash is pending is refused, and unbonding TT is slashed", async () => {
+      const p = await networkHelpers.loadFixture(slashableFixture);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await p.staking.write.requestWithdrawal([1n, parseEther("1000")], { account: p.alice.account });
+      await viem.assertions.emitWithArgs(
+        p.staking.write.proposeSlash([1n, parseEther("300"), p.bob.account.address, zeroHash]),
+        p.staking,
+        "SlashProposed",
+        [
+          1n,
+          1n,
+          getAddress(p.admin.account.address),
+          parseEther("300"),
+          getAddress(p.bob.account.address),
+          (d: bigint) => d > 0n,
+          zeroHash,
+        ],
+      );
+      await networkHelpers.time.increase(params.unbondingPeriod);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n], { account: p.alice.account }),
+        p.staking,
+        "StakingPositionHeld",
+        [1n, 0n, 1n],
+      );
+      const before = await p.ttToken.read.balanceOf([p.bob.account.address]);
+      await viem.assertions.emitWithArgs(
+        p.staking.write.executeSlash([1n], { account: p.other.account }),
+        p.staking,
+        "Slashed",
+        [1n, 1n, getAddress(p.bob.account.address), 0n, parseEther("300")],
+      );
+      assert.equal(await p.ttToken.read.balanceOf([p.bob.account.address]), before + parseEther("300"));
+      await p.staking.write.withdraw([1n], { account: p.alice.account });
+      assert.equal((await p.staking.read.getPosition([1n])).unbonding, 0n);
+    });
+
+    it("takes active TT first and caps the slash at what the position holds", async () => {
+      const p = await networkHelpers.loadFixture(slashableFixture);
+      await p.staking.write.proposeSlash([1n, parseEther("5000"), p.bob.account.address, zeroHash]);
+      const { appealDeadline } = await p.staking.read.getSlash([1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.executeSlash([1n]),
+        p.staking,
+        "StakingAppealWindowOpen",
+        [1n, appealDeadline],
+      );
+      await networkHelpers.time.increase(params.appealWindow + 1n);
+      await viem.assertions.emitWithArgs(p.staking.write.executeSlash([1n]), p.staking, "Slashed", [
+        1n,
+        1n,
+        getAddress(p.bob.account.address),
+        parseEther("1000"),
+        0n,
+      ]);
+      assert.equal(await p.staking.read.totalStaked(), 0n);
+      assert.equal(await p.staking.read.hasRoleStake([p.alice.account.address, Role.Oracle, 1n]), false);
+    });
+
+    it("lets the owner appeal within the window, and the arbiter overturn or uphold", async () => {
+      const p = await networkHelpers.loadFixture(slashableFixture);
+      await p.staking.write.proposeSlash([1n, parseEther("100"), p.bob.account.address, zeroHash]);
+      await p.staking.write.proposeSlash([1n, parseEther("200"), p.bob.account.address, zeroHash]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.appealSlash([1n], { account: p.bob.account }),
+        p.staking,
+        "StakingNotPositionOwner",
+        [1n, p.bob.account.address],
+      );
+      await viem.assertions.emit(
+        p.staking.write.appealSlash([1n], { account: p.alice.account }),
+        p.staking,
+        "SlashAppealed",
+      );
+      await p.staking.write.appealSlash([2n], { account: p.alice.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.executeSlash([1n]),
+        p.staking,
+        "StakingWrongSlashState",
+        [1n, 2, 1],
+      );
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.resolveAppeal([1n, false], { account: p.alice.account }),
+        p.staking,
+        "AccessControlUnauthorizedAccount",
+      );
+      await viem.assertions.emit(p.staking.write.resolveAppeal([1n, false]), p.staking, "SlashOverturned");
+      await viem.assertions.emit(p.staking.write.resolveAppeal([2n, true]), p.staking, "Slashed");
+      assert.equal((await p.staking.read.getPosition([1n])).amount, parseEther("800"));
+      assert.equal(await p.staking.read.pendingSlashes([1n]), 0n);
+    });
+
+    it("refuses a late appeal, an unknown slash, a zero slash and a slasher without the role", async () => {
+      const p = await networkHelpers.loadFixture(slashableFixture);
+      await p.staking.write.proposeSlash([1n, 1n, p.bob.account.address, zeroHash]);
+      const { appealDeadline } = await p.staking.read.getSlash([1n]);
+      await networkHelpers.time.increase(params.appealWindow + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.appealSlash([1n], { account: p.alice.account }),
+        p.staking,
+        "StakingAppealWindowClosed",
+        [1n, appealDeadline],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.executeSlash([7n]),
+        p.staking,
+        "StakingUnknownSlash",
+        [7n],
+      );
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.proposeSlash([1n, 0n, p.bob.account.address, zeroHash]),
+        p.staking,
+        "StakingZeroAmount",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.proposeSlash([9n, 1n, p.bob.account.address, zeroHash]),
+        p.staking,
+        "StakingUnknownPosition",
+        [9n],
+      );
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.proposeSlash([1n, 1n, p.bob.account.address, zeroHash], { account: p.bob.account }),
+        p.staking,
+        "AccessControlUnauthorizedAccount",
+      );
+      await viem.assertions.revertWithCustomError(
+        p.staking.write.holdPosition([1n, 1n], { account: p.bob.account }),
+        p.staking,
+        "AccessControlUnauthorizedAccount",
+      );
+    });
+
+    it("keeps a held position's TT in until the hold ends, never shortening it", async () => {
+      const p = await networkHelpers.loadFixture(slashableFixture);
+      await networkHelpers.time.increase(params.minLockDuration);
+      await p.staking.write.requestWithdrawal([1n, 10n], { account: p.alice.account });
+      const now = BigInt((await p.publicClient.getBlock()).timestamp);
+      const until = now + params.unbondingPeriod + 10n * DAY;
+      await viem.assertions.emitWithArgs(p.staking.write.holdPosition([1n, until]), p.staking, "PositionHeld", [
+        1n,
+        getAddress(p.admin.account.address),
+        until,
+      ]);
+      await p.staking.write.holdPosition([1n, now]);
+      assert.equal((await p.staking.read.getPosition([1n])).heldUntil, until);
+      await networkHelpers.time.increase(params.unbondingPeriod + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.staking.write.withdraw([1n], { account: p.alice.account }),
+        p.staking,
+        "StakingPositionHeld",
+        [1n, until, 0n],
+      );
+      await networkHelpers.time.increaseTo(until);
+      await p.staking.write.withdraw([1n], { account: p.alice.account });
+    });
+  });
+
   describe("reentrancy", () => {
     it("refuses re-entry from a malicious staking token", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       const evil = await viem.deployContract("ReentrantToken");
-      const evilStaking = await viem.deployContract("Staking", [evil.address, 0n]);
+      const evilStaking = await viem.deployContract("Staking", [evil.address, 0n, 0n, 0n, 0, p.admin.account.address]);
       await evil.write.mint([p.alice.account.address, 100n]);
       await evil.write.approve([evilStaking.address, 100n], { account: p.alice.account });
       await evil.write.arm([
@@ -240,7 +413,7 @@ describe("Staking", async () => {
       await stakeAs(p, p.alice, Role.MarketMaker, 100n);
       await fund(p, 100n);
       await networkHelpers.time.increase(params.minLockDuration);
-      await p.staking.write.withdraw([1n, 100n], { account: p.alice.account });
+      await p.staking.write.requestWithdrawal([1n, 100n], { account: p.alice.account });
       assert.equal(await p.staking.read.earned([p.alice.account.address]), 100n);
       assert.equal(await p.staking.read.rewardPerToken(), 10n ** 18n);
     });

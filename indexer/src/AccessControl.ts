@@ -5,7 +5,15 @@
 import { ponder } from "ponder:registry";
 import { roleEvent, roleMember } from "ponder:schema";
 
-const ACCESS_CONTROLLED = ["FeeRouter", "PassportRegistry", "UnitToken", "RepairRegistry", "Marketplace"] as const;
+const ACCESS_CONTROLLED = [
+  "FeeRouter",
+  "PassportRegistry",
+  "UnitToken",
+  "RepairRegistry",
+  "Marketplace",
+  "Staking",
+  "LeaseManager",
+] as const;
 
 for (const name of ACCESS_CONTROLLED) {
   ponder.on(`${name}:RoleGranted`, async ({ event, context }) => {

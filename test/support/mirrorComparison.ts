@@ -3,7 +3,15 @@
  * contracts' view functions, logs with the node's own event logs, aggregates with sums over both.
  * Returns one line per difference, so a test can `expect(mismatches).toEqual([])`.
  */
-import { FeeKind, LeaseState, ListingState, RepairDecision, StakeRole } from "@a360/contracts/deployments";
+import {
+  ClaimState,
+  FeeKind,
+  LeaseState,
+  ListingState,
+  RepairDecision,
+  SlashState,
+  StakeRole,
+} from "@a360/contracts/deployments";
 import type pg from "pg";
 import { type Abi, type Address, getAddress, type Hex, zeroAddress, zeroHash } from "viem";
 import { type ContractName, type ProtocolDriver, protocol } from "./protocolDriver.ts";
@@ -15,6 +23,8 @@ const ACCESS_CONTROLLED: ContractName[] = [
   "UnitToken",
   "RepairRegistry",
   "Marketplace",
+  "Staking",
+  "LeaseManager",
 ];
 
 /** Every table the mirror has; the comparison checks each one. */
@@ -36,6 +46,7 @@ export const MIRROR_TABLES = [
   "collateral_claim",
   "stake_position",
   "stake_event",
+  "stake_slash",
   "staker",
   "staking_role_total",
   "reward_funding",
@@ -109,12 +120,16 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
           "LeaseOfferCancelled",
           "LeaseAccepted",
           "LeaseEnded",
+          "RentWithdrawn",
+          "DamageAttested",
           "CollateralClaimed",
+          "ClaimDisputed",
+          "ClaimSettled",
           "CollateralWithdrawn",
         ),
       ],
     ],
-    ["stake_event", [logsOf("Staking", "Staked", "Withdrawn")]],
+    ["stake_event", [logsOf("Staking", "Staked", "WithdrawalRequested", "Withdrawn", "Slashed")]],
     ["reward_funding", [logsOf("Staking", "RewardFunded")]],
     ["reward_payment", [logsOf("Staking", "RewardPaid")]],
     ["fee_event", [logsOf("FeeRouter", "FeeEvent")]],
@@ -308,6 +323,21 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
       await driver.read<boolean>("LeaseManager", "isRepairClaimed", [id]),
     );
   }
+  for (const row of mirror.collateral_claim!) {
+    const chain = await driver.read<Row>("LeaseManager", "getClaim", [row.lease_id]);
+    expectEqual(
+      `collateral_claim ${row.repair_id}`,
+      [row.provider, row.position_id, row.damage, row.stable_amount, row.tt_amount, row.state],
+      [
+        chain.provider,
+        chain.positionId,
+        chain.damage,
+        chain.stableAmount,
+        chain.ttAmount,
+        ClaimState[Number(chain.state)],
+      ],
+    );
+  }
   // A missing singleton row means nothing happened yet: all zero.
   const stats = mirror.market_stats![0] ?? {
     active_listings: 0,
@@ -351,8 +381,28 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
     tvl.set(role, (tvl.get(role) ?? 0n) + (chain.amount as bigint));
     expectEqual(
       `stake_position ${id}`,
-      [row?.owner, row?.role, row?.unlocks_at, row?.amount],
-      [chain.owner, role, chain.unlocksAt, chain.amount],
+      [row?.owner, row?.role, row?.unlocks_at, row?.amount, row?.unbonding, row?.unbonds_at, row?.held_until],
+      [chain.owner, role, chain.unlocksAt, chain.amount, chain.unbonding, chain.unbondsAt, chain.heldUntil],
+    );
+  }
+  const slashCount = await driver.read<bigint>("Staking", "slashCount");
+  expectEqual("stake_slash count", mirror.stake_slash!.length, slashCount);
+  const slashes = byId("stake_slash");
+  for (let id = 1n; id <= slashCount; id++) {
+    const chain = await driver.read<Row>("Staking", "getSlash", [id]);
+    const row = slashes.get(String(id));
+    expectEqual(
+      `stake_slash ${id}`,
+      [row?.position_id, row?.amount, row?.beneficiary, row?.slasher, row?.appeal_deadline, row?.state, row?.reason],
+      [
+        chain.positionId,
+        chain.amount,
+        chain.beneficiary,
+        chain.slasher,
+        chain.appealDeadline,
+        SlashState[Number(chain.state)],
+        chain.reason,
+      ],
     );
   }
   for (const row of mirror.staking_role_total!)

@@ -21,6 +21,7 @@ import {
 const DAY = 24 * 60 * 60;
 const DEFAULT_ADMIN_ROLE = zeroHash;
 const STAKE_ROLE = { MarketMaker: 0, ServiceProvider: 1, Oracle: 2 } as const;
+const SLASHER_ROLE = keccak256(toHex("SLASHER_ROLE"));
 
 export interface ScenarioUnits {
   sold: bigint;
@@ -72,6 +73,7 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   if (stakedBefore === 0n) await driver.write(admin, "Staking", "fundRewards", [parseEther("50")]); // carried forward
   await driver.write(reporter, "Staking", "stake", [STAKE_ROLE.Oracle, parseEther("2000"), 7 * DAY]);
   await driver.write(provider, "Staking", "stake", [STAKE_ROLE.ServiceProvider, parseEther("3000"), 7 * DAY]);
+  const providerPosition = await driver.read<bigint>("Staking", "positionCount");
   await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("500"), 7 * DAY]);
   await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("700"), 30 * DAY]);
   await driver.write(admin, "Staking", "fundRewards", [parseEther("123.456")]);
@@ -149,19 +151,31 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   await driver.write(maker, "Marketplace", "createListing", [relisted, protocol.DevStableToken.address, 7_000_000n]);
 
   // ==== LEASES ====
-  // The buyer leases the unit it bought to the provider; collateral in stable and TT.
+  // The buyer leases the unit it bought to the reporter; collateral in stable and TT. The provider, independent of
+  // both, attests damage; the buyer claims part of it, the reporter disputes, and the arbiter (admin) finds the
+  // provider at fault: the claim is refunded and a slash of the provider's stake proposed.
   await driver.write(buyer, "UnitToken", "setApprovalForAll", [protocol.LeaseManager.address, true]);
   await driver.write(buyer, "LeaseManager", "createLeaseOffer", [sold, 1_000_000n, 10, parseEther("20")]);
   const firstLease = await driver.read<bigint>("LeaseManager", "leaseCount");
-  await driver.write(provider, "LeaseManager", "acceptLease", [firstLease, 3, 10_000_000n, parseEther("10")]);
+  await driver.write(reporter, "LeaseManager", "acceptLease", [firstLease, 3, 10_000_000n, parseEther("10")]);
   await driver.chain.increaseTime(3 * DAY + 1);
-  await driver.write(reporter, "LeaseManager", "endLease", [firstLease]);
+  await driver.write(provider, "LeaseManager", "endLease", [firstLease]);
+  await driver.write(buyer, "LeaseManager", "withdrawRent", [firstLease]);
   await driver.write(provider, "RepairRegistry", "recordRepair", [sold, contentHash(`${tag}-form`), 1]);
   const repairId = await driver.read<bigint>("RepairRegistry", "repairCount");
-  await driver.write(buyer, "LeaseManager", "claimCollateral", [firstLease, repairId, 2_000_000n, parseEther("1")]);
+  await driver.write(provider, "LeaseManager", "attestDamage", [
+    firstLease,
+    repairId,
+    providerPosition,
+    parseEther("10"),
+  ]);
+  await driver.write(buyer, "LeaseManager", "claimCollateral", [firstLease, 2_000_000n, parseEther("1")]);
+  await driver.write(reporter, "LeaseManager", "disputeClaim", [firstLease]);
+  await driver.write(admin, "LeaseManager", "resolveDispute", [firstLease, true, parseEther("100")]);
+  const leaseSlash = await driver.read<bigint>("Staking", "slashCount");
   await driver.write(provider, "RepairRegistry", "recordRepair", [leased, contentHash(`${tag}-form-2`), 3]);
   await driver.chain.increaseTime(3 * DAY + 1);
-  await driver.write(provider, "LeaseManager", "withdrawCollateral", [firstLease]);
+  await driver.write(reporter, "LeaseManager", "withdrawCollateral", [firstLease]);
   // An offer withdrawn, then one accepted and left running (live ERC-4907 user).
   await driver.write(maker, "LeaseManager", "createLeaseOffer", [leased, 2_000_000n, 30, 1_000_000n]);
   await driver.write(maker, "LeaseManager", "cancelLeaseOffer", [
@@ -180,8 +194,17 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   // ==== WITHDRAWALS, FEES, PLAIN TRANSFERS ====
   await driver.chain.increaseTime(8 * DAY);
   const positionCount = await driver.read<bigint>("Staking", "positionCount");
-  await driver.write(reporter, "Staking", "withdraw", [positionCount - 3n, parseEther("500")]); // oracle, partial
-  await driver.write(maker, "Staking", "withdraw", [positionCount - 1n, parseEther("500")]); // maker's first, full
+  await driver.write(reporter, "Staking", "requestWithdrawal", [positionCount - 3n, parseEther("500")]); // partial
+  await driver.write(maker, "Staking", "requestWithdrawal", [positionCount - 1n, parseEther("500")]); // maker's first
+  // A slash proposed by hand, appealed and overturned; the lease's slash executed once its appeal window is over.
+  await driver.write(admin, "Staking", "grantRole", [SLASHER_ROLE, admin]);
+  await driver.write(admin, "Staking", "proposeSlash", [positionCount, parseEther("1"), admin, zeroHash]);
+  const appealedSlash = await driver.read<bigint>("Staking", "slashCount");
+  await driver.write(maker, "Staking", "appealSlash", [appealedSlash]);
+  await driver.write(admin, "Staking", "resolveAppeal", [appealedSlash, false]);
+  await driver.write(other, "Staking", "executeSlash", [leaseSlash]);
+  await driver.chain.increaseTime(14 * DAY + 1);
+  await driver.write(maker, "Staking", "withdraw", [positionCount - 1n]);
   await driver.write(maker, "Staking", "claimReward");
   await driver.write(admin, "FeeRouter", "distribute", [protocol.TTToken.address]);
   await driver.write(admin, "FeeRouter", "distribute", [protocol.DevStableToken.address]);

@@ -3,12 +3,15 @@ import { keccak256, parseEther, toHex } from "viem";
 
 const FEE_COLLECTOR_ROLE = keccak256(toHex("FEE_COLLECTOR_ROLE"));
 const USER_MANAGER_ROLE = keccak256(toHex("USER_MANAGER_ROLE"));
+const SLASHER_ROLE = keccak256(toHex("SLASHER_ROLE"));
+const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
 const DAY = 24n * 60n * 60n;
 
 /**
  * The whole A360 protocol, deployed in dependency order, with its roles wired: every fee-paying contract may record
- * fees in the FeeRouter, the LeaseManager sets ERC-4907 users on the UnitToken, and TT and the stable token are
- * allowed marketplace payment tokens. DevStableToken is a mintable EUR mock for local chains and testnets.
+ * fees in the FeeRouter, the LeaseManager sets ERC-4907 users on the UnitToken and holds and slashes providers' stake
+ * positions, the deployer arbitrates disputed claims and slash appeals, and TT and the stable token are allowed
+ * marketplace payment tokens. DevStableToken is a mintable EUR mock for local chains and testnets.
  * Every figure below is an Ignition parameter (`--parameters`), defaults in parentheses.
  */
 export default buildModule("A360", (m) => {
@@ -18,7 +21,16 @@ export default buildModule("A360", (m) => {
   const ttToken = m.contract("TTToken", [deployer, m.getParameter("ttInitialSupply", parseEther("1000000000"))]);
   const devStableToken = m.contract("DevStableToken", []);
 
-  const staking = m.contract("Staking", [ttToken, m.getParameter("minLockDuration", 7n * DAY)]);
+  // Delay before a new default admin (accepted in two steps) takes over, in seconds.
+  const adminDelay = m.getParameter("adminDelay", DAY);
+  const staking = m.contract("Staking", [
+    ttToken,
+    m.getParameter("minLockDuration", 7n * DAY),
+    m.getParameter("unbondingPeriod", 14n * DAY),
+    m.getParameter("appealWindow", 3n * DAY),
+    adminDelay,
+    deployer,
+  ]);
   const feeRouter = m.contract("FeeRouter", [
     ttToken,
     staking,
@@ -57,10 +69,18 @@ export default buildModule("A360", (m) => {
     priceOracle,
     feeRouter,
     repairRegistry,
-    m.getParameter("leaseFeeBps", 250),
-    m.getParameter("ttHaircutBps", 3_000),
-    m.getParameter("claimWindow", 3n * DAY),
-    m.getParameter("maxPriceAge", 60n * 60n),
+    staking,
+    {
+      leaseFeeBps: m.getParameter("leaseFeeBps", 250),
+      ttHaircutBps: m.getParameter("ttHaircutBps", 3_000),
+      claimWindow: m.getParameter("claimWindow", 3n * DAY),
+      maxPriceAge: m.getParameter("maxPriceAge", 60n * 60n),
+      disputeWindow: m.getParameter("disputeWindow", 3n * DAY),
+      arbitrationWindow: m.getParameter("arbitrationWindow", 7n * DAY),
+      minProviderStake: m.getParameter("minProviderStake", parseEther("1000")),
+    },
+    adminDelay,
+    deployer,
   ]);
 
   for (const [name, collector] of [
@@ -72,6 +92,9 @@ export default buildModule("A360", (m) => {
     m.call(feeRouter, "grantRole", [FEE_COLLECTOR_ROLE, collector], { id: `FeeRouter_grantCollector_${name}` });
   }
   m.call(unitToken, "grantRole", [USER_MANAGER_ROLE, leaseManager], { id: "UnitToken_grantUserManager" });
+  m.call(staking, "grantRole", [SLASHER_ROLE, leaseManager], { id: "Staking_grantSlasher_LeaseManager" });
+  m.call(staking, "grantRole", [ARBITER_ROLE, deployer], { id: "Staking_grantArbiter" });
+  m.call(leaseManager, "grantRole", [ARBITER_ROLE, deployer], { id: "LeaseManager_grantArbiter" });
   m.call(marketplace, "setPaymentTokenAllowed", [ttToken, true], { id: "Marketplace_allowTT" });
   m.call(marketplace, "setPaymentTokenAllowed", [devStableToken, true], { id: "Marketplace_allowStable" });
 

@@ -27,6 +27,22 @@ export const params = {
   ttHaircutBps: 3_000,
   claimWindow: 3n * DAY,
   maxPriceAge: 60n * 60n,
+  unbondingPeriod: 14n * DAY,
+  appealWindow: 3n * DAY,
+  disputeWindow: 3n * DAY,
+  arbitrationWindow: 7n * DAY,
+  adminDelay: DAY,
+};
+
+/** The lease manager's constructor figures, as the Ignition module passes them. */
+export const leaseParameters = {
+  leaseFeeBps: params.leaseFeeBps,
+  ttHaircutBps: params.ttHaircutBps,
+  claimWindow: params.claimWindow,
+  maxPriceAge: params.maxPriceAge,
+  disputeWindow: params.disputeWindow,
+  arbitrationWindow: params.arbitrationWindow,
+  minProviderStake: params.minProviderStake,
 };
 
 export const stable = (amount: string) => parseUnits(amount, 6);
@@ -78,8 +94,9 @@ export async function mintAnchoredUnit(p: Protocol, serial: string, owner = p.al
   return { publicId, passportId, unitId, hash };
 }
 
-/** Stakes `amount` TT for `wallet` in `role`. */
+/** Stakes `amount` TT for `wallet` in `role`; returns the new position's id. */
 export async function stakeAs(p: Protocol, wallet: Protocol["alice"], role: number, amount: bigint) {
   await p.ttToken.write.approve([p.staking.address, amount], { account: wallet.account });
   await p.staking.write.stake([role, amount, params.minLockDuration], { account: wallet.account });
+  return p.staking.read.positionCount();
 }

@@ -28,20 +28,40 @@ contract ProtocolDeployer {
     function _deployProtocol(address treasury) internal {
         tt = new TTToken(address(this), 1e30);
         stable = new DevStableToken();
-        staking = new Staking(tt, 7 days);
+        staking = new Staking(tt, 7 days, 14 days, 3 days, 0, address(this));
         router = new FeeRouter(tt, staking, treasury, 5_000, address(this));
         oracle = new PriceOracle(staking, 1_000e18);
         passports = new PassportRegistry(tt, router, 0.01e18, address(this));
         units = new UnitToken(passports, address(this));
         repairs = new RepairRegistry(tt, router, staking, units, 1_000e18, 5e18, address(this));
         market = new Marketplace(units, passports, router, 250, address(this));
-        leases = new LeaseManager(units, stable, tt, oracle, router, repairs, 250, 3_000, 3 days, 1 hours);
+        leases = new LeaseManager(
+            units,
+            stable,
+            tt,
+            oracle,
+            router,
+            repairs,
+            staking,
+            LeaseManager.Parameters({
+                leaseFeeBps: 250,
+                ttHaircutBps: 3_000,
+                claimWindow: 3 days,
+                maxPriceAge: 1 hours,
+                disputeWindow: 3 days,
+                arbitrationWindow: 7 days,
+                minProviderStake: 1_000e18
+            }),
+            0,
+            address(this)
+        );
         bytes32 collector = router.FEE_COLLECTOR_ROLE();
         router.grantRole(collector, address(passports));
         router.grantRole(collector, address(repairs));
         router.grantRole(collector, address(market));
         router.grantRole(collector, address(leases));
         units.grantRole(units.USER_MANAGER_ROLE(), address(leases));
+        staking.grantRole(staking.SLASHER_ROLE(), address(leases));
         market.setPaymentTokenAllowed(address(tt), true);
         market.setPaymentTokenAllowed(address(stable), true);
     }

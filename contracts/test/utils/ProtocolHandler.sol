@@ -40,6 +40,8 @@ contract ProtocolHandler is TestBase {
     uint256[] public unitIds;
 
     uint256 public earlyWithdrawals;
+    uint256 public blockedExits;
+    uint256 public claimsOverDamage;
     uint256 public feeEventMismatches;
     uint256 public inadequateLeases;
     uint256 public feeEventsChecked;
@@ -91,16 +93,28 @@ contract ProtocolHandler is TestBase {
         staking.stake(IStaking.StakeRole(roleSeed % 3), amount, lock);
     }
 
-    function withdraw(uint256 positionSeed, uint256 amount) external {
+    function requestWithdrawal(uint256 positionSeed, uint256 amount) external {
         uint256 count = staking.positionCount();
         if (count == 0) return;
         uint256 id = bound(positionSeed, 1, count);
         IStaking.StakePosition memory position = staking.getPosition(id);
-        if (position.amount == 0) return;
+        if (position.amount == 0 || position.owner == address(this)) return;
         amount = bound(amount, 1, position.amount);
         vm.prank(position.owner);
-        try staking.withdraw(id, amount) {
+        try staking.requestWithdrawal(id, amount) {
             if (block.timestamp < position.unlocksAt) earlyWithdrawals++;
+        } catch {}
+    }
+
+    function withdraw(uint256 positionSeed) external {
+        uint256 count = staking.positionCount();
+        if (count == 0) return;
+        uint256 id = bound(positionSeed, 1, count);
+        IStaking.StakePosition memory position = staking.getPosition(id);
+        vm.prank(position.owner);
+        try staking.withdraw(id) {
+            if (block.timestamp < position.unbondsAt || block.timestamp < position.heldUntil) earlyWithdrawals++;
+            if (staking.pendingSlashes(id) != 0) earlyWithdrawals++;
         } catch {}
     }
 
@@ -223,17 +237,53 @@ contract ProtocolHandler is TestBase {
         try leases.endLease(leaseId) {} catch {}
     }
 
-    function claimCollateral(uint256 leaseSeed, uint256 stableAmount, uint256 ttAmount) external {
+    /// The handler, an independent staked provider, attests `damage` and the lessor claims up to twice as much.
+    function claimCollateral(uint256 leaseSeed, uint256 damage, uint256 stableAmount, uint256 ttAmount) external {
         uint256 count = leases.leaseCount();
         if (count == 0) return;
         uint256 leaseId = bound(leaseSeed, 1, count);
         ILeaseManager.Lease memory lease = leases.getLease(leaseId);
-        if (lease.state != ILeaseManager.LeaseState.Ended) return;
+        if (lease.state != ILeaseManager.LeaseState.Ended || leases.getClaim(leaseId).state != ILeaseManager.ClaimState.None) return;
         vm.recordLogs();
         uint256 repairId = repairs.recordRepair(lease.unitId, keccak256("damage"), IRepairRegistry.RepairDecision.PartsReplaced);
         _checkOneFeeEvent(bytes32(repairId));
+        damage = bound(damage, 1, 10_000e18);
+        try leases.attestDamage(leaseId, repairId, 2, damage) {} catch {
+            return;
+        }
+        stableAmount = bound(stableAmount, 0, lease.stableCollateral);
+        ttAmount = bound(ttAmount, 0, lease.ttCollateral);
         vm.prank(lease.lessor);
-        try leases.claimCollateral(leaseId, repairId, bound(stableAmount, 0, lease.stableCollateral), bound(ttAmount, 0, lease.ttCollateral)) {} catch {}
+        try leases.claimCollateral(leaseId, stableAmount, ttAmount) {
+            if (leases.claimValue(stableAmount, ttAmount, lease.ttPrice) > damage) claimsOverDamage++;
+        } catch {}
+    }
+
+    function disputeClaim(uint256 leaseSeed, bool decide, bool atFault) external {
+        uint256 count = leases.leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        vm.prank(leases.getLease(leaseId).lessee);
+        try leases.disputeClaim(leaseId) {} catch {}
+        if (decide) {
+            try leases.resolveDispute(leaseId, atFault, atFault ? 100e18 : 0) {} catch {}
+        }
+    }
+
+    function settleClaim(uint256 leaseSeed) external {
+        uint256 count = leases.leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        vm.prank(leases.getLease(leaseId).lessor);
+        try leases.settleClaim(leaseId) {} catch {}
+    }
+
+    function withdrawRent(uint256 leaseSeed) external {
+        uint256 count = leases.leaseCount();
+        if (count == 0) return;
+        uint256 leaseId = bound(leaseSeed, 1, count);
+        vm.prank(leases.getLease(leaseId).lessor);
+        try leases.withdrawRent(leaseId) {} catch {}
     }
 
     function withdrawCollateral(uint256 leaseSeed) external {
@@ -244,8 +294,14 @@ contract ProtocolHandler is TestBase {
         if (lease.state == ILeaseManager.LeaseState.Ended && block.timestamp <= lease.claimDeadline) {
             vm.warp(uint256(lease.claimDeadline) + 1);
         }
+        ILeaseManager.ClaimState claimState = leases.getClaim(leaseId).state;
+        bool pending = claimState == ILeaseManager.ClaimState.Claimed || claimState == ILeaseManager.ClaimState.Disputed;
+        bool owed = lease.stableCollateral != 0 || lease.ttCollateral != 0 || !pending;
         vm.prank(lease.lessee);
-        try leases.withdrawCollateral(leaseId) {} catch {}
+        try leases.withdrawCollateral(leaseId) {} catch {
+            // The lessee's exit after the claim window depends on nobody else.
+            if (lease.state == ILeaseManager.LeaseState.Ended && owed) blockedExits++;
+        }
     }
 
     // ==== VIEWS FOR THE INVARIANTS ====

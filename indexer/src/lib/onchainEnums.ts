@@ -3,7 +3,15 @@
  * compiler's AST): an event's `uint8` becomes the name stored in the mirror, and the same lists
  * define the Postgres enums in ponder.schema.ts.
  */
-export { FeeKind, LeaseState, ListingState, RepairDecision, StakeRole } from "@a360/contracts/deployments";
+export {
+  ClaimState,
+  FeeKind,
+  LeaseState,
+  ListingState,
+  RepairDecision,
+  SlashState,
+  StakeRole,
+} from "@a360/contracts/deployments";
 
 /** The label of enum value `value`; throws for a value the ABI does not know (a newer contract). */
 export function getEnumLabel<const Labels extends readonly string[]>(labels: Labels, value: number): Labels[number] {
