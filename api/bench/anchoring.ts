@@ -14,12 +14,11 @@ import { fileURLToPath } from "node:url";
 import deployments from "@a360/contracts/deployments";
 import { organisationIdOf } from "@a360/contracts/passport";
 import { DEV_DEPLOYER, DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { findFreePort } from "@a360/scripts/ports";
 import { createDatabase as createPostgresDatabase, dropDatabase, findTestPostgres } from "@a360/scripts/postgres";
 import { bootstrapDatabaseRoles } from "@a360/scripts/roles";
 import { seedChain, startLocalChain } from "@a360/scripts/stack";
-import { createPublicClient, createWalletClient, http } from "viem";
-import { hardhat } from "viem/chains";
 import { anchorPreparedBatch } from "../src/anchoring/anchorPreparedBatch.ts";
 import { preparePassportBatch } from "../src/anchoring/preparePassportBatch.ts";
 import { closeDatabase, createDatabase } from "../src/database/Database.ts";
@@ -90,12 +89,8 @@ try {
   );
 
   // 3. Anchoring on chain, per-passport events (what `pnpm anchor` sends), and root-only estimated.
-  const client = createPublicClient({ transport: http(chain.url) });
-  const admin = createWalletClient({
-    chain: hardhat,
-    transport: http(chain.url),
-    account: DEV_DEPLOYER,
-  });
+  const { reader: client, walletOf } = createLocalChainClients(chain.url);
+  const admin = walletOf(DEV_DEPLOYER);
   const registry = deployments[31337].PassportRegistry;
   const manufacturer = DEV_MANUFACTURER;
   await client.waitForTransactionReceipt({
@@ -105,11 +100,7 @@ try {
       args: [manufacturer.address, organisationIdOf(organizationId)],
     }),
   });
-  const wallet = createWalletClient({
-    chain: { ...hardhat, rpcUrls: { default: { http: [chain.url] } } },
-    transport: http(chain.url),
-    account: manufacturer,
-  });
+  const wallet = walletOf(manufacturer);
   // Estimates need the TT fee allowance in place (anchorBatch pulls it).
   await client.waitForTransactionReceipt({
     hash: await wallet.writeContract({

@@ -1,8 +1,8 @@
 import deployments from "@a360/contracts/deployments";
 import { organisationIdOf } from "@a360/contracts/passport";
 import { DEV_DEPLOYER } from "@a360/scripts/dev-accounts";
-import { type Address, createPublicClient, createWalletClient, http } from "viem";
-import { hardhat } from "viem/chains";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
+import type { Address } from "viem";
 
 /**
  * On the local chain (31337), the deployer (dev account #0) grants `wallet` as a manufacturer
@@ -10,16 +10,12 @@ import { hardhat } from "viem/chains";
  * was one.
  */
 export async function grantDevManufacturer(rpcUrl: string, wallet: Address, tenantId: string): Promise<boolean> {
-  const client = createPublicClient({ transport: http(rpcUrl) });
+  const { reader: client, walletOf } = createLocalChainClients(rpcUrl);
   const { address, abi } = deployments[31337].PassportRegistry;
   const organisationId = organisationIdOf(tenantId);
   const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [wallet] });
   if (current === organisationId) return false;
-  const admin = createWalletClient({
-    chain: { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } },
-    transport: http(rpcUrl),
-    account: DEV_DEPLOYER,
-  });
+  const admin = walletOf(DEV_DEPLOYER);
   const hash = await admin.writeContract({
     address,
     abi,

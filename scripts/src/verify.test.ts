@@ -18,10 +18,11 @@ import {
   type PassportDisclosure,
   passportIdOf,
 } from "@a360/contracts/passport";
-import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
+import { type createWalletClient, type Hex, parseEther } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_DEPLOYER, DEV_MANUFACTURER } from "./devAccounts.ts";
+import { createLocalChainClients } from "./localChain.ts";
 import { type LocalChain, seedChain, startLocalChain } from "./stack/index.ts";
 
 const ORGANIZATION = "00000000-0000-4000-8000-0000000000aa";
@@ -93,12 +94,12 @@ beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), "a360-verify-"));
   chain = await startLocalChain();
   await seedChain(chain.url);
-  const client = createPublicClient({ transport: http(chain.url) });
+  const { reader: client, walletOf } = createLocalChainClients(chain.url);
   const send = async (
     account: typeof DEV_DEPLOYER,
     request: Parameters<ReturnType<typeof createWalletClient>["writeContract"]>[0],
   ) => {
-    const wallet = createWalletClient({ chain: hardhat, transport: http(chain.url), account });
+    const wallet = walletOf(account);
     await client.waitForTransactionReceipt({
       hash: await wallet.writeContract({ ...request, account, chain: hardhat } as never),
     });

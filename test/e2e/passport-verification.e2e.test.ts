@@ -15,10 +15,10 @@ import {
   passportIdOf,
 } from "@a360/contracts/passport";
 import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { DEV_ACCOUNTS } from "@a360/scripts/stack";
 import type { BrowserContext, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
-import { hardhat } from "viem/chains";
+import { type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { addMembership } from "../support/addMembership.ts";
 import { launchBrowser } from "../support/browser.ts";
@@ -62,8 +62,8 @@ async function serveDisclosure(publicId: string, disclosure: unknown) {
 
 /** A synthetic passport anchored in its own batch, which is then revoked: a valid proof of a revoked batch. */
 async function anchorRevokedPassport(): Promise<PassportDisclosure> {
-  const client = createPublicClient({ transport: http(stack.urls.chain) });
-  const wallet = createWalletClient({ chain: hardhat, transport: http(stack.urls.chain), account: MANUFACTURER });
+  const { reader: client, walletOf } = createLocalChainClients(stack.urls.chain);
+  const wallet = walletOf(MANUFACTURER);
   const publicId = "e2e-revoked-passport";
   const tree = buildPassportTree({
     schema: PASSPORT_SCHEMA,

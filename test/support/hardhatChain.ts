@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import deployments from "@a360/contracts/deployments";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { findFreePort } from "@a360/scripts/ports";
 import { isRpcUp, repositoryRoot, ServiceProcess, waitFor } from "@a360/scripts/stack";
-import { createPublicClient, createTestClient, http, type PublicClient, type TestClient } from "viem";
-import { hardhat } from "viem/chains";
+import type { PublicClient, TestClient } from "viem";
 
 export interface HardhatChain {
   rpcUrl: string;
@@ -32,9 +32,7 @@ export async function startHardhatChain(log: (line: string) => void = () => {}):
     },
   );
   await waitFor("the Hardhat node", () => isRpcUp(rpcUrl), 60_000);
-  const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } };
-  const reader = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 50 });
-  const tester = createTestClient({ chain, mode: "hardhat", transport: http(rpcUrl) });
+  const { reader, tester } = createLocalChainClients(rpcUrl, { pollingInterval: 50 });
   return {
     rpcUrl,
     reader,

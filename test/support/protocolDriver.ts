@@ -1,17 +1,15 @@
 import deployments from "@a360/contracts/deployments";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
 import {
   type Abi,
   type Address,
-  createWalletClient,
   encodeAbiParameters,
   type Hex,
-  http,
   keccak256,
   maxUint256,
   type TransactionReceipt,
   toHex,
 } from "viem";
-import { hardhat } from "viem/chains";
 import type { HardhatChain } from "./hardhatChain.ts";
 
 export type ContractName = keyof (typeof deployments)[31337];
@@ -37,11 +35,7 @@ export class ProtocolDriver {
     functionName: string,
     args: unknown[] = [],
   ): Promise<TransactionReceipt> {
-    const wallet = createWalletClient({
-      chain: { ...hardhat, rpcUrls: { default: { http: [this.chain.rpcUrl] } } },
-      transport: http(this.chain.rpcUrl),
-      account: from,
-    });
+    const wallet = createLocalChainClients(this.chain.rpcUrl).walletOf(from);
     const { address, abi } = protocol[name];
     const hash = await wallet.writeContract({ address, abi: abi as Abi, functionName, args } as never);
     const receipt = await this.chain.reader.waitForTransactionReceipt({ hash, pollingInterval: 20 });

@@ -7,7 +7,8 @@
  * FeeRouter.recordFee (every fee collector). Not called separately: ERC-721 safeTransferFrom and
  * the stable token's permit, which emit the same events as transferFrom and TT's permit.
  */
-import { type Address, createWalletClient, http, keccak256, parseEther, parseSignature, toHex, zeroHash } from "viem";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
+import { type Address, keccak256, parseEther, parseSignature, toHex, zeroHash } from "viem";
 import {
   batchLeaf,
   contentHash,
@@ -219,7 +220,7 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
 
 /** Stakes with an EIP-2612 permit signed by the node's account instead of a prior approval. */
 async function stakeWithPermit(driver: ProtocolDriver, owner: Address, amount: bigint): Promise<void> {
-  const wallet = createWalletClient({ account: owner, transport: http(driver.chain.rpcUrl) });
+  const wallet = createLocalChainClients(driver.chain.rpcUrl).walletOf(owner);
   const nonce = await driver.read<bigint>("TTToken", "nonces", [owner]);
   const deadline = (await driver.chain.reader.getBlock()).timestamp + 3_600n;
   const signature = await wallet.signTypedData({

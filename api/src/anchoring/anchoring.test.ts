@@ -12,10 +12,10 @@ import {
   toCanonicalJson,
 } from "@a360/contracts/passport";
 import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { type LocalChain, seedChain, startLocalChain } from "@a360/scripts/stack";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
-import { hardhat } from "viem/chains";
+import { createPublicClient, type Hex, http, type PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
@@ -41,8 +41,7 @@ const registry = deployments[31337].PassportRegistry;
 const manufacturer = DEV_MANUFACTURER;
 
 function wallet() {
-  const chainConfig = { ...hardhat, rpcUrls: { default: { http: [chain.url] } } };
-  return createWalletClient({ chain: chainConfig, transport: http(chain.url), account: manufacturer });
+  return createLocalChainClients(chain.url).walletOf(manufacturer);
 }
 
 async function disclosureOf(publicId: string, query = ""): Promise<Disclosure> {

@@ -1,7 +1,7 @@
 import deployments from "@a360/contracts/deployments";
 import { DEV_MANUFACTURER, DEV_SERVICE_PROVIDER, getDevPrivateKey } from "@a360/scripts/dev-accounts";
-import { type Account, type Address, createPublicClient, createWalletClient, type Hex, http, maxUint256 } from "viem";
-import { hardhat } from "viem/chains";
+import { createLocalChainClients } from "@a360/scripts/local-chain";
+import { type Account, type Address, type Hex, maxUint256 } from "viem";
 
 /** Hardhat's dev key #3: the demo service centre's service-provider wallet (REPAIR_SIGNER_KEYS). Local chain only. */
 export const DEV_SERVICE_PROVIDER_KEY: Hex = getDevPrivateKey(DEV_SERVICE_PROVIDER);
@@ -9,11 +9,8 @@ export const DEV_SERVICE_PROVIDER_KEY: Hex = getDevPrivateKey(DEV_SERVICE_PROVID
 const SERVICE_PROVIDER_ROLE = 1;
 
 function clients(rpcUrl: string, account: Account) {
-  const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } };
-  return {
-    reader: createPublicClient({ chain, transport: http(rpcUrl) }),
-    writer: createWalletClient({ chain, transport: http(rpcUrl), account }),
-  };
+  const { reader, walletOf } = createLocalChainClients(rpcUrl);
+  return { reader, writer: walletOf(account) };
 }
 
 /**

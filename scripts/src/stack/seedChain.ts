@@ -1,13 +1,12 @@
 import deployments from "@a360/contracts/deployments";
-import { createPublicClient, createWalletClient, http, parseEther } from "viem";
-import { hardhat } from "viem/chains";
+import { parseEther } from "viem";
 import { DEV_ACCOUNTS } from "../devAccounts.ts";
+import { createLocalChainClients } from "../localChain.ts";
 
 /** Spreads TT from the deployer to the other dev accounts so the demo has balances and transfers. */
 export async function seedChain(rpcUrl: string): Promise<void> {
-  const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } };
-  const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: DEV_ACCOUNTS[0] });
-  const reader = createPublicClient({ chain, transport: http(rpcUrl) });
+  const { reader, walletOf } = createLocalChainClients(rpcUrl);
+  const wallet = walletOf(DEV_ACCOUNTS[0]);
   const { address, abi } = deployments[31337].TTToken;
 
   for (const [index, to] of DEV_ACCOUNTS.slice(1).entries()) {

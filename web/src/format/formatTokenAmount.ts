@@ -1,3 +1,5 @@
+import { formatUnits } from "viem";
+
 export interface TokenDisplay {
   decimals: number;
   symbol: string;
@@ -9,19 +11,18 @@ const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+
 
 /**
  * Formats an on-chain integer amount (bigint, or the decimal string the api sends) for display,
- * e.g. 1000n * 10n ** 18n with 18 decimals and "TT" → "1,000.0 TT". Stays in bigint throughout:
- * a Number cannot hold 18-decimal amounts exactly.
+ * e.g. 1000n * 10n ** 18n with 18 decimals and "TT" → "1,000.0 TT". viem's formatUnits does the
+ * exact decimal shift (no Number on the way: it cannot hold 18-decimal amounts exactly); this cuts
+ * the fraction and groups the thousands.
  */
 export function formatTokenAmount(amount: bigint | string, { decimals, symbol, maxFractionDigits = 4 }: TokenDisplay) {
   const value = typeof amount === "bigint" ? amount : parseIntegerAmount(amount);
-  const negative = value < 0n;
-  const magnitude = negative ? -value : value;
-  const scale = 10n ** BigInt(decimals);
-  const whole = magnitude / scale;
-  const fraction = (magnitude % scale).toString().padStart(decimals, "0");
+  const [signedWhole = "0", fraction = ""] = formatUnits(value, decimals).split(".");
+  const negative = signedWhole.startsWith("-");
+  const whole = negative ? signedWhole.slice(1) : signedWhole;
   const shownFraction = fraction.slice(0, Math.max(1, maxFractionDigits)).replace(/0+$/, "") || "0";
   const sign = negative ? "-" : "";
-  return `${sign}${groupThousands(whole.toString())}.${shownFraction} ${symbol}`;
+  return `${sign}${groupThousands(whole)}.${shownFraction} ${symbol}`;
 }
 
 /** Parses a base-10 integer string as the api sends on-chain amounts; anything else throws. */
