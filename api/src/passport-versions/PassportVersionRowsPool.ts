@@ -1,17 +1,6 @@
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import { Piscina } from "piscina";
 import type { PassportVersionDraft } from "./buildPassportVersionRows.ts";
-import type { PassportVersionRowsResult, PassportVersionRowsTask } from "./passportVersionRowsWorker.ts";
-
-interface PendingTask {
-  resolve(rows: string): void;
-  reject(error: Error): void;
-}
-
-interface PoolWorker {
-  worker: Worker;
-  tasks: Map<number, PendingTask>;
-}
 
 /** Past a few workers Postgres, not hashing, bounds a preparation; each worker costs memory and a module load. */
 const MAX_WORKERS = 4;
@@ -24,15 +13,15 @@ const WORKER_EXEC_ARGV = process.execArgv.some((arg) => arg.includes("tsx"))
   : [...process.execArgv, "--import", "tsx"];
 
 /**
- * Worker threads that hash passport versions (buildPassportVersionRows) in parallel: a big batch's
- * trees are most of the CPU its preparation needs, and one thread cannot use the other cores.
- * Workers start on the first call and stay until close(); idle, they do not keep the process alive.
- * A worker that throws or dies fails the calls it was working for, and is replaced on the next call.
+ * Worker threads (a Piscina pool) that hash passport versions (buildPassportVersionRows) in
+ * parallel: a big batch's trees are most of the CPU its preparation needs, and one thread cannot use
+ * the other cores. Workers start on the first call (or start()) and stay until close(); Piscina does
+ * not let idle workers keep the process alive. A failing slice fails the call; a closed pool starts
+ * afresh on the next call.
  */
 export class PassportVersionRowsPool {
   readonly size: number;
-  #workers: PoolWorker[] = [];
-  #nextTaskId = 0;
+  #pool: Piscina<PassportVersionDraft[], string> | undefined;
 
   constructor(size = Math.min(os.availableParallelism(), MAX_WORKERS)) {
     this.size = Math.max(1, size);
@@ -44,67 +33,32 @@ export class PassportVersionRowsPool {
    */
   async buildRows(drafts: readonly PassportVersionDraft[]): Promise<string> {
     if (drafts.length === 0) return "[]";
-    this.start();
-    const sliceLength = Math.ceil(drafts.length / this.#workers.length);
+    const pool = this.start();
+    const sliceLength = Math.ceil(drafts.length / this.size);
     const slices: Promise<string>[] = [];
-    for (let index = 0; index * sliceLength < drafts.length; index++) {
-      const drafted = drafts.slice(index * sliceLength, (index + 1) * sliceLength);
-      slices.push(this.#run(this.#workers[index] as PoolWorker, drafted));
+    for (let start = 0; start < drafts.length; start += sliceLength) {
+      slices.push(pool.run(drafts.slice(start, start + sliceLength)));
     }
     const texts = await Promise.all(slices);
     // Each slice is a JSON array; the rows are their elements, concatenated.
-    return texts.length === 1 ? (texts[0] as string) : `[${texts.map((text) => text.slice(1, -1)).join(",")}]`;
+    return texts.length === 1 ? (texts[0] ?? "[]") : `[${texts.map((text) => text.slice(1, -1)).join(",")}]`;
   }
 
   /** Stops every worker; calls still running fail. */
   async close(): Promise<void> {
-    const workers = this.#workers;
-    this.#workers = [];
-    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.destroy();
   }
 
-  /** Starts the missing workers now (each loads the passport module first), ahead of the first call. */
-  start(): void {
-    while (this.#workers.length < this.size) this.#workers.push(this.#startWorker());
-  }
-
-  #startWorker(): PoolWorker {
-    const poolWorker: PoolWorker = { worker: new Worker(WORKER_URL, { execArgv: WORKER_EXEC_ARGV }), tasks: new Map() };
-    const { worker, tasks } = poolWorker;
-    worker.on("message", (result: PassportVersionRowsResult) => {
-      const task = tasks.get(result.taskId);
-      if (!task) return;
-      tasks.delete(result.taskId);
-      if (tasks.size === 0) worker.unref();
-      if ("rows" in result) {
-        task.resolve(result.rows);
-      } else {
-        const error = new Error(result.error.message);
-        if (result.error.stack) error.stack = result.error.stack;
-        task.reject(error);
-      }
+  /** Starts the workers now (each loads the passport module first), ahead of the first call. */
+  start(): Piscina<PassportVersionDraft[], string> {
+    this.#pool ??= new Piscina<PassportVersionDraft[], string>({
+      filename: WORKER_URL.href,
+      minThreads: this.size,
+      maxThreads: this.size,
+      execArgv: WORKER_EXEC_ARGV,
     });
-    const fail = (error: Error) => {
-      this.#workers = this.#workers.filter((other) => other !== poolWorker);
-      for (const task of tasks.values()) task.reject(error);
-      tasks.clear();
-    };
-    worker.on("error", (error) =>
-      fail(new Error(`passport version worker failed: ${error.message}`, { cause: error })),
-    );
-    worker.on("exit", (code) => fail(new Error(`passport version worker exited (code ${code})`)));
-    // After the listeners: adding a "message" listener refs the worker again.
-    worker.unref();
-    return poolWorker;
-  }
-
-  #run(poolWorker: PoolWorker, drafts: PassportVersionDraft[]): Promise<string> {
-    const taskId = this.#nextTaskId++;
-    return new Promise<string>((resolve, reject) => {
-      poolWorker.tasks.set(taskId, { resolve, reject });
-      // A worker with work keeps the process alive until it answers.
-      poolWorker.worker.ref();
-      poolWorker.worker.postMessage({ taskId, drafts } satisfies PassportVersionRowsTask);
-    });
+    return this.#pool;
   }
 }
