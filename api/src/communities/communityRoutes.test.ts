@@ -1,3 +1,4 @@
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
 import { requestWithCookie, signIn, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
@@ -215,7 +216,7 @@ describe("community members", () => {
 
   it("refuses the same wallet twice in a community with 409", async () => {
     const { operator, base } = await setUpCommunity();
-    const address = `0x${"ab".repeat(20)}`;
+    const address = privateKeyToAccount(generatePrivateKey()).address.toLowerCase();
     await addMember(operator, base, { name: "One", role: "CONSUMER", address });
     const again = await operator.request(`${base}/members`, {
       method: "POST",

@@ -1,5 +1,6 @@
 import { TestClock } from "pg-boss";
 import { pino } from "pino";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
 import { closeDatabase, createDatabase } from "../database/Database.ts";
@@ -45,7 +46,9 @@ it("runs a scheduled job when its slot comes, not before", async () => {
 
 it("purges expired nonces and long-ended sessions on its schedule, and keeps live ones", async () => {
   const past = new Date(Date.now() - 60_000);
-  const user = await db.prisma.user.create({ data: { address: `0x${"ab".repeat(20)}` } });
+  // Its own wallet: the test database is shared by every file of the run.
+  const address = privateKeyToAccount(generatePrivateKey()).address.toLowerCase();
+  const user = await db.prisma.user.create({ data: { address } });
   await db.prisma.siweNonce.createMany({
     data: [
       { nonce: "expiredNonce00001", expiresAt: past },
