@@ -14,6 +14,7 @@ import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
 import { communityRoutes } from "./communities/communityRoutes.ts";
 import { deliveryPointRoutes } from "./communities/deliveryPointRoutes.ts";
 import { energyAssetRoutes } from "./communities/energyAssetRoutes.ts";
+import { energyRoutes } from "./communities/energyRoutes.ts";
 import { completenessRoutes } from "./completeness/completenessRoutes.ts";
 import { docsRoutes } from "./docs/docsRoutes.ts";
 import { NotFoundError } from "./errors/ApiError.ts";
@@ -101,6 +102,7 @@ export function createApp(services: AppServices) {
   api.route("/", communityMemberRoutes(services));
   api.route("/", deliveryPointRoutes(services));
   api.route("/", energyAssetRoutes(services));
+  api.route("/", energyRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

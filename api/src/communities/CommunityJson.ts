@@ -2,7 +2,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { type Area, AreaSchema, type TopologyNode, TopologyNodeSchema } from "./CommunitySchemas.ts";
 
 /** A stored JSON object column (written through the schemas), or {} if it is somehow not one. */
-export function readJsonObject(value: Prisma.JsonValue): Record<string, unknown> {
+export function readJsonObject(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? { ...value } : {};
 }
 

@@ -301,7 +301,19 @@ export function communityMemberRoutes(services: AppServices) {
     });
     if (!member) throw new NotFoundError("member");
     if (!member.deletedAt) throw new ConflictError("delete the member before purging them");
-    await db.prisma.communityMember.delete({ where: { id: memberId } });
+    // The member's meters' readings go too; the community's balance keeps the hours they made.
+    await db.prisma.$transaction([
+      db.prisma.meterReading.deleteMany({
+        where: {
+          assetId: {
+            in: (await db.prisma.energyAsset.findMany({ where: { ownerId: memberId }, select: { id: true } })).map(
+              (asset) => asset.id,
+            ),
+          },
+        },
+      }),
+      db.prisma.communityMember.delete({ where: { id: memberId } }),
+    ]);
     return c.body(null, 204);
   });
 

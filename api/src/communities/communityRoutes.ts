@@ -306,7 +306,12 @@ export function communityRoutes(services: AppServices) {
     const community = await db.prisma.community.findFirst({ where: { id: communityId, tenantId: organizationId } });
     if (!community) throw new NotFoundError("community");
     if (!community.deletedAt) throw new ConflictError("delete the community before purging it");
-    await db.prisma.community.delete({ where: { id: communityId } });
+    // Readings and the balance have no foreign keys (they would slow every ingest): delete them here.
+    await db.prisma.$transaction([
+      db.prisma.meterReading.deleteMany({ where: { communityId } }),
+      db.prisma.energyBalanceHour.deleteMany({ where: { communityId } }),
+      db.prisma.community.delete({ where: { id: communityId } }),
+    ]);
     await recordAudit(db.prisma, {
       tenantId: organizationId,
       actorId: admin.userId,
@@ -360,6 +365,18 @@ export function communityRoutes(services: AppServices) {
       await tx.community.update({ where: { id: communityId }, data: { areas: areas as Prisma.InputJsonValue } });
       if (changed.key !== areaKey) {
         await tx.communityMember.updateMany({ where: { communityId, area: areaKey }, data: { area: changed.key } });
+        // The balance's hours move with the area (adding to any left by an earlier area of the new key).
+        await tx.$executeRaw`insert into app.energy_balance_hour
+            (community_id, area, hour, tenant_id, production_wh, fed_in_wh, drawn_wh, readings)
+          select community_id, ${changed.key}, hour, tenant_id, production_wh, fed_in_wh, drawn_wh, readings
+            from app.energy_balance_hour where community_id = ${communityId}::uuid and area = ${areaKey}
+          on conflict (community_id, area, hour) do update set
+            production_wh = energy_balance_hour.production_wh + excluded.production_wh,
+            fed_in_wh = energy_balance_hour.fed_in_wh + excluded.fed_in_wh,
+            drawn_wh = energy_balance_hour.drawn_wh + excluded.drawn_wh,
+            readings = energy_balance_hour.readings + excluded.readings`;
+        await tx.$executeRaw`delete from app.energy_balance_hour
+          where community_id = ${communityId}::uuid and area = ${areaKey}`;
       }
       return changed;
     });
