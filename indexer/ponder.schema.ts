@@ -318,13 +318,13 @@ export const stakingRoleTotal = onchainTable("staking_role_total", (t) => ({
   openPositions: t.integer().notNull(),
 }));
 
-/** Every RewardFunded event. */
+/** Every RewardFunded event: the amount added and the stream it starts (rate scaled by 1e18, per second). */
 export const rewardFunding = onchainTable("reward_funding", (t) => ({
   id: t.text().primaryKey(),
   funder: t.hex().notNull(),
   amount: t.bigint().notNull(),
-  distributed: t.bigint().notNull(),
-  carriedForward: t.bigint().notNull(),
+  rewardRate: t.bigint().notNull(),
+  periodFinish: t.bigint().notNull(),
   blockNumber: t.bigint().notNull(),
   timestamp: t.bigint().notNull(),
   transactionHash: t.hex().notNull(),
@@ -340,12 +340,13 @@ export const rewardPayment = onchainTable("reward_payment", (t) => ({
   transactionHash: t.hex().notNull(),
 }));
 
-/** Aggregate, one row per staking contract: rewards funded, claimed and still carried forward. */
+/** Aggregate, one row per staking contract: rewards funded and claimed, and the current stream. */
 export const rewardTotal = onchainTable("reward_total", (t) => ({
   staking: t.hex().primaryKey(),
   funded: t.bigint().notNull(),
   claimed: t.bigint().notNull(),
-  undistributed: t.bigint().notNull(),
+  rewardRate: t.bigint().notNull(),
+  periodFinish: t.bigint().notNull(),
 }));
 
 // ==== FEES ====

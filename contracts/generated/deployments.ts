@@ -5950,6 +5950,16 @@ const deployments = {
               "type": "uint64"
             },
             {
+              "internalType": "uint64",
+              "name": "rewardsDuration_",
+              "type": "uint64"
+            },
+            {
+              "internalType": "uint256",
+              "name": "minStake_",
+              "type": "uint256"
+            },
+            {
               "internalType": "uint48",
               "name": "adminDelay",
               "type": "uint48"
@@ -6073,6 +6083,22 @@ const deployments = {
             }
           ],
           "name": "StakingAppealWindowOpen",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "amount",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "minStake",
+              "type": "uint256"
+            }
+          ],
+          "name": "StakingBelowMinimum",
           "type": "error"
         },
         {
@@ -6327,14 +6353,14 @@ const deployments = {
             {
               "indexed": false,
               "internalType": "uint256",
-              "name": "distributed",
+              "name": "rewardRate",
               "type": "uint256"
             },
             {
               "indexed": false,
-              "internalType": "uint256",
-              "name": "carriedForward",
-              "type": "uint256"
+              "internalType": "uint64",
+              "name": "periodFinish",
+              "type": "uint64"
             }
           ],
           "name": "RewardFunded",
@@ -6882,7 +6908,7 @@ const deployments = {
           "outputs": [
             {
               "internalType": "uint256",
-              "name": "",
+              "name": "dust",
               "type": "uint256"
             }
           ],
@@ -7169,6 +7195,19 @@ const deployments = {
         },
         {
           "inputs": [],
+          "name": "minStake",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
           "name": "owner",
           "outputs": [
             {
@@ -7230,6 +7269,19 @@ const deployments = {
               "internalType": "uint256",
               "name": "",
               "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "periodFinish",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
             }
           ],
           "stateMutability": "view",
@@ -7360,6 +7412,19 @@ const deployments = {
           "outputs": [
             {
               "internalType": "uint256",
+              "name": "accumulator",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "rewardRate",
+          "outputs": [
+            {
+              "internalType": "uint256",
               "name": "",
               "type": "uint256"
             }
@@ -7375,6 +7440,19 @@ const deployments = {
               "internalType": "uint256",
               "name": "",
               "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "rewardsDuration",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
             }
           ],
           "stateMutability": "view",
@@ -7550,6 +7628,19 @@ const deployments = {
         {
           "inputs": [],
           "name": "totalRewardsFunded",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "totalRewardsStreamed",
           "outputs": [
             {
               "internalType": "uint256",

@@ -12,7 +12,9 @@ import {IStaking} from "./interfaces/IStaking.sol";
 /**
  * @title Staking
  * @notice TT staked in positions, each backing one role (market maker, service provider, oracle) and locked until a
- * date. Stakers earn the protocol's TT fees pro rata with the reward-per-token accumulator (Synthetix StakingRewards).
+ * date, each at least `minStake`. Stakers earn the protocol's TT fees pro rata to stake × time: every funding is
+ * streamed over `rewardsDuration` (a rate and a period end, as in Synthetix StakingRewards), what is left of the
+ * current period rolling into the new one, so staking just before a funding earns only for the time staked after it.
  * Leaving takes two steps: a withdrawal request moves TT out of the active stake into unbonding (it stops backing the
  * role and earning), and after `unbondingPeriod` it may be withdrawn. Service-provider and oracle positions answer for
  * their faults: a slasher (the lease manager, the oracle) may hold a position while a fault is being decided and
@@ -20,13 +22,13 @@ import {IStaking} from "./interfaces/IStaking.sol";
  * may be executed by anyone once the window closes. Unbonding TT stays slashable, and nothing leaves a position that
  * is held or has a slash pending.
  * @dev Differences from StakingRewards, each fixing one of its known faults:
- * - Rewards funded while nothing is staked are carried forward and distributed with the next funding or stake,
- *   instead of being stranded.
+ * - Rewards streamed while nothing is staked are carried forward and streamed again from the next funding or the
+ *   first stake, instead of being stranded.
  * - The remainder of `amount * PRECISION / totalStaked` is kept and added to the next distribution, and each
  *   account's rewards are kept in PRECISION-scaled units, so rounding dust is never lost.
  * - Rewards are accounted in `_rewardReserve`, apart from staked principal `_totalStaked`, although both are TT:
  *   the TT balance is always at least their sum.
- * Rewards are distributed instantly on funding rather than streamed over a period.
+ * - The rate is kept scaled by PRECISION, and the division's remainder is carried forward too.
  */
 // solhint-disable-next-line max-states-count
 contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
@@ -47,6 +49,10 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     uint64 public immutable unbondingPeriod;
     /// @notice How long the owner of a slashed position has to appeal, in seconds.
     uint64 public immutable appealWindow;
+    /// @notice How long each funding is streamed over, in seconds.
+    uint64 public immutable rewardsDuration;
+    /// @notice Smallest position, and smallest active amount a position may keep.
+    uint256 public immutable minStake;
 
     mapping(uint256 positionId => StakePosition) private _positions;
     mapping(address account => uint256) private _balances;
@@ -60,8 +66,14 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     uint256 private _rewardPerTokenStored;
     // Numerator (token * PRECISION) left over by the last division by `_totalStaked`.
     uint256 private _distributionDust;
-    // Rewards funded while nothing was staked, waiting for the first stake.
-    uint256 private _undistributed;
+    // Rewards (scaled by PRECISION) streamed while nothing was staked, or left by the rate's division: streamed again.
+    uint256 private _undistributedScaled;
+    // Rewards (scaled by PRECISION) streamed per second until `_periodFinish`.
+    uint256 private _rewardRate;
+    uint64 private _periodFinish;
+    uint64 private _lastUpdateTime;
+    // All rewards (scaled by PRECISION) streamed so far, to stakers or carried forward.
+    uint256 private _streamedScaled;
     // Funded minus claimed: the TT held for rewards, apart from principal.
     uint256 private _rewardReserve;
     uint256 private _totalRewardsFunded;
@@ -75,13 +87,18 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
         uint64 minLockDuration_,
         uint64 unbondingPeriod_,
         uint64 appealWindow_,
+        uint64 rewardsDuration_,
+        uint256 minStake_,
         uint48 adminDelay,
         address admin
     ) AccessControlDefaultAdminRules(adminDelay, admin) {
+        if (rewardsDuration_ == 0) revert StakingZeroAmount();
         stakingToken = stakingToken_;
         minLockDuration = minLockDuration_;
         unbondingPeriod = unbondingPeriod_;
         appealWindow = appealWindow_;
+        rewardsDuration = rewardsDuration_;
+        minStake = minStake_;
     }
 
     // ==== POSITIONS ====
@@ -118,8 +135,8 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     /**
      * @notice Starts unbonding `amount` TT of position `positionId`: it stops backing the role and earning rewards at
      * once, stays slashable, and may be withdrawn `unbondingPeriod` from now (TT already unbonding waits as long).
-     * @dev Requirements: caller owns the position, `block.timestamp` >= `unlocksAt`, 0 < `amount` <= active amount.
-     * Emits a {WithdrawalRequested} event.
+     * @dev Requirements: caller owns the position, `block.timestamp` >= `unlocksAt`, 0 < `amount` <= active amount,
+     * and what stays active is zero or at least `minStake`. Emits a {WithdrawalRequested} event.
      */
     function requestWithdrawal(uint256 positionId, uint256 amount) external nonReentrant {
         StakePosition storage position = _ownedPosition(positionId);
@@ -127,6 +144,9 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
         if (amount == 0) revert StakingZeroAmount();
         uint256 available = position.amount;
         if (amount > available) revert StakingInsufficientStake(positionId, available, amount);
+        if (available - amount != 0 && available - amount < minStake) {
+            revert StakingBelowMinimum(available - amount, minStake);
+        }
 
         address owner = position.owner;
         _updateReward(owner);
@@ -233,13 +253,16 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     // ==== REWARDS ====
 
     /// @inheritdoc IStaking
-    /// @dev Anyone may fund; the fee router does with the stakers' share of TT fees. Emits a {RewardFunded} event.
+    /// @dev Anyone may fund; the fee router does with the stakers' share of TT fees. `amount`, what is left of the
+    /// current period and anything carried forward are streamed from now over `rewardsDuration`.
+    /// Emits a {RewardFunded} event.
     function fundRewards(uint256 amount) external nonReentrant {
         if (amount == 0) revert StakingZeroAmount();
         // Accounted before the pull: TT is a plain ERC-20 with no hooks, and the call reverts as a whole otherwise.
         _rewardReserve += amount;
         _totalRewardsFunded += amount;
-        _distribute(msg.sender, amount);
+        _accrue();
+        _startPeriod(msg.sender, amount);
         stakingToken.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -298,9 +321,27 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
         return _rewardReserve;
     }
 
-    /// @notice Rewards funded while nothing was staked, to be distributed with the next funding or stake.
+    /// @notice Whole TT wei streamed while nothing was staked (or left by rounding), streamed again from the next
+    /// funding or first stake.
     function undistributedRewards() external view returns (uint256) {
-        return _undistributed;
+        (, uint256 undistributedScaled, , ) = _accrued();
+        return undistributedScaled / PRECISION;
+    }
+
+    /// @notice Rewards streamed per second until `periodFinish`, scaled by PRECISION.
+    function rewardRate() external view returns (uint256) {
+        return _rewardRate;
+    }
+
+    /// @notice When the current reward stream ends.
+    function periodFinish() external view returns (uint64) {
+        return _periodFinish;
+    }
+
+    /// @notice Whole TT wei of rewards streamed so far (to stakers or carried forward); never below what was claimed.
+    function totalRewardsStreamed() external view returns (uint256) {
+        (, , , uint256 streamedScaled) = _accrued();
+        return streamedScaled / PRECISION;
     }
 
     /// @notice All TT ever funded as rewards.
@@ -314,13 +355,13 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     }
 
     /// @notice Rewards (scaled by PRECISION) left over by the accumulator's rounding, added to the next distribution.
-    function distributionDust() external view returns (uint256) {
-        return _distributionDust;
+    function distributionDust() external view returns (uint256 dust) {
+        (, , dust, ) = _accrued();
     }
 
-    /// @notice The reward-per-token accumulator, scaled by PRECISION.
-    function rewardPerToken() external view returns (uint256) {
-        return _rewardPerTokenStored;
+    /// @notice The reward-per-token accumulator up to now, scaled by PRECISION.
+    function rewardPerToken() public view returns (uint256 accumulator) {
+        (accumulator, , , ) = _accrued();
     }
 
     /// @notice Slash `slashId` (state None when unknown).
@@ -340,16 +381,18 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
 
     /// @notice Whole TT wei of reward `account` could claim now.
     function earned(address account) public view returns (uint256) {
-        return _earnedScaled(account) / PRECISION;
+        return _earnedScaled(account, rewardPerToken()) / PRECISION;
     }
 
     // ==== INTERNAL ====
 
     function _stake(StakeRole role, uint256 amount, uint64 lockDuration) private returns (uint256 positionId) {
         if (amount == 0) revert StakingZeroAmount();
+        if (amount < minStake) revert StakingBelowMinimum(amount, minStake);
         if (lockDuration < minLockDuration) revert StakingLockupTooShort(lockDuration, minLockDuration);
 
         _updateReward(msg.sender);
+        bool wasEmpty = _totalStaked == 0;
         positionId = ++_positionCount;
         uint64 unlocksAt = uint64(block.timestamp) + lockDuration;
         _positions[positionId] = StakePosition({
@@ -366,8 +409,8 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
         _totalStaked += amount;
         emit Staked(positionId, msg.sender, role, amount, unlocksAt);
 
-        // Rewards funded while nothing was staked now have someone to go to.
-        if (_undistributed != 0) _distribute(msg.sender, 0);
+        // Rewards streamed while nothing was staked now have someone to go to: streamed again from now.
+        if (wasEmpty && _undistributedScaled >= rewardsDuration) _startPeriod(msg.sender, 0);
 
         stakingToken.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -428,32 +471,60 @@ contract Staking is IStaking, AccessControlDefaultAdminRules, ReentrancyGuard {
     }
 
     /**
-     * @dev Settles `account`'s rewards up to the current accumulator. Must run before any change to its balance.
+     * @dev Settles `account`'s rewards up to now. Must run before any change to its balance or the total.
      */
     function _updateReward(address account) internal {
-        _rewardsScaled[account] = _earnedScaled(account);
+        _accrue();
+        _rewardsScaled[account] = _earnedScaled(account, _rewardPerTokenStored);
         _rewardPerTokenPaid[account] = _rewardPerTokenStored;
     }
 
-    function _earnedScaled(address account) private view returns (uint256) {
-        return _rewardsScaled[account] + _balances[account] * (_rewardPerTokenStored - _rewardPerTokenPaid[account]);
+    /// @dev Brings the accumulator, the carried-forward rewards and the dust up to now.
+    function _accrue() private {
+        (_rewardPerTokenStored, _undistributedScaled, _distributionDust, _streamedScaled) = _accrued();
+        _lastUpdateTime = uint64(block.timestamp);
     }
 
     /**
-     * @dev Adds `amount` plus anything carried forward to the accumulator, keeping the division's remainder.
+     * @dev The stream since the last update: to stakers through the accumulator (its division's remainder kept as
+     * dust), or carried forward when nothing was staked.
      */
-    function _distribute(address funder, uint256 amount) private {
+    function _accrued()
+        private
+        view
+        returns (uint256 accumulator, uint256 undistributedScaled, uint256 dust, uint256 streamedScaled)
+    {
+        accumulator = _rewardPerTokenStored;
+        undistributedScaled = _undistributedScaled;
+        dust = _distributionDust;
+        streamedScaled = _streamedScaled;
+        uint256 until = block.timestamp < _periodFinish ? block.timestamp : _periodFinish;
+        if (until <= _lastUpdateTime) return (accumulator, undistributedScaled, dust, streamedScaled);
+        uint256 streamed = (until - _lastUpdateTime) * _rewardRate;
+        streamedScaled += streamed;
         uint256 total = _totalStaked;
-        uint256 pending = _undistributed + amount;
-        if (total == 0) {
-            _undistributed = pending;
-            emit RewardFunded(funder, amount, 0, pending);
-            return;
-        }
-        _undistributed = 0;
-        uint256 numerator = pending * PRECISION + _distributionDust;
-        _rewardPerTokenStored += numerator / total;
-        _distributionDust = numerator % total;
-        emit RewardFunded(funder, amount, pending, 0);
+        if (total == 0) return (accumulator, undistributedScaled + streamed, dust, streamedScaled);
+        uint256 numerator = streamed + dust;
+        return (accumulator + numerator / total, undistributedScaled, numerator % total, streamedScaled);
+    }
+
+    function _earnedScaled(address account, uint256 accumulator) private view returns (uint256) {
+        return _rewardsScaled[account] + _balances[account] * (accumulator - _rewardPerTokenPaid[account]);
+    }
+
+    /**
+     * @dev Streams `amount`, what is left of the current period and anything carried forward over `rewardsDuration`
+     * from now. The rate's remainder is carried forward. Accrue first.
+     */
+    function _startPeriod(address funder, uint256 amount) private {
+        uint256 leftover = block.timestamp < _periodFinish ? (_periodFinish - block.timestamp) * _rewardRate : 0;
+        uint256 pending = amount * PRECISION + leftover + _undistributedScaled;
+        uint256 rate = pending / rewardsDuration;
+        uint64 finish = uint64(block.timestamp) + rewardsDuration;
+        _undistributedScaled = pending % rewardsDuration;
+        _rewardRate = rate;
+        _periodFinish = finish;
+        _lastUpdateTime = uint64(block.timestamp);
+        emit RewardFunded(funder, amount, rate, finish);
     }
 }

@@ -150,13 +150,20 @@ contract ProtocolInvariants is TestBase, ProtocolDeployer {
         assertEq(handler.inadequateLeases(), 0, "inadequate leases");
     }
 
-    /// 6. Rewards claimed never exceed rewards funded; none are lost when nothing is staked (only sub-wei dust).
+    /// 6. Rewards claimed never exceed rewards streamed so far, nor funded; none are lost when nothing is staked
+    /// (only sub-wei dust).
     function invariant_rewardsConserved() public view {
         uint256 funded = staking.totalRewardsFunded();
         uint256 claimed = staking.totalRewardsClaimed();
-        assertLe(claimed, funded, "claimed > funded");
-        uint256 owed = staking.undistributedRewards() + staking.earned(address(handler));
-        uint256 accounts = 1;
+        assertLe(claimed, staking.totalRewardsStreamed(), "claimed > streamed");
+        assertLe(staking.totalRewardsStreamed(), funded, "streamed > funded");
+        uint256 finish = staking.periodFinish();
+        uint256 unstreamed = block.timestamp < finish
+            ? ((finish - block.timestamp) * staking.rewardRate()) / staking.PRECISION()
+            : 0;
+        uint256 owed = staking.undistributedRewards() + unstreamed + staking.earned(address(handler));
+        // The handler, the actors, and the floors of the carried-forward and unstreamed figures.
+        uint256 accounts = 3;
         for (uint256 i = 0; i < handler.actorCount(); i++) {
             owed += staking.earned(handler.actors(i));
             accounts++;

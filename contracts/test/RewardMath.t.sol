@@ -22,41 +22,51 @@ contract RewardMathTest is TestBase, ProtocolDeployer {
         }
     }
 
-    /// Rewards split pro rata; what is paid never exceeds what was funded; the shortfall is sub-wei per account.
-    function testFuzz_rewardsSplitProRata(uint80 stakeA, uint80 stakeB, uint80 reward1, uint80 reward2) public {
-        vm.assume(stakeA > 0 && stakeB > 0 && reward1 > 0 && reward2 > 0);
+    /// A funding is streamed: each staker's share is proportional to stake × time staked during the period; what is
+    /// paid never exceeds what was streamed, nor what was funded.
+    function testFuzz_shareProportionalToStakeTime(uint96 stakeA, uint96 stakeB, uint96 reward, uint32 joinAfter) public {
+        uint256 a = bound(stakeA, 1e18, 1e27);
+        uint256 b = bound(stakeB, 1e18, 1e27);
+        uint256 funded = bound(reward, 1e6, 1e27);
+        uint256 period = staking.rewardsDuration();
+        uint256 t = bound(joinAfter, 0, period);
         vm.prank(ALICE);
-        staking.stake(IStaking.StakeRole.MarketMaker, stakeA, 7 days);
-        staking.fundRewards(reward1);
+        staking.stake(IStaking.StakeRole.MarketMaker, a, 7 days);
+        staking.fundRewards(funded);
+        vm.warp(block.timestamp + t);
         vm.prank(BOB);
-        staking.stake(IStaking.StakeRole.MarketMaker, stakeB, 7 days);
-        staking.fundRewards(reward2);
+        staking.stake(IStaking.StakeRole.MarketMaker, b, 7 days);
+        vm.warp(block.timestamp + period);
         vm.prank(ALICE);
         uint256 paidA = staking.claimReward();
         vm.prank(BOB);
         uint256 paidB = staking.claimReward();
-        uint256 funded = uint256(reward1) + reward2;
-        assertLe(paidA + paidB, funded, "paid > funded");
-        uint256 expectedB = (uint256(reward2) * stakeB) / (uint256(stakeA) + stakeB);
-        // Dust kept from the first funding (< stakeA / PRECISION wei) is redistributed with the second, Bob included.
-        assertLe(paidB, expectedB + uint256(stakeA) / staking.PRECISION() + 2, "bob overpaid");
-        // Truncating the accumulator costs Bob at most stake / PRECISION wei now; it stays as dust for later.
-        assertLe(expectedB, paidB + stakeB / staking.PRECISION() + 2, "bob underpaid");
-        uint256 undistributed = (staking.distributionDust()) / staking.PRECISION();
-        assertLe(funded - paidA - paidB, undistributed + 2, "rewards lost");
+        assertLe(paidA + paidB, staking.totalRewardsStreamed(), "paid > streamed");
+        assertLe(staking.totalRewardsStreamed(), funded, "streamed > funded");
+        // Bob: his share of the part streamed after he joined. Alice: all before, her share after.
+        uint256 after_ = (funded * (period - t)) / period;
+        uint256 expectedB = (after_ * b) / (a + b);
+        uint256 expectedA = funded - after_ + (after_ * a) / (a + b);
+        // Rounding: the rate's floor, and the accumulator's truncation (< stake / PRECISION wei, kept as dust).
+        uint256 tolerance = funded / 1e12 + (a + b) / staking.PRECISION() + 4;
+        assertApproxEqAbs(paidB, expectedB, tolerance, "bob not pro rata to stake x time");
+        assertApproxEqAbs(paidA, expectedA, tolerance, "alice not pro rata to stake x time");
     }
 
-    /// Rewards funded while nothing is staked all reach the first staker.
-    function testFuzz_noRewardLostWhileNothingStaked(uint80 reward, uint80 amount) public {
-        vm.assume(reward > 0 && amount > 0);
-        staking.fundRewards(reward);
-        assertEq(staking.undistributedRewards(), reward, "not carried forward");
+    /// Rewards streamed while nothing is staked all reach the first staker, streamed again over a period.
+    function testFuzz_noRewardLostWhileNothingStaked(uint96 reward, uint96 amount) public {
+        uint256 funded = bound(reward, 1e6, 1e27);
+        staking.fundRewards(funded);
+        vm.warp(block.timestamp + staking.rewardsDuration());
+        assertApproxEqAbs(staking.undistributedRewards(), funded, 1, "not carried forward");
         vm.prank(ALICE);
-        staking.stake(IStaking.StakeRole.Oracle, amount, 7 days);
+        staking.stake(IStaking.StakeRole.Oracle, bound(amount, 1e18, 1e27), 7 days);
+        vm.warp(block.timestamp + staking.rewardsDuration());
         vm.prank(ALICE);
         uint256 paid = staking.claimReward();
-        uint256 dust = staking.distributionDust() / staking.PRECISION();
-        assertLe(reward - paid, dust + 1, "reward lost");
+        assertLe(paid, funded, "paid > funded");
+        // What the accumulator truncated stays as dust for the next distribution.
+        assertApproxEqAbs(paid + staking.distributionDust() / staking.PRECISION(), funded, funded / 1e12 + 3, "reward lost");
     }
 
     /// The router splits a TT fee exactly: stakers' share + treasury share = fee.

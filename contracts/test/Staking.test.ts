@@ -4,6 +4,12 @@ import { network } from "hardhat";
 import { encodeFunctionData, getAddress, parseEther, parseSignature, zeroHash } from "viem";
 import { DAY, deployProtocol, params, Role, stakeAs } from "./helpers/protocol.ts";
 
+/** `actual` within `tolerance` of `expected`. */
+function assertClose(actual: bigint, expected: bigint, tolerance: bigint) {
+  const difference = actual > expected ? actual - expected : expected - actual;
+  assert.ok(difference <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+}
+
 describe("Staking", async () => {
   const connection = await network.create();
   const { viem, networkHelpers } = connection;
@@ -334,7 +340,16 @@ describe("Staking", async () => {
     it("refuses re-entry from a malicious staking token", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       const evil = await viem.deployContract("ReentrantToken");
-      const evilStaking = await viem.deployContract("Staking", [evil.address, 0n, 0n, 0n, 0, p.admin.account.address]);
+      const evilStaking = await viem.deployContract("Staking", [
+        evil.address,
+        0n,
+        0n,
+        0n,
+        1n,
+        0n,
+        0,
+        p.admin.account.address,
+      ]);
       await evil.write.mint([p.alice.account.address, 100n]);
       await evil.write.approve([evilStaking.address, 100n], { account: p.alice.account });
       await evil.write.arm([
@@ -350,51 +365,148 @@ describe("Staking", async () => {
   });
 
   describe("rewards", () => {
-    it("shares funded rewards pro rata", async () => {
+    /** Moves the chain to the end of the current reward period. */
+    async function toPeriodEnd(p: Awaited<ReturnType<typeof deployStakingFixture>>) {
+      await networkHelpers.time.increaseTo(await p.staking.read.periodFinish());
+    }
+
+    it("streams a funding over the period, pro rata to stake", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       await stakeAs(p, p.alice, Role.MarketMaker, parseEther("300"));
       await stakeAs(p, p.bob, Role.MarketMaker, parseEther("100"));
       await fund(p, parseEther("40"));
-      assert.equal(await p.staking.read.earned([p.alice.account.address]), parseEther("30"));
-      assert.equal(await p.staking.read.earned([p.bob.account.address]), parseEther("10"));
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), 0n);
+      await networkHelpers.time.increase(params.rewardsDuration / 2n);
+      const half = await p.staking.read.earned([p.alice.account.address]);
+      assert.ok(half > parseEther("14.9") && half < parseEther("15.1"), `half-way ${half}`);
+      await toPeriodEnd(p);
+      // Within the accumulator's truncation (stake / 1e18 wei, kept as dust for the next funding).
+      assertClose(await p.staking.read.earned([p.alice.account.address]), parseEther("30"), 1_000n);
+      const bob = await p.staking.read.earned([p.bob.account.address]);
+      assertClose(bob, parseEther("10"), 1_000n);
+      // Nothing more after the period's end.
+      await networkHelpers.time.increase(DAY);
+      assert.equal(await p.staking.read.earned([p.bob.account.address]), bob);
+    });
+
+    it("attack: staking just before a funding earns only for the time staked after it (issue 18, medium)", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      // A staker of 30 days with 10,000 TT; the attacker stakes 90,000 TT seconds before a month's 500 TT arrive,
+      // and leaves as early as the lock-up allows.
+      await stakeAs(p, p.alice, Role.MarketMaker, parseEther("10000"));
+      await networkHelpers.time.increase(30n * DAY);
+      await stakeAs(p, p.bob, Role.MarketMaker, parseEther("90000"));
+      await fund(p, parseEther("500"));
+      await networkHelpers.time.increase(params.minLockDuration);
+      await p.staking.write.requestWithdrawal([2n, parseEther("90000")], { account: p.bob.account });
+      const attacker = await p.staking.read.earned([p.bob.account.address]);
+      // 90% of 7/30 of 500 TT: what 90,000 TT earn for 7 days, not 450 TT.
+      const fair = (parseEther("500") * 9n * params.minLockDuration) / (10n * params.rewardsDuration);
+      assert.ok(attacker <= fair + parseEther("0.01") && attacker >= fair - parseEther("0.01"), `${attacker}`);
+      assert.ok(attacker < parseEther("110"));
+      await toPeriodEnd(p);
+      const staker = await p.staking.read.earned([p.alice.account.address]);
+      assert.ok(staker + attacker <= parseEther("500") && staker + attacker > parseEther("499.99"));
+    });
+
+    it("attack: a 1-wei stake after an empty period cannot take the carried pot (issue 18, medium)", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      const guarded = await viem.deployContract("Staking", [
+        p.ttToken.address,
+        params.minLockDuration,
+        params.unbondingPeriod,
+        params.appealWindow,
+        params.rewardsDuration,
+        parseEther("1"),
+        0,
+        p.admin.account.address,
+      ]);
+      await p.ttToken.write.approve([guarded.address, parseEther("1000")], { account: p.bob.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        guarded.write.stake([Role.MarketMaker, 1n, params.minLockDuration], { account: p.bob.account }),
+        guarded,
+        "StakingBelowMinimum",
+        [1n, parseEther("1")],
+      );
+      // Carried rewards are streamed again from the first stake, so the first staker cannot take them at once.
+      await p.ttToken.write.approve([guarded.address, parseEther("100")], { account: p.other.account });
+      await guarded.write.fundRewards([parseEther("100")], { account: p.other.account });
+      await networkHelpers.time.increase(params.rewardsDuration);
+      await guarded.write.stake([Role.MarketMaker, parseEther("1"), params.minLockDuration], {
+        account: p.bob.account,
+      });
+      await networkHelpers.time.increase(DAY);
+      const earned = await guarded.read.earned([p.bob.account.address]);
+      assert.ok(earned < parseEther("3.4"), `${earned}`);
+    });
+
+    it("refuses leaving less than the minimum active in a position", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      const guarded = await viem.deployContract("Staking", [
+        p.ttToken.address,
+        0n,
+        0n,
+        0n,
+        params.rewardsDuration,
+        parseEther("1"),
+        0,
+        p.admin.account.address,
+      ]);
+      await p.ttToken.write.approve([guarded.address, parseEther("2")], { account: p.bob.account });
+      await guarded.write.stake([Role.MarketMaker, parseEther("2"), 0n], { account: p.bob.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        guarded.write.requestWithdrawal([1n, parseEther("1.5")], { account: p.bob.account }),
+        guarded,
+        "StakingBelowMinimum",
+        [parseEther("0.5"), parseEther("1")],
+      );
+      await guarded.write.requestWithdrawal([1n, parseEther("2")], { account: p.bob.account });
+    });
+
+    it("rolls what is left of the period into the next funding", async () => {
+      const p = await networkHelpers.loadFixture(deployStakingFixture);
+      await stakeAs(p, p.alice, Role.MarketMaker, parseEther("1"));
+      await fund(p, parseEther("30"));
+      await networkHelpers.time.increase(params.rewardsDuration / 2n);
+      await fund(p, parseEther("30"));
+      const rate = await p.staking.read.rewardRate();
+      // About 15 left plus 30 new, over a whole period.
+      const expected = (parseEther("45") * 10n ** 18n) / params.rewardsDuration;
+      assert.ok(rate > (expected * 999n) / 1000n && rate < (expected * 1001n) / 1000n, `${rate}`);
+      await toPeriodEnd(p);
+      const earned = await p.staking.read.earned([p.alice.account.address]);
+      assert.ok(earned <= parseEther("60") && earned > parseEther("59.999"), `${earned}`);
+      assert.ok((await p.staking.read.totalRewardsStreamed()) <= parseEther("60"));
     });
 
     it("pays claimed rewards and emits RewardPaid", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
       await stakeAs(p, p.alice, Role.MarketMaker, parseEther("1"));
       await fund(p, parseEther("2"));
+      await toPeriodEnd(p);
+      const earned = await p.staking.read.earned([p.alice.account.address]);
+      assertClose(earned, parseEther("2"), 1n);
       await viem.assertions.emitWithArgs(
         p.staking.write.claimReward({ account: p.alice.account }),
         p.staking,
         "RewardPaid",
-        [p.alice.account.address, parseEther("2")],
+        [getAddress(p.alice.account.address), earned],
       );
-      assert.equal(await p.staking.read.totalRewardsClaimed(), parseEther("2"));
-      assert.equal(await p.staking.read.rewardReserve(), 0n);
+      assert.equal(await p.staking.read.totalRewardsClaimed(), earned);
+      assert.equal(await p.staking.read.rewardReserve(), parseEther("2") - earned);
     });
 
-    it("carries rewards funded while nothing is staked to the next staker", async () => {
+    it("carries rewards streamed while nothing is staked to the next staker's stream", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
-      await viem.assertions.emitWithArgs(fund(p, 1000n), p.staking, "RewardFunded", [
-        p.other.account.address,
-        1000n,
-        0n,
-        1000n,
-      ]);
-      assert.equal(await p.staking.read.undistributedRewards(), 1000n);
+      await viem.assertions.emit(fund(p, parseEther("1")), p.staking, "RewardFunded");
+      await networkHelpers.time.increase(params.rewardsDuration);
+      const carried = await p.staking.read.undistributedRewards();
+      assert.ok(carried > parseEther("0.999"), `${carried}`);
       await stakeAs(p, p.alice, Role.MarketMaker, 3n);
       assert.equal(await p.staking.read.undistributedRewards(), 0n);
-      // 1000 / 3 leaves dust in the accumulator; the account keeps its fraction for later.
-      assert.equal(await p.staking.read.earned([p.alice.account.address]), 999n);
-    });
-
-    it("keeps rounding dust and pays it out with later funding", async () => {
-      const p = await networkHelpers.loadFixture(deployStakingFixture);
-      await stakeAs(p, p.alice, Role.MarketMaker, 3n);
-      await fund(p, 1n);
-      await fund(p, 1n);
-      await fund(p, 1n);
-      assert.equal(await p.staking.read.earned([p.alice.account.address]), 3n);
+      await toPeriodEnd(p);
+      const earned = await p.staking.read.earned([p.alice.account.address]);
+      assert.ok(earned <= parseEther("1") && earned > parseEther("0.999"), `${earned}`);
     });
 
     it("pays nothing when nothing is earned", async () => {
@@ -408,14 +520,15 @@ describe("Staking", async () => {
       await viem.assertions.revertWithCustomError(p.staking.write.fundRewards([0n]), p.staking, "StakingZeroAmount");
     });
 
-    it("keeps earned rewards across a withdrawal", async () => {
+    it("keeps earned rewards across a withdrawal request, and earns nothing while unbonding", async () => {
       const p = await networkHelpers.loadFixture(deployStakingFixture);
-      await stakeAs(p, p.alice, Role.MarketMaker, 100n);
-      await fund(p, 100n);
+      await stakeAs(p, p.alice, Role.MarketMaker, parseEther("1"));
+      await fund(p, parseEther("30"));
       await networkHelpers.time.increase(params.minLockDuration);
-      await p.staking.write.requestWithdrawal([1n, 100n], { account: p.alice.account });
-      assert.equal(await p.staking.read.earned([p.alice.account.address]), 100n);
-      assert.equal(await p.staking.read.rewardPerToken(), 10n ** 18n);
+      await p.staking.write.requestWithdrawal([1n, parseEther("1")], { account: p.alice.account });
+      const earned = await p.staking.read.earned([p.alice.account.address]);
+      await networkHelpers.time.increase(DAY);
+      assert.equal(await p.staking.read.earned([p.alice.account.address]), earned);
     });
   });
 });

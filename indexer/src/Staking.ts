@@ -116,14 +116,14 @@ ponder.on("Staking:Slashed", async ({ event, context }) => {
 });
 
 ponder.on("Staking:RewardFunded", async ({ event, context }) => {
-  const { funder, amount, distributed, carriedForward } = event.args;
+  const { funder, amount, rewardRate, periodFinish } = event.args;
   await context.db
     .insert(rewardFunding)
-    .values({ id: event.id, funder, amount, distributed, carriedForward, ...eventMeta(event) });
+    .values({ id: event.id, funder, amount, rewardRate, periodFinish, ...eventMeta(event) });
   await context.db
     .insert(rewardTotal)
-    .values({ staking: event.log.address, funded: amount, claimed: 0n, undistributed: carriedForward })
-    .onConflictDoUpdate((row) => ({ funded: row.funded + amount, undistributed: carriedForward }));
+    .values({ staking: event.log.address, funded: amount, claimed: 0n, rewardRate, periodFinish })
+    .onConflictDoUpdate((row) => ({ funded: row.funded + amount, rewardRate, periodFinish }));
 });
 
 ponder.on("Staking:RewardPaid", async ({ event, context }) => {
@@ -135,6 +135,6 @@ ponder.on("Staking:RewardPaid", async ({ event, context }) => {
     .onConflictDoUpdate((row) => ({ rewardsClaimed: row.rewardsClaimed + amount }));
   await context.db
     .insert(rewardTotal)
-    .values({ staking: event.log.address, funded: 0n, claimed: amount, undistributed: 0n })
+    .values({ staking: event.log.address, funded: 0n, claimed: amount, rewardRate: 0n, periodFinish: 0n })
     .onConflictDoUpdate((row) => ({ claimed: row.claimed + amount }));
 });

@@ -411,14 +411,15 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   for (const row of mirror.staker!) {
     expectEqual(`staker ${row.address}`, row.staked, await driver.read<bigint>("Staking", "balanceOf", [row.address]));
   }
-  const rewardTotal = mirror.reward_total![0] ?? { funded: 0, claimed: 0, undistributed: 0 };
+  const rewardTotal = mirror.reward_total![0] ?? { funded: 0, claimed: 0, reward_rate: 0, period_finish: 0 };
   expectEqual(
     "reward_total",
-    [rewardTotal.funded, rewardTotal.claimed, rewardTotal.undistributed],
+    [rewardTotal.funded, rewardTotal.claimed, rewardTotal.reward_rate, rewardTotal.period_finish],
     [
       await driver.read<bigint>("Staking", "totalRewardsFunded"),
       await driver.read<bigint>("Staking", "totalRewardsClaimed"),
-      await driver.read<bigint>("Staking", "undistributedRewards"),
+      await driver.read<bigint>("Staking", "rewardRate"),
+      await driver.read<bigint>("Staking", "periodFinish"),
     ],
   );
   const claimedByAccount = new Map<string, bigint>();

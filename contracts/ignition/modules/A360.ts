@@ -28,6 +28,8 @@ export default buildModule("A360", (m) => {
     m.getParameter("minLockDuration", 7n * DAY),
     m.getParameter("unbondingPeriod", 14n * DAY),
     m.getParameter("appealWindow", 3n * DAY),
+    m.getParameter("rewardsDuration", 30n * DAY),
+    m.getParameter("minStake", parseEther("1")),
     adminDelay,
     deployer,
   ]);

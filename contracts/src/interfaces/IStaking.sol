@@ -94,14 +94,16 @@ interface IStaking {
         uint256 fromActive,
         uint256 fromUnbonding
     );
-    /// @notice Emitted when rewards are funded. `distributed` includes rewards carried over from when nothing was
-    /// staked; `carriedForward` is what waits for the first stake.
-    event RewardFunded(address indexed funder, uint256 amount, uint256 distributed, uint256 carriedForward);
+    /// @notice Emitted when `funder` adds `amount` TT of rewards (zero when a first stake restarts a stream carried
+    /// forward): from now until `periodFinish`, `rewardRate` (TT wei per second, scaled by 1e18) is streamed.
+    event RewardFunded(address indexed funder, uint256 amount, uint256 rewardRate, uint64 periodFinish);
     /// @notice Emitted when `account` claims `amount` TT of rewards.
     event RewardPaid(address indexed account, uint256 amount);
 
     /// @notice `amount` is zero.
     error StakingZeroAmount();
+    /// @notice A position, or what stays active in it, of `amount` TT is below the minimum stake.
+    error StakingBelowMinimum(uint256 amount, uint256 minStake);
     /// @notice The lock-up is shorter than the minimum.
     error StakingLockupTooShort(uint64 lockDuration, uint64 minLockDuration);
     /// @notice No position has id `positionId`.

@@ -29,6 +29,9 @@ export const params = {
   maxPriceAge: 60n * 60n,
   unbondingPeriod: 14n * DAY,
   appealWindow: 3n * DAY,
+  rewardsDuration: 30n * DAY,
+  // Tests stake wei amounts; the minimum's own test deploys with a real figure.
+  minStake: 1n,
   disputeWindow: 3n * DAY,
   arbitrationWindow: 7n * DAY,
   adminDelay: DAY,

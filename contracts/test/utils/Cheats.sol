@@ -33,6 +33,11 @@ abstract contract TestBase {
         if (left > right) revert AssertionFailed(what, left, right);
     }
 
+    function assertApproxEqAbs(uint256 left, uint256 right, uint256 tolerance, string memory what) internal pure {
+        uint256 difference = left > right ? left - right : right - left;
+        if (difference > tolerance) revert AssertionFailed(what, left, right);
+    }
+
     function assertTrue(bool condition, string memory what) internal pure {
         if (!condition) revert AssertionFailed(what, 0, 1);
     }

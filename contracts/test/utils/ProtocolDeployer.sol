@@ -28,7 +28,7 @@ contract ProtocolDeployer {
     function _deployProtocol(address treasury) internal {
         tt = new TTToken(address(this), 1e30);
         stable = new DevStableToken();
-        staking = new Staking(tt, 7 days, 14 days, 3 days, 0, address(this));
+        staking = new Staking(tt, 7 days, 14 days, 3 days, 30 days, 1e18, 0, address(this));
         router = new FeeRouter(tt, staking, treasury, 5_000, address(this));
         oracle = new PriceOracle(staking, 1_000e18);
         passports = new PassportRegistry(tt, router, 0.01e18, address(this));

@@ -87,7 +87,7 @@ contract ProtocolHandler is TestBase {
     // ==== STAKING ====
 
     function stake(uint256 actorSeed, uint256 amount, uint8 roleSeed, uint64 lock) external {
-        amount = bound(amount, 1, 10_000e18);
+        amount = bound(amount, 1e18, 10_000e18);
         lock = uint64(bound(lock, 7 days, 60 days));
         vm.prank(_actor(actorSeed));
         staking.stake(IStaking.StakeRole(roleSeed % 3), amount, lock);
@@ -99,7 +99,8 @@ contract ProtocolHandler is TestBase {
         uint256 id = bound(positionSeed, 1, count);
         IStaking.StakePosition memory position = staking.getPosition(id);
         if (position.amount == 0 || position.owner == address(this)) return;
-        amount = bound(amount, 1, position.amount);
+        // All of it, or leaving at least the minimum stake.
+        amount = amount % 2 == 0 || position.amount < 2e18 ? position.amount : bound(amount, 1, position.amount - 1e18);
         vm.prank(position.owner);
         try staking.requestWithdrawal(id, amount) {
             if (block.timestamp < position.unlocksAt) earlyWithdrawals++;
