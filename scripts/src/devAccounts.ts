@@ -26,6 +26,9 @@ export const DEV_SERVICE_PROVIDER = getDevAccount(3);
 /** #5 owns the demo garage (units, logs, a booking); #6 is the demo centre's mechanic. */
 export const DEV_OWNER = getDevAccount(5);
 export const DEV_MECHANIC = getDevAccount(6);
+/** #7 administers the demo energy community's operator; #8 is a prosumer member of the community. */
+export const DEV_COMMUNITY_OPERATOR = getDevAccount(7);
+export const DEV_COMMUNITY_MEMBER = getDevAccount(8);
 
 /** A dev account's private key (local chain only): what a configuration variable would hold. */
 export function getDevPrivateKey(account: HDAccount): Hex {

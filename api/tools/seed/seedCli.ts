@@ -1,5 +1,6 @@
 import { closeDatabase, createDatabase } from "../../src/database/Database.ts";
 import { seedDemo } from "./seedDemo.ts";
+import { seedDemoCommunity } from "./seedDemoCommunity.ts";
 import { seedDemoService } from "./seedDemoService.ts";
 
 const url = process.env.DATABASE_URL;
@@ -16,6 +17,10 @@ try {
   await seedDemoService(db, { rpcUrl: process.env.CHAIN_RPC_URL });
   console.log(
     "seeded the service demo: a verified centre, an owner's garage, a booking, an open and a completed work order",
+  );
+  await seedDemoCommunity(db);
+  console.log(
+    "seeded the energy community demo: an operator, six members (one pending), assets and two weeks of readings",
   );
 } finally {
   await closeDatabase(db);
