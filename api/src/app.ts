@@ -8,6 +8,7 @@ import { attributeRoutes } from "./attributes/attributeRoutes.ts";
 import { authRoutes } from "./auth/authRoutes.ts";
 import { loadSession } from "./auth/loadSession.ts";
 import { getSessionCookieName } from "./auth/sessions.ts";
+import { batteryPassRoutes } from "./battery-pass/batteryPassRoutes.ts";
 import { bomRoutes } from "./bom/bomRoutes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
 import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
@@ -98,6 +99,7 @@ export function createApp(services: AppServices) {
   api.route("/", notificationRoutes(services));
   api.route("/", telegramAuthRoutes(services));
   api.route("/", exchangeRoutes(services));
+  api.route("/", batteryPassRoutes(services));
   api.route("/", communityRoutes(services));
   api.route("/", communityMemberRoutes(services));
   api.route("/", deliveryPointRoutes(services));

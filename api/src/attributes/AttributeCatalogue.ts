@@ -1,5 +1,5 @@
 import type { Database } from "../database/Database.ts";
-import type { AttributeDefinition, AttributeValidation } from "./AttributeDefinition.ts";
+import type { AttributeDefinition, AttributeValidation, BatteryPassMapping } from "./AttributeDefinition.ts";
 
 /**
  * The attribute catalogue, read once per process: it changes only through migrations, which ship
@@ -35,10 +35,11 @@ export function getAttributeCatalogue(db: Database): Promise<AttributeCatalogue>
     catalogue = db.prisma.attributeDefinition.findMany().then(
       (rows) =>
         new AttributeCatalogue(
-          rows.map(({ validation, valueSchema, ...row }) => ({
+          rows.map(({ validation, valueSchema, batteryPass, ...row }) => ({
             ...row,
             validation: validation as AttributeValidation,
             valueSchema: valueSchema as Record<string, unknown> | null,
+            batteryPass: batteryPass as BatteryPassMapping | null,
           })),
         ),
     );

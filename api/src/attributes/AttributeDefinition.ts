@@ -27,6 +27,8 @@ export interface AttributeDefinition {
   validation: AttributeValidation;
   /** JSON Schema (draft-07) of a STRUCTURED attribute's value; null for every other type. */
   valueSchema: Record<string, unknown> | null;
+  /** Where the value goes in the Battery Pass export, or why it goes nowhere. */
+  batteryPass: BatteryPassMapping | null;
   access: AttributeAccess;
   behaviour: AttributeBehaviour;
   isModelLevel: boolean;
@@ -38,6 +40,21 @@ export interface AttributeDefinition {
   catalogueVersion: string;
 }
 
+/** The Battery Pass sub-models, by the export's stable keys. */
+export type BatteryPassSubmodel =
+  | "generalProductInformation"
+  | "carbonFootprint"
+  | "supplyChainDueDiligence"
+  | "materialComposition"
+  | "circularity"
+  | "labeling"
+  | "performanceAndDurability";
+
+/** The catalogue's `battery_pass` column (see migration 072). */
+export type BatteryPassMapping =
+  | { submodel: BatteryPassSubmodel; path: string; convert?: string; timed?: boolean }
+  | { reason: string };
+
 /** An object or array: the value of a STRUCTURED attribute. */
 export type StructuredValue = JsonValue[] | { [key: string]: JsonValue };
 
@@ -46,4 +63,6 @@ export interface StoredAttributeValue {
   text: string | null;
   numeric: string | null;
   json: StructuredValue | null;
+  /** When it was measured (reading-fed values) or written; loaded only by readers that need it. */
+  updatedAt?: Date;
 }

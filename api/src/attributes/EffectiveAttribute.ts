@@ -6,6 +6,8 @@ export interface EffectiveAttribute {
   definition: AttributeDefinition;
   value: AttributeValue | null;
   source: AttributeValueSource | null;
+  /** The stored value's time, where the reader loaded it. */
+  updatedAt?: Date;
 }
 
 export interface PassportAttributeSources {
@@ -39,9 +41,10 @@ export function resolveEffectiveAttributes(
       return { definition, value, source: value === null ? null : "DERIVED" };
     }
     const own = definition.isModelLevel ? undefined : sources.passportValues.get(definition.id);
-    if (own) return { definition, value: toAttributeValue(own), source: "PASSPORT" };
+    if (own) return { definition, value: toAttributeValue(own), source: "PASSPORT", updatedAt: own.updatedAt };
     const inherited = definition.inheritsFromModel ? sources.modelValues.get(definition.id) : undefined;
-    if (inherited) return { definition, value: toAttributeValue(inherited), source: "MODEL" };
+    if (inherited)
+      return { definition, value: toAttributeValue(inherited), source: "MODEL", updatedAt: inherited.updatedAt };
     return { definition, value: null, source: null };
   });
 }

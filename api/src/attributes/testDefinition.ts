@@ -14,6 +14,7 @@ export function testDefinition(
     valueType: "STRING",
     validation: {},
     valueSchema: null,
+    batteryPass: null,
     access: "PUBLIC",
     behaviour: "STATIC",
     isModelLevel: false,
