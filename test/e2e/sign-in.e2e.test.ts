@@ -66,14 +66,48 @@ describe("a wallet signs in and sees its chain data through the indexer", () => 
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
+  it("counts a client by its address, not by the X-Forwarded-For it sends through the web", async () => {
+    // Sign-in is limited to 20 a minute per client: 41 nonces, each claiming another address, cross one
+    // window boundary at most, so some must be refused if the web's own say on the address counts.
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) {
+      const response = await fetch(`${stack.urls.web}/api/v1/auth/nonce`, {
+        headers: { "x-forwarded-for": `198.51.100.${i + 1}` },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toContain(429);
+  });
+
   it("answers a body over the api's largest limit through the web's proxy with a 413 problem, not a hang", async () => {
-    // Next's proxy runs once the body is in (it keeps a copy), so the answer comes after the upload, not during it.
     const response = await fetch(`${stack.urls.web}/api/v1/auth/verify`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: new Uint8Array(65 * 1024 * 1024),
       signal: AbortSignal.timeout(20_000),
     });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("answers a streamed body over its route's limit with a 413 problem, not a hang", async () => {
+    // A chunked body (no Content-Length) of 32 MiB to a route that takes 256 KiB of JSON (not a sign-in
+    // route: the test above used this client's sign-in budget up).
+    let sent = 0;
+    const streamed = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 32 * 1024 * 1024) return controller.close();
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const response = await fetch(`${stack.urls.web}/api/v1/organizations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: streamed,
+      duplex: "half",
+      signal: AbortSignal.timeout(20_000),
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
   });

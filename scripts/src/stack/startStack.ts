@@ -127,11 +127,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForService(api, "the api", `${urls.api}/api/v1/health`, 60_000);
 
     if (options.web !== "none") {
-      const web = start("web", "web", ["next", options.web, "--port", String(ports.web), "--hostname", "127.0.0.1"], {
-        A360_API_URL: urls.api,
-        NEXT_PUBLIC_CHAIN_RPC_URL: urls.chain,
-        NEXT_TELEMETRY_DISABLED: "1",
-      });
+      const web = start(
+        "web",
+        "web",
+        ["tsx", "server.ts", options.web, "--port", String(ports.web), "--hostname", "127.0.0.1"],
+        {
+          A360_API_URL: urls.api,
+          NEXT_PUBLIC_CHAIN_RPC_URL: urls.chain,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      );
       await waitForService(web, "the web", urls.web.replace("localhost", "127.0.0.1"), 180_000);
     }
     return { urls, services, stop };

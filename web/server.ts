@@ -1,0 +1,38 @@
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { proxyApiRequest } from "./src/apiProxy/proxyApiRequest";
+import { MAX_PROXIED_BODY_BYTES } from "./src/apiProxy/proxyLimits";
+
+/**
+ * The web's server: `/api/*` goes to the A360 api through a streaming proxy (so the session cookie
+ * is first-party, an oversized body is refused at once and the forwarded client address is ours to
+ * state; see proxyApiRequest), every other request to Next. Next's own proxy (proxy.ts) could do
+ * none of that: it runs only once the whole body is in, and passes on a client's X-Forwarded-For.
+ * `tsx server.ts dev|start --port <port> --hostname <host>`; A360_API_URL is read when it starts.
+ */
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "127.0.0.1" } },
+});
+const dev = positionals[0] !== "start";
+const port = Number(values.port);
+const hostname = values.hostname;
+const apiUrl = (process.env.A360_API_URL || "http://127.0.0.1:4000").replace(/\/+$/, "");
+
+const app = next({ dev, hostname, port, dir: import.meta.dirname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  if (request.url === "/api" || request.url?.startsWith("/api/")) {
+    proxyApiRequest(request, response, { apiUrl, maxBodyBytes: MAX_PROXIED_BODY_BYTES });
+  } else {
+    void handle(request, response);
+  }
+});
+const upgrade = app.getUpgradeHandler();
+server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+server.listen(port, hostname, () => {
+  console.log(`web ready on http://${hostname}:${port} (${dev ? "development" : "production"}), api at ${apiUrl}`);
+});
