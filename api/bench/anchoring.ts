@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import deployments from "@a360/contracts/deployments";
-import { organisationIdOf } from "@a360/contracts/passport";
+import { organizationIdOf } from "@a360/contracts/passport";
 import { DEV_DEPLOYER, DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
 import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { findFreePort } from "@a360/scripts/ports";
@@ -97,7 +97,7 @@ try {
     hash: await admin.writeContract({
       ...registry,
       functionName: "grantManufacturer",
-      args: [manufacturer.address, organisationIdOf(organizationId)],
+      args: [manufacturer.address, organizationIdOf(organizationId)],
     }),
   });
   const wallet = walletOf(manufacturer);

@@ -1,5 +1,5 @@
 import deployments from "@a360/contracts/deployments";
-import { organisationIdOf } from "@a360/contracts/passport";
+import { organizationIdOf } from "@a360/contracts/passport";
 import { DEV_DEPLOYER } from "@a360/scripts/dev-accounts";
 import { createLocalChainClients } from "@a360/scripts/local-chain";
 import type { Address } from "viem";
@@ -12,15 +12,15 @@ import type { Address } from "viem";
 export async function grantDevManufacturer(rpcUrl: string, wallet: Address, tenantId: string): Promise<boolean> {
   const { reader: client, walletOf } = createLocalChainClients(rpcUrl);
   const { address, abi } = deployments[31337].PassportRegistry;
-  const organisationId = organisationIdOf(tenantId);
+  const organizationId = organizationIdOf(tenantId);
   const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [wallet] });
-  if (current === organisationId) return false;
+  if (current === organizationId) return false;
   const admin = walletOf(DEV_DEPLOYER);
   const hash = await admin.writeContract({
     address,
     abi,
     functionName: "grantManufacturer",
-    args: [wallet, organisationId],
+    args: [wallet, organizationId],
   });
   await client.waitForTransactionReceipt({ hash });
   return true;

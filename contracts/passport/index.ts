@@ -8,7 +8,7 @@ export {
 } from "./batchTree.ts";
 export { type JsonValue, toCanonicalJson } from "./canonicalJson.ts";
 export { checkPassportAgainstChain } from "./checkPassportAgainstChain.ts";
-export { organisationIdOf } from "./organisationId.ts";
+export { organizationIdOf } from "./organizationId.ts";
 export {
   type BatchAnchorClaim,
   DISCLOSURE_SCHEMA,

@@ -13,7 +13,7 @@ import {
   buildPassportBatch,
   buildPassportTree,
   DISCLOSURE_SCHEMA,
-  organisationIdOf,
+  organizationIdOf,
   PASSPORT_SCHEMA,
   type PassportDisclosure,
   passportIdOf,
@@ -108,7 +108,7 @@ beforeAll(async () => {
     address: registry.address,
     abi: registry.abi,
     functionName: "grantManufacturer",
-    args: [DEV_MANUFACTURER.address, organisationIdOf(ORGANIZATION)],
+    args: [DEV_MANUFACTURER.address, organizationIdOf(ORGANIZATION)],
   } as never);
   await send(DEV_MANUFACTURER, {
     address: tt.address,

@@ -1,4 +1,4 @@
-import { organisationIdOf, passportIdOf } from "@a360/contracts/passport";
+import { organizationIdOf, passportIdOf } from "@a360/contracts/passport";
 import { z } from "@hono/zod-openapi";
 import type { Selectable } from "kysely";
 import type { Database, Tables } from "../database/Database.ts";
@@ -35,7 +35,9 @@ export const PassportBatchSchema = z
       .object({
         chainId: z.number().int().nullable(),
         registry: z.string().nullable(),
-        organisationId: z.string().openapi({ description: "The organisation id a manufacturer wallet must hold" }),
+        organizationId: z
+          .string()
+          .openapi({ description: "The organization's on-chain id (bytes32) a manufacturer wallet must hold" }),
         functionName: z.literal("anchorBatch"),
         root: z.string(),
         leafCount: z.number().int(),
@@ -138,7 +140,7 @@ export async function findPassportBatch(
     anchorCall: {
       chainId: target.chainId,
       registry: target.registry,
-      organisationId: organisationIdOf(tenantId),
+      organizationId: organizationIdOf(tenantId),
       functionName: "anchorBatch",
       root: row.root,
       leafCount: row.leaf_count,

@@ -1,5 +1,5 @@
 import deployments from "@a360/contracts/deployments";
-import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
+import { findPassportRegistry, organizationIdOf } from "@a360/contracts/passport";
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import type { Database } from "../database/Database.ts";
 import type { PreparedBatch } from "./preparePassportBatch.ts";
@@ -31,15 +31,15 @@ export async function anchorPreparedBatch(
   const registry = options.registry ?? findPassportRegistry(chainId)?.address;
   if (!registry) throw new Error(`no PassportRegistry is deployed on chain ${chainId}`);
   const account = wallet.account;
-  const organisationId = await client.readContract({
+  const walletOrganizationId = await client.readContract({
     address: registry,
     abi: registryAbi,
     functionName: "organisationOf",
     args: [account.address],
   });
-  if (organisationId !== organisationIdOf(options.tenantId)) {
+  if (walletOrganizationId !== organizationIdOf(options.tenantId)) {
     throw new Error(
-      `${account.address} is not a manufacturer wallet of organization ${options.tenantId} (registry says ${organisationId})`,
+      `${account.address} is not a manufacturer wallet of organization ${options.tenantId} (registry says ${walletOrganizationId})`,
     );
   }
   const [fee, tt] = await Promise.all([

@@ -6,7 +6,7 @@
  */
 
 import deployments from "@a360/contracts/deployments";
-import { findPassportRegistry, organisationIdOf } from "@a360/contracts/passport";
+import { findPassportRegistry, organizationIdOf } from "@a360/contracts/passport";
 import { sql } from "kysely";
 import type { Address, Hex, PublicClient } from "viem";
 import type { PassportBatchStatus } from "../../generated/prisma/enums.ts";
@@ -80,8 +80,8 @@ export async function syncPassportAnchors(
       .select(["id", "tenant_id"])
       .where("root", "=", root)
       .executeTakeFirst();
-    // A root anchored by another organisation's wallet is not this tenant's anchoring.
-    if (!batch || organisationIdOf(batch.tenant_id) !== log.args.organisationId) continue;
+    // A root anchored by another organization's wallet is not this tenant's anchoring.
+    if (!batch || organizationIdOf(batch.tenant_id) !== log.args.organisationId) continue;
     const anchoredAt = await timeOf(log.blockNumber);
     await db.sql
       .updateTable("passport_batch")

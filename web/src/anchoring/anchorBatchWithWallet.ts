@@ -19,14 +19,14 @@ export async function anchorBatchWithWallet(
   if (!registry || !token) throw new Error(`no PassportRegistry on chain ${chainId}`);
   const registryContract = { address: registry.address, abi: registry.abi } as const;
   const tokenContract = { address: token.address, abi: token.abi } as const;
-  const organisationId = await readContract(config, {
+  const walletOrganizationId = await readContract(config, {
     ...registryContract,
     functionName: "organisationOf",
     args: [account],
   });
-  if (organisationId !== batch.anchorCall?.organisationId) {
+  if (walletOrganizationId !== batch.anchorCall?.organizationId) {
     throw new Error(
-      "this wallet is not a manufacturer wallet of the organisation (ask the registry admin to grant it)",
+      "this wallet is not a manufacturer wallet of the organization (ask the registry admin to grant it)",
     );
   }
   const fee = await readContract(config, { ...registryContract, functionName: "attestationFee" });

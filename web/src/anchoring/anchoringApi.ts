@@ -24,7 +24,7 @@ export interface PassportBatch {
   anchorCall?: {
     chainId: number | null;
     registry: string | null;
-    organisationId: string;
+    organizationId: string;
     passportIds: `0x${string}`[];
   };
 }
