@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "@a360/scripts/ports";
@@ -10,6 +11,11 @@ export interface BenchApi {
   /** `fetch` against the server, `pathname` from `/api/v1/…`. */
   request(pathname: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
+  /**
+   * CPU milliseconds (user + system) the server process has used so far: per request, a figure the
+   * machine's load does not inflate the way it does wall-clock latency.
+   */
+  cpuMs(): number;
   /** SIGKILL, as a crash would; resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -45,9 +51,22 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
     port,
     request: (pathname, init = {}) => fetch(`${origin}${pathname}`, init),
     stop: () => server.stop(),
+    cpuMs: () => readProcessCpuMs(server.pid),
     kill: async () => {
       server.kill();
       await server.exited;
     },
   };
+}
+
+/** utime + stime of a Linux process, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function readProcessCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -33,15 +33,23 @@ export async function getUnitAccess(
 ): Promise<UnitAccess> {
   const session = getSession(c);
   const { db } = services;
-  const unit = await db.prisma.garageUnit.findFirst({
-    where: { passportId, releasedAt: null },
-    select: { tenantId: true, ownerUserId: true, source: true, usageUnit: true },
-  });
+  // One Kysely read (every timeline page and log write starts here; see Database.ts).
+  const unit = await db.sql
+    .selectFrom("garage_unit as g")
+    .innerJoin("passport as p", "p.id", "g.passport_id")
+    .select([
+      "g.tenant_id as tenantId",
+      "g.owner_user_id as ownerUserId",
+      "g.source",
+      "g.usage_unit as usageUnit",
+      "p.public_id as publicId",
+    ])
+    .where("g.passport_id", "=", passportId)
+    .where("g.released_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
   if (!unit) throw new NotFoundError("unit");
-  const passport = await db.prisma.passport.findUniqueOrThrow({
-    where: { id: passportId },
-    select: { publicId: true },
-  });
+  const passport = { publicId: unit.publicId };
   const base = {
     passportId,
     publicId: passport.publicId,

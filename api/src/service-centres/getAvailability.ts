@@ -18,8 +18,23 @@ export interface Slot {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+const QUARTER_HOUR = 15 * 60_000;
+/** Offsets by zone and quarter hour: zones change offset only on quarter hours, and formatToParts is slow. */
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 100_000;
+
 /** Minutes the zone is ahead of UTC at `instant`. */
 function getZoneOffsetMinutes(timezone: string, instant: number): number {
+  const key = `${timezone}@${Math.floor(instant / QUARTER_HOUR)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeZoneOffsetMinutes(timezone, instant);
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeZoneOffsetMinutes(timezone: string, instant: number): number {
   let formatter = formatters.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "kysely";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
@@ -511,11 +512,19 @@ export function serviceCentreRoutes(services: AppServices) {
     if (to <= from || to.getTime() - from.getTime() > 92 * 86_400_000) {
       throw new ValidationError("to must be after from and at most 92 days later");
     }
-    const [profile, settings] = await Promise.all([
-      db.prisma.serviceCentreProfile.findUnique({ where: { organizationId }, select: { verifiedAt: true } }),
-      db.prisma.serviceBookingSettings.findUnique({ where: { organizationId } }),
-    ]);
-    if (!profile?.verifiedAt || !settings) throw new NotFoundError("bookable service centre");
+    const settings = await db.sql
+      .selectFrom("service_booking_settings as s")
+      .innerJoin("service_centre_profile as p", "p.organization_id", "s.organization_id")
+      .select([
+        "s.timezone",
+        "s.weekly_hours as weeklyHours",
+        "s.slot_minutes as slotMinutes",
+        "s.capacity",
+        "p.verified_at as verifiedAt",
+      ])
+      .where("s.organization_id", "=", organizationId)
+      .executeTakeFirst();
+    if (!settings?.verifiedAt) throw new NotFoundError("bookable service centre");
     const slots = await getCentreSlots(services, organizationId, settings, from, to);
     return c.json(
       {
@@ -998,23 +1007,23 @@ export async function getCentreSlots(
   to: Date,
 ) {
   const { db } = services;
+  // Kysely, not Prisma: the availability read is hot and its appointments many (see Database.ts).
   const [holidays, appointments] = await Promise.all([
-    db.prisma.serviceHoliday.findMany({
-      where: {
-        organizationId,
-        day: { gte: new Date(from.getTime() - 86_400_000), lte: new Date(to.getTime() + 86_400_000) },
-      },
-      select: { day: true },
-    }),
-    db.prisma.serviceAppointment.findMany({
-      where: {
-        tenantId: organizationId,
-        status: { in: ["REQUESTED", "CONFIRMED", "CONVERTED"] },
-        startsAt: { lt: to },
-        endsAt: { gt: from },
-      },
-      select: { startsAt: true, endsAt: true },
-    }),
+    db.sql
+      .selectFrom("service_holiday")
+      .select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as("day"))
+      .where("organization_id", "=", organizationId)
+      .where("day", ">=", new Date(from.getTime() - 86_400_000))
+      .where("day", "<=", new Date(to.getTime() + 86_400_000))
+      .execute(),
+    db.sql
+      .selectFrom("service_appointment")
+      .select(["starts_at as startsAt", "ends_at as endsAt"])
+      .where("tenant_id", "=", organizationId)
+      .where("status", "in", ["REQUESTED", "CONFIRMED", "CONVERTED"])
+      .where("starts_at", "<", to)
+      .where("ends_at", ">", from)
+      .execute(),
   ]);
   return getAvailability(
     {
@@ -1022,7 +1031,7 @@ export async function getCentreSlots(
       weeklyHours: settings.weeklyHours as WeeklyHours,
       slotMinutes: settings.slotMinutes,
       capacity: settings.capacity,
-      holidays: new Set(holidays.map((holiday) => holiday.day.toISOString().slice(0, 10))),
+      holidays: new Set(holidays.map((holiday) => holiday.day)),
     },
     appointments,
     from,
