@@ -55,8 +55,6 @@ const ConfigSchema = z.object({
   PASSPORT_ANCHOR_SYNC_MS: z.coerce.number().int().min(0).default(5000),
   /** Origin of the web, for the QR codes of passports (`<origin>/p/<publicId>`). */
   PUBLIC_WEB_URL: z.string().url().default("http://localhost:3000"),
-  /** A passport is compliant when at least this share of its category's mandatory attributes is filled. */
-  COMPLIANCE_THRESHOLD_PCT: z.coerce.number().min(0).max(100).default(80),
   /** Memory for the anonymous public reads each api process keeps (gzip-compressed); 0 keeps none. */
   PUBLIC_READ_CACHE_MB: z.coerce.number().min(0).default(512),
   /** The longest a kept public read is served, changes aside (they drop it at once). */

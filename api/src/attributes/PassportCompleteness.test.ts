@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveEffectiveAttributes } from "./EffectiveAttribute.ts";
-import { getComplianceStatus, getPassportCompleteness } from "./PassportCompleteness.ts";
+import { getCompletenessStatus, getPassportCompleteness } from "./PassportCompleteness.ts";
 import { testDefinition } from "./testDefinition.ts";
 
 const definitions = [
@@ -19,12 +19,12 @@ describe("getPassportCompleteness", () => {
       passportValues: new Map([[2, text]]),
       derived: {},
     });
-    expect(getPassportCompleteness(effective, "LMT", 80)).toMatchObject({
+    expect(getPassportCompleteness(effective, "LMT")).toMatchObject({
       mandatoryCount: 4,
       presentCount: 2,
       completenessPct: 50,
       missingKeys: ["c", "d"],
-      status: "NON_COMPLIANT",
+      status: "INCOMPLETE",
     });
   });
 
@@ -34,10 +34,10 @@ describe("getPassportCompleteness", () => {
       passportValues: new Map(),
       derived: {},
     });
-    expect(getPassportCompleteness(effective, "EV", 80).mandatoryCount).toBe(5);
+    expect(getPassportCompleteness(effective, "EV").mandatoryCount).toBe(5);
   });
 
-  it("is compliant at the threshold", () => {
+  it("is incomplete with one mandatory value missing, whatever the share filled", () => {
     const effective = resolveEffectiveAttributes(definitions, {
       modelValues: new Map([[1, text]]),
       passportValues: new Map([
@@ -46,12 +46,33 @@ describe("getPassportCompleteness", () => {
       ]),
       derived: {},
     });
-    expect(getPassportCompleteness(effective, "LMT", 75)).toMatchObject({ completenessPct: 75, status: "COMPLIANT" });
+    expect(getPassportCompleteness(effective, "LMT")).toMatchObject({
+      completenessPct: 75,
+      status: "INCOMPLETE",
+      missingKeys: ["d"],
+    });
+  });
+
+  it("is complete when every attribute mandatory for the category has a value, voluntary ones aside", () => {
+    const effective = resolveEffectiveAttributes(definitions, {
+      modelValues: new Map([[1, text]]),
+      passportValues: new Map([
+        [2, text],
+        [3, text],
+        [4, text],
+      ]),
+      derived: {},
+    });
+    expect(getPassportCompleteness(effective, "LMT")).toMatchObject({ completenessPct: 100, status: "COMPLETE" });
   });
 });
 
-describe("getComplianceStatus", () => {
-  it("is non-compliant just under the threshold", () => {
-    expect(getComplianceStatus(79.9, 80)).toBe("NON_COMPLIANT");
+describe("getCompletenessStatus", () => {
+  it("has no threshold: 999 of 1,000 (shown as 99.9 %) is incomplete", () => {
+    expect(getCompletenessStatus(999, 1000)).toBe("INCOMPLETE");
+  });
+
+  it("is complete when nothing is mandatory", () => {
+    expect(getCompletenessStatus(0, 0)).toBe("COMPLETE");
   });
 });

@@ -1,15 +1,19 @@
 import type { BatteryCategory } from "../../generated/prisma/enums.ts";
 import type { EffectiveAttribute } from "./EffectiveAttribute.ts";
 
-export type ComplianceStatus = "COMPLIANT" | "NON_COMPLIANT";
+/**
+ * The regulation has no threshold: a passport is COMPLETE when every attribute mandatory for its
+ * battery category has a value, INCOMPLETE otherwise (the share filled is shown as progress only).
+ */
+export type CompletenessStatus = "COMPLETE" | "INCOMPLETE";
 
 export interface PassportCompleteness {
   batteryCategory: BatteryCategory;
   mandatoryCount: number;
   presentCount: number;
-  /** 0..100, one decimal. */
+  /** 0..100, one decimal: progress, not a verdict (99.96 % shows as 100.0 and is still INCOMPLETE). */
   completenessPct: number;
-  status: ComplianceStatus;
+  status: CompletenessStatus;
   missingKeys: string[];
 }
 
@@ -18,29 +22,27 @@ export function getCompletenessPct(presentCount: number, mandatoryCount: number)
   return Math.round((presentCount / mandatoryCount) * 1000) / 10;
 }
 
-export function getComplianceStatus(completenessPct: number, thresholdPct: number): ComplianceStatus {
-  return completenessPct >= thresholdPct ? "COMPLIANT" : "NON_COMPLIANT";
+export function getCompletenessStatus(presentCount: number, mandatoryCount: number): CompletenessStatus {
+  return presentCount >= mandatoryCount ? "COMPLETE" : "INCOMPLETE";
 }
 
 /**
- * How much of the mandatory set of the passport's battery category is filled, counting inherited
+ * Which attributes mandatory for the passport's battery category are filled, counting inherited
  * and derived values (a unit is not incomplete for what its model declares).
  */
 export function getPassportCompleteness(
   effective: readonly EffectiveAttribute[],
   batteryCategory: BatteryCategory,
-  thresholdPct: number,
 ): PassportCompleteness {
   const mandatory = effective.filter(({ definition }) => definition.mandatoryFor.includes(batteryCategory));
   const missingKeys = mandatory.filter(({ value }) => value === null).map(({ definition }) => definition.key);
   const presentCount = mandatory.length - missingKeys.length;
-  const completenessPct = getCompletenessPct(presentCount, mandatory.length);
   return {
     batteryCategory,
     mandatoryCount: mandatory.length,
     presentCount,
-    completenessPct,
-    status: getComplianceStatus(completenessPct, thresholdPct),
+    completenessPct: getCompletenessPct(presentCount, mandatory.length),
+    status: getCompletenessStatus(presentCount, mandatory.length),
     missingKeys,
   };
 }

@@ -3,7 +3,7 @@ import { type SignedInMember, signInMember } from "../../test/signInMember.ts";
 import { createTestApp } from "../../test/testApp.ts";
 import { closeDatabase } from "../database/Database.ts";
 
-const { app, db } = await createTestApp({ COMPLIANCE_THRESHOLD_PCT: "30" });
+const { app, db } = await createTestApp();
 afterAll(() => closeDatabase(db));
 
 let maker: SignedInMember;
@@ -62,12 +62,13 @@ describe("fleet completeness", () => {
     }
   });
 
-  it("sums the fleet per model with the configured threshold", async () => {
+  it("sums the fleet per model, complete only with every mandatory attribute (no threshold)", async () => {
     const fleet = (await (await maker.request(`/organizations/${maker.organizationId}/completeness`)).json()) as {
-      thresholdPct: number;
+      thresholdPct?: number;
       passportCount: number;
-      compliantCount: number;
-      models: Array<{ modelCode: string; passportCount: number; compliantCount: number }>;
+      completeCount: number;
+      incompleteCount: number;
+      models: Array<{ modelCode: string; passportCount: number; completeCount: number }>;
     };
     const statuses = await Promise.all(
       passportIds.map(async (id) => {
@@ -79,13 +80,14 @@ describe("fleet completeness", () => {
         return detail.completeness.status;
       }),
     );
-    // F-1 has a production date and a cycle count on top of F-2's values; the EV model is empty.
-    expect(statuses).toEqual(["COMPLIANT", "NON_COMPLIANT", "NON_COMPLIANT"]);
-    expect(fleet.thresholdPct).toBe(30);
-    expect(fleet.passportCount).toBe(3);
-    expect(fleet.models.map((model) => [model.modelCode, model.passportCount, model.compliantCount])).toEqual([
+    // F-1 has a production date and a cycle count on top of F-2's values, still far from every
+    // mandatory attribute (it passed the old 30 % threshold); the EV model is empty.
+    expect(statuses).toEqual(["INCOMPLETE", "INCOMPLETE", "INCOMPLETE"]);
+    expect(fleet.thresholdPct).toBeUndefined();
+    expect([fleet.passportCount, fleet.completeCount, fleet.incompleteCount]).toEqual([3, 0, 3]);
+    expect(fleet.models.map((model) => [model.modelCode, model.passportCount, model.completeCount])).toEqual([
       ["FLEET-EV", 1, 0],
-      ["FLEET-LMT", 2, 1],
+      ["FLEET-LMT", 2, 0],
     ]);
   });
 

@@ -74,52 +74,46 @@ export interface ModelCompleteness {
   modelCode: string;
   batteryCategory: BatteryCategory;
   passportCount: number;
-  compliantCount: number;
+  completeCount: number;
   averageCompletenessPct: number;
 }
 
 export interface FleetCompleteness {
-  thresholdPct: number;
   passportCount: number;
-  compliantCount: number;
-  nonCompliantCount: number;
+  completeCount: number;
+  incompleteCount: number;
   averageCompletenessPct: number;
   models: ModelCompleteness[];
 }
 
-export async function getFleetCompleteness(
-  db: Database,
-  tenantId: string,
-  thresholdPct: number,
-): Promise<FleetCompleteness> {
+export async function getFleetCompleteness(db: Database, tenantId: string): Promise<FleetCompleteness> {
   const { rows } = await sql<{
     model_id: string;
     model_code: string;
     battery_category: BatteryCategory;
     passports: number;
-    compliant: number;
+    complete: number;
     pct_sum: string;
   }>`with ${perPassport(tenantId)}
      select model_id, model_code, battery_category::text as battery_category, count(*)::int as passports,
-            (count(*) filter (where completeness_pct >= ${thresholdPct}))::int as compliant,
+            (count(*) filter (where present_count >= mandatory_count))::int as complete,
             sum(completeness_pct)::text as pct_sum
        from scored group by model_id, model_code, battery_category order by model_code`.execute(db.sql);
   const round = (value: number) => Math.round(value * 10) / 10;
   const passportCount = rows.reduce((sum, row) => sum + row.passports, 0);
-  const compliantCount = rows.reduce((sum, row) => sum + row.compliant, 0);
+  const completeCount = rows.reduce((sum, row) => sum + row.complete, 0);
   const pctSum = rows.reduce((sum, row) => sum + Number(row.pct_sum), 0);
   return {
-    thresholdPct,
     passportCount,
-    compliantCount,
-    nonCompliantCount: passportCount - compliantCount,
+    completeCount,
+    incompleteCount: passportCount - completeCount,
     averageCompletenessPct: passportCount === 0 ? 0 : round(pctSum / passportCount),
     models: rows.map((row) => ({
       modelId: row.model_id,
       modelCode: row.model_code,
       batteryCategory: row.battery_category,
       passportCount: row.passports,
-      compliantCount: row.compliant,
+      completeCount: row.complete,
       averageCompletenessPct: round(Number(row.pct_sum) / row.passports),
     })),
   };
@@ -136,11 +130,11 @@ export interface PassportCompletenessRow {
   completenessPct: number;
 }
 
-/** One page of per-passport completeness, newest first, optionally only those below the threshold. */
+/** One page of per-passport completeness, newest first, optionally only the incomplete ones. */
 export async function listPassportCompleteness(
   db: Database,
   tenantId: string,
-  options: { thresholdPct: number; onlyNonCompliant: boolean; cursor: PageCursor | undefined; limit: number },
+  options: { onlyIncomplete: boolean; cursor: PageCursor | undefined; limit: number },
 ): Promise<PassportCompletenessRow[]> {
   const cursor = options.cursor
     ? sql`and (p.created_at, p.id) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)`
@@ -157,7 +151,7 @@ export async function listPassportCompleteness(
   }>`with ${perPassport(tenantId, cursor)}
      select id, public_id, serial_number, model_code, created_at, mandatory_count, present_count, completeness_pct::text
        from scored
-      where ${options.onlyNonCompliant ? sql`completeness_pct < ${options.thresholdPct}` : sql`true`}
+      where ${options.onlyIncomplete ? sql`present_count < mandatory_count` : sql`true`}
       order by created_at desc, id desc
       limit ${options.limit}`.execute(db.sql);
   return rows.map((row) => ({
@@ -203,18 +197,17 @@ export async function getModelCompleteness(
   db: Database,
   tenantId: string,
   modelId: string,
-  thresholdPct: number,
-): Promise<{ passportCount: number; compliantCount: number; averageCompletenessPct: number }> {
-  const { rows } = await sql<{ passports: number; compliant: number; pct_sum: string | null }>`
+): Promise<{ passportCount: number; completeCount: number; averageCompletenessPct: number }> {
+  const { rows } = await sql<{ passports: number; complete: number; pct_sum: string | null }>`
     with ${perPassport(tenantId, sql`and p.model_id = ${modelId}::uuid`)}
-    select count(*)::int as passports, (count(*) filter (where completeness_pct >= ${thresholdPct}))::int as compliant,
+    select count(*)::int as passports, (count(*) filter (where present_count >= mandatory_count))::int as complete,
            sum(completeness_pct)::text as pct_sum
       from scored`.execute(db.sql);
   const row = rows[0];
   const passportCount = row?.passports ?? 0;
   return {
     passportCount,
-    compliantCount: row?.compliant ?? 0,
+    completeCount: row?.complete ?? 0,
     averageCompletenessPct: passportCount === 0 ? 0 : Math.round((Number(row?.pct_sum) / passportCount) * 10) / 10,
   };
 }

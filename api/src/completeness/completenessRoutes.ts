@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
+import { getCompletenessStatus } from "../attributes/PassportCompleteness.ts";
 import { decodeCursor, PageQuerySchema, pageSchema, toPage } from "../http/CursorPage.ts";
 import { createRouter } from "../http/createRouter.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
@@ -11,10 +12,12 @@ import { getFleetCompleteness, listPassportCompleteness } from "./FleetCompleten
 
 const FleetCompletenessSchema = z
   .object({
-    thresholdPct: z.number(),
     passportCount: z.number().int(),
-    compliantCount: z.number().int(),
-    nonCompliantCount: z.number().int(),
+    completeCount: z
+      .number()
+      .int()
+      .openapi({ description: "Passports with a value for every attribute mandatory for their battery category" }),
+    incompleteCount: z.number().int(),
     averageCompletenessPct: z.number(),
     models: z.array(
       z.object({
@@ -22,7 +25,7 @@ const FleetCompletenessSchema = z
         modelCode: z.string(),
         batteryCategory: z.string(),
         passportCount: z.number().int(),
-        compliantCount: z.number().int(),
+        completeCount: z.number().int(),
         averageCompletenessPct: z.number(),
       }),
     ),
@@ -38,7 +41,9 @@ const PassportCompletenessRowSchema = z
     mandatoryCount: z.number().int(),
     presentCount: z.number().int(),
     completenessPct: z.number(),
-    status: z.enum(["COMPLIANT", "NON_COMPLIANT"]),
+    status: z
+      .enum(["COMPLETE", "INCOMPLETE"])
+      .openapi({ description: "COMPLETE when every attribute mandatory for its battery category has a value" }),
   })
   .openapi("PassportCompletenessRow");
 
@@ -63,7 +68,7 @@ const passportsRoute = createRoute({
   security: SESSION_OR_API_KEY_SECURITY,
   request: {
     params: OrganizationParamsSchema,
-    query: PageQuerySchema.extend({ status: z.enum(["NON_COMPLIANT"]).optional() }),
+    query: PageQuerySchema.extend({ status: z.enum(["INCOMPLETE"]).optional() }),
   },
   responses: {
     200: {
@@ -79,12 +84,11 @@ const passportsRoute = createRoute({
 export function completenessRoutes(services: AppServices) {
   const { db, config } = services;
   const app = createRouter<AppEnv>();
-  const thresholdPct = config.COMPLIANCE_THRESHOLD_PCT;
 
   app.openapi(fleetRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
-    return c.json(await getFleetCompleteness(db, organizationId, thresholdPct), 200);
+    return c.json(await getFleetCompleteness(db, organizationId), 200);
   });
 
   app.openapi(passportsRoute, async (c) => {
@@ -92,8 +96,7 @@ export function completenessRoutes(services: AppServices) {
     const { limit, cursor, status } = c.req.valid("query");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
     const rows = await listPassportCompleteness(db, organizationId, {
-      thresholdPct,
-      onlyNonCompliant: status === "NON_COMPLIANT",
+      onlyIncomplete: status === "INCOMPLETE",
       cursor: decodeCursor(cursor),
       limit: limit + 1,
     });
@@ -102,7 +105,7 @@ export function completenessRoutes(services: AppServices) {
       {
         items: page.items.map(({ createdAt: _createdAt, ...row }) => ({
           ...row,
-          status: row.completenessPct >= thresholdPct ? ("COMPLIANT" as const) : ("NON_COMPLIANT" as const),
+          status: getCompletenessStatus(row.presentCount, row.mandatoryCount),
         })),
         nextCursor: page.nextCursor,
       },

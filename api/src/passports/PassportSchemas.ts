@@ -29,8 +29,12 @@ export const PassportSchema = z
   .openapi("Passport");
 
 export const PassportListItemSchema = PassportSchema.extend({
-  completenessPct: z.number().openapi({ description: "Share of its category's mandatory attributes filled" }),
-  complianceStatus: z.enum(["COMPLIANT", "NON_COMPLIANT"]),
+  completenessPct: z
+    .number()
+    .openapi({ description: "Share of its category's mandatory attributes filled (progress)" }),
+  completenessStatus: z
+    .enum(["COMPLETE", "INCOMPLETE"])
+    .openapi({ description: "COMPLETE when every attribute mandatory for its battery category has a value" }),
 }).openapi("PassportListItem");
 
 export const PassportListPageSchema = z
@@ -51,8 +55,9 @@ export const CompletenessSchema = z
     mandatoryCount: z.number().int(),
     presentCount: z.number().int(),
     completenessPct: z.number(),
-    thresholdPct: z.number(),
-    status: z.enum(["COMPLIANT", "NON_COMPLIANT"]),
+    status: z
+      .enum(["COMPLETE", "INCOMPLETE"])
+      .openapi({ description: "COMPLETE when every attribute mandatory for its battery category has a value" }),
     missingKeys: z.array(z.string()),
   })
   .openapi("PassportCompleteness");

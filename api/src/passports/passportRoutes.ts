@@ -7,7 +7,7 @@ import { AttributeValueInputSchema, toAttributeView } from "../attributes/Attrib
 import { saveAttributeValues } from "../attributes/AttributeValueStore.ts";
 import { checkAttributeWrites } from "../attributes/checkAttributeWrites.ts";
 import { resolveEffectiveAttributes } from "../attributes/EffectiveAttribute.ts";
-import { getPassportCompleteness } from "../attributes/PassportCompleteness.ts";
+import { getCompletenessStatus, getPassportCompleteness } from "../attributes/PassportCompleteness.ts";
 import { getPassportCompletenessByIds } from "../completeness/FleetCompleteness.ts";
 import { csvBodySource } from "../csv/readCsvRows.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors/ApiError.ts";
@@ -178,10 +178,7 @@ export function passportRoutes(services: AppServices) {
     return {
       ...toPassport(record),
       attributes: effective.map((attribute) => toAttributeView(attribute, category)),
-      completeness: {
-        ...getPassportCompleteness(effective, category, config.COMPLIANCE_THRESHOLD_PCT),
-        thresholdPct: config.COMPLIANCE_THRESHOLD_PCT,
-      },
+      completeness: getPassportCompleteness(effective, category),
     };
   }
 
@@ -214,15 +211,14 @@ export function passportRoutes(services: AppServices) {
       organizationId,
       page.items.map((item) => item.id),
     );
-    const thresholdPct = config.COMPLIANCE_THRESHOLD_PCT;
     return c.json(
       {
         items: page.items.map((item) => {
-          const completenessPct = completeness.get(item.id)?.completenessPct ?? 0;
+          const counts = completeness.get(item.id);
           return {
             ...toPassport(item),
-            completenessPct,
-            complianceStatus: completenessPct >= thresholdPct ? ("COMPLIANT" as const) : ("NON_COMPLIANT" as const),
+            completenessPct: counts?.completenessPct ?? 0,
+            completenessStatus: getCompletenessStatus(counts?.presentCount ?? 0, counts?.mandatoryCount ?? 1),
           };
         }),
         nextCursor: page.nextCursor,

@@ -28,7 +28,7 @@ export const WORKFLOW_ACTION_KINDS = [
   "declare_carbon_footprint",
   "edit_bill_of_materials",
   "edit_model_attributes",
-  "review_non_compliant_passports",
+  "review_incomplete_passports",
   "anchor_passports",
 ] as const;
 export type WorkflowActionKind = (typeof WORKFLOW_ACTION_KINDS)[number];
@@ -91,13 +91,12 @@ export async function getModelWorkflow(
   db: Database,
   tenantId: string,
   model: { id: string; modelCode: string; batteryCategory: BatteryCategory; referenceCode: string | null },
-  thresholdPct: number,
 ): Promise<ModelWorkflow> {
   const catalogue = await getAttributeCatalogue(db);
   const [values, bom, completeness, anchoring] = await Promise.all([
     getHolderValues(db.prisma, "MODEL", model.id),
     db.prisma.bom.findUnique({ where: { modelId: model.id }, include: { lines: true } }),
-    getModelCompleteness(db, tenantId, model.id, thresholdPct),
+    getModelCompleteness(db, tenantId, model.id),
     countAnchoredPassports(db, tenantId, model.id),
   ]);
   const holds = (key: string) => {
@@ -170,17 +169,17 @@ export async function getModelWorkflow(
       definition.derivedFrom === null &&
       !values.has(definition.id),
   );
-  const allCompliant = passportCount > 0 && completeness.compliantCount === passportCount;
+  const allComplete = passportCount > 0 && completeness.completeCount === passportCount;
   steps.push({
     key: "compliance_check",
     title: "Check compliance",
-    status: passportCount === 0 ? "BLOCKED" : allCompliant ? "DONE" : "IN_PROGRESS",
+    status: passportCount === 0 ? "BLOCKED" : allComplete ? "DONE" : "IN_PROGRESS",
     detail:
       passportCount === 0
         ? "Waits for passports"
-        : `${completeness.compliantCount.toLocaleString("en")} of ${plural(passportCount, "passport")} reach ${thresholdPct} % of the mandatory attributes (average ${completeness.averageCompletenessPct} %); ${missingOnModel.length} mandatory model attributes are empty`,
+        : `${completeness.completeCount.toLocaleString("en")} of ${plural(passportCount, "passport")} have every attribute mandatory for ${model.batteryCategory} batteries (average ${completeness.averageCompletenessPct} % filled); ${missingOnModel.length} mandatory model attributes are empty`,
     action:
-      passportCount === 0 || allCompliant
+      passportCount === 0 || allComplete
         ? null
         : missingOnModel.length > 0
           ? {
@@ -188,7 +187,7 @@ export async function getModelWorkflow(
               label: "Fill the model's mandatory attributes",
               category: missingOnModel[0]!.category,
             }
-          : { kind: "review_non_compliant_passports", label: "Review the incomplete passports", category: null },
+          : { kind: "review_incomplete_passports", label: "Review the incomplete passports", category: null },
   });
 
   const conformityHeld = CONFORMITY_KEYS.filter(holds).length;
@@ -206,7 +205,7 @@ export async function getModelWorkflow(
         : { kind: "edit_model_attributes", label: "Link the conformity documents", category: CONFORMITY_CATEGORY },
   });
 
-  const ready = allCompliant && conformityHeld === CONFORMITY_KEYS.length;
+  const ready = allComplete && conformityHeld === CONFORMITY_KEYS.length;
   const allAnchored = passportCount > 0 && anchoring.anchored === passportCount;
   steps.push({
     key: "placing_on_market",

@@ -55,7 +55,7 @@ export function workflowRoutes(services: AppServices) {
     const { organizationId, modelId } = c.req.valid("param");
     await getTenantActor(c, services, organizationId, READ_ACCESS);
     const model = await getTenantModel(db.prisma, organizationId, modelId);
-    return c.json(await getModelWorkflow(db, organizationId, model, config.COMPLIANCE_THRESHOLD_PCT), 200);
+    return c.json(await getModelWorkflow(db, organizationId, model), 200);
   });
 
   return app;
