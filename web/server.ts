@@ -31,8 +31,7 @@ const server = createServer((request, response) => {
     void handle(request, response);
   }
 });
-const upgrade = app.getUpgradeHandler();
-server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+// Next attaches its own upgrade handler (the development reload socket) to this server on its first request.
 server.listen(port, hostname, () => {
   console.log(`web ready on http://${hostname}:${port} (${dev ? "development" : "production"}), api at ${apiUrl}`);
 });
