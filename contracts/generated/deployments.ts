@@ -1135,7 +1135,7 @@ const deployments = {
       "deployedOnBlock": 4
     },
     "LeaseManager": {
-      "address": "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+      "address": "0x9A676e781A523b5d0C0e43731313A708CB607508",
       "abi": [
         {
           "inputs": [
@@ -3173,10 +3173,10 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 14
+      "deployedOnBlock": 15
     },
     "Marketplace": {
-      "address": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+      "address": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
       "abi": [
         {
           "inputs": [
@@ -3983,7 +3983,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 10
+      "deployedOnBlock": 11
     },
     "PassportRegistry": {
       "address": "0x0165878A594ca255338adfa4d48449f69242Eb8F",
@@ -5220,13 +5220,61 @@ const deployments = {
               "type": "address"
             },
             {
-              "internalType": "uint256",
-              "name": "minOracleStake_",
-              "type": "uint256"
+              "components": [
+                {
+                  "internalType": "uint256",
+                  "name": "minOracleStake",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "falsePostSlash",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "heartbeat",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "uint16",
+                  "name": "maxDeviationBps",
+                  "type": "uint16"
+                },
+                {
+                  "internalType": "uint8",
+                  "name": "quorum",
+                  "type": "uint8"
+                }
+              ],
+              "internalType": "struct PriceOracle.Parameters",
+              "name": "parameters",
+              "type": "tuple"
             }
           ],
           "stateMutability": "nonpayable",
           "type": "constructor"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "price",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "median",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint16",
+              "name": "maxDeviationBps",
+              "type": "uint16"
+            }
+          ],
+          "name": "PriceOracleDeviation",
+          "type": "error"
         },
         {
           "inputs": [
@@ -5246,8 +5294,93 @@ const deployments = {
         },
         {
           "inputs": [],
+          "name": "PriceOracleInvalidParameters",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint80",
+              "name": "roundId",
+              "type": "uint80"
+            }
+          ],
+          "name": "PriceOracleNoRoundData",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "reporter",
+              "type": "address"
+            },
+            {
+              "internalType": "uint256",
+              "name": "price",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "median",
+              "type": "uint256"
+            }
+          ],
+          "name": "PriceOracleNotFalse",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "maxReporters",
+              "type": "uint256"
+            }
+          ],
+          "name": "PriceOracleTooManyReporters",
+          "type": "error"
+        },
+        {
+          "inputs": [],
           "name": "PriceOracleZeroPrice",
           "type": "error"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "address",
+              "name": "reporter",
+              "type": "address"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "price",
+              "type": "uint256"
+            },
+            {
+              "indexed": false,
+              "internalType": "uint256",
+              "name": "median",
+              "type": "uint256"
+            },
+            {
+              "indexed": true,
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "name": "FalsePostReported",
+          "type": "event"
         },
         {
           "anonymous": false,
@@ -5273,6 +5406,146 @@ const deployments = {
           ],
           "name": "PricePosted",
           "type": "event"
+        },
+        {
+          "inputs": [],
+          "name": "MAX_REPORTERS",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "decimals",
+          "outputs": [
+            {
+              "internalType": "uint8",
+              "name": "",
+              "type": "uint8"
+            }
+          ],
+          "stateMutability": "pure",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "description",
+          "outputs": [
+            {
+              "internalType": "string",
+              "name": "",
+              "type": "string"
+            }
+          ],
+          "stateMutability": "pure",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "falsePostSlash",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "reporter",
+              "type": "address"
+            }
+          ],
+          "name": "getPost",
+          "outputs": [
+            {
+              "components": [
+                {
+                  "internalType": "uint256",
+                  "name": "price",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint256",
+                  "name": "positionId",
+                  "type": "uint256"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "postedAt",
+                  "type": "uint64"
+                }
+              ],
+              "internalType": "struct PriceOracle.Post",
+              "name": "",
+              "type": "tuple"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint80",
+              "name": "roundId",
+              "type": "uint80"
+            }
+          ],
+          "name": "getRoundData",
+          "outputs": [
+            {
+              "internalType": "uint80",
+              "name": "roundId_",
+              "type": "uint80"
+            },
+            {
+              "internalType": "int256",
+              "name": "answer",
+              "type": "int256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "startedAt",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "updatedAt",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint80",
+              "name": "answeredInRound",
+              "type": "uint80"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "heartbeat",
+          "outputs": [
+            {
+              "internalType": "uint64",
+              "name": "",
+              "type": "uint64"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
         },
         {
           "inputs": [],
@@ -5316,6 +5589,81 @@ const deployments = {
           "type": "function"
         },
         {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "partyA",
+              "type": "address"
+            },
+            {
+              "internalType": "address",
+              "name": "partyB",
+              "type": "address"
+            }
+          ],
+          "name": "latestPriceExcluding",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "price",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "age",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "latestRoundData",
+          "outputs": [
+            {
+              "internalType": "uint80",
+              "name": "roundId",
+              "type": "uint80"
+            },
+            {
+              "internalType": "int256",
+              "name": "answer",
+              "type": "int256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "startedAt",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
+              "name": "updatedAt",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint80",
+              "name": "answeredInRound",
+              "type": "uint80"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "maxDeviationBps",
+          "outputs": [
+            {
+              "internalType": "uint16",
+              "name": "",
+              "type": "uint16"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
           "inputs": [],
           "name": "minOracleStake",
           "outputs": [
@@ -5332,6 +5680,11 @@ const deployments = {
           "inputs": [
             {
               "internalType": "uint256",
+              "name": "positionId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint256",
               "name": "price",
               "type": "uint256"
             }
@@ -5339,6 +5692,51 @@ const deployments = {
           "name": "postPrice",
           "outputs": [],
           "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "quorum",
+          "outputs": [
+            {
+              "internalType": "uint8",
+              "name": "",
+              "type": "uint8"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "address",
+              "name": "reporter",
+              "type": "address"
+            }
+          ],
+          "name": "reportFalsePost",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "slashId",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "reporters",
+          "outputs": [
+            {
+              "internalType": "address[]",
+              "name": "",
+              "type": "address[]"
+            }
+          ],
+          "stateMutability": "view",
           "type": "function"
         },
         {
@@ -5353,12 +5751,25 @@ const deployments = {
           ],
           "stateMutability": "view",
           "type": "function"
+        },
+        {
+          "inputs": [],
+          "name": "version",
+          "outputs": [
+            {
+              "internalType": "uint256",
+              "name": "",
+              "type": "uint256"
+            }
+          ],
+          "stateMutability": "pure",
+          "type": "function"
         }
       ],
       "deployedOnBlock": 5
     },
     "RepairRegistry": {
-      "address": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+      "address": "0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e",
       "abi": [
         {
           "inputs": [
@@ -5922,7 +6333,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 11
+      "deployedOnBlock": 12
     },
     "Staking": {
       "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
@@ -8247,7 +8658,7 @@ const deployments = {
       "deployedOnBlock": 2
     },
     "UnitToken": {
-      "address": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+      "address": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
       "abi": [
         {
           "inputs": [
@@ -9132,7 +9543,7 @@ const deployments = {
           "type": "function"
         }
       ],
-      "deployedOnBlock": 9
+      "deployedOnBlock": 10
     }
   }
 } as const;

@@ -19,10 +19,11 @@ import {IERC4907} from "./interfaces/IUnitToken.sol";
  * @title LeaseManager
  * @notice Leases of units. A lessor offers a unit (held in escrow) at a rate per day for up to N days with a required
  * collateral in EUR. A lessee accepts for D days, prepaying the rent in the stable token and posting collateral in the
- * stable token and/or TT, valued `stable + TT * price * (1 - haircut)` with the oracle's TT/EUR price (a stale price is
- * refused). The lessee is the unit's ERC-4907 user until the end. At the end anyone can settle: the unit goes back to
- * the lessor, who pulls the rent minus the fee whenever it likes (nothing is pushed, so a lessor the stable token
- * refuses cannot hold up the lessee's exit).
+ * stable token and/or TT, valued `stable + TT * price * (1 - haircut)` with the oracle's TT/EUR price without the
+ * lessor's and lessee's own posts (a stale price, or one without a quorum, is refused). The lessee is the unit's
+ * ERC-4907 user until the end. At the end anyone can settle: the unit goes back to the lessor, who pulls the rent
+ * minus the fee whenever it likes (nothing is pushed, so a lessor the stable token refuses cannot hold up the
+ * lessee's exit).
  *
  * Damage claims: within the claim window a service provider independent of both parties (not the lessor, not the
  * lessee), who recorded a repair of the unit within this lease's own window (from its start until the unit's next
@@ -192,7 +193,7 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
         if (durationDays == 0 || durationDays > lease.maxDays) {
             revert LeaseManagerInvalidDuration(durationDays, lease.maxDays);
         }
-        uint256 ttPrice = _checkCollateral(lease.requiredCollateral, stableCollateral, ttCollateral);
+        uint256 ttPrice = _checkCollateral(lease.lessor, lease.requiredCollateral, stableCollateral, ttCollateral);
 
         uint256 rent = lease.ratePerDay * durationDays;
         uint256 fee = (rent * leaseFeeBps) / _BPS;
@@ -533,15 +534,19 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
         if (claim.state != expected) revert LeaseManagerWrongClaimState(leaseId, claim.state, expected);
     }
 
-    /// @dev Reverts unless the collateral covers `required`; returns the TT price used (zero when no TT is posted).
+    /**
+     * @dev Reverts unless the collateral covers `required`; returns the TT price used (zero when no TT is posted),
+     * read without the posts of the lessor and the lessee (the caller), so neither moves its own lease's price.
+     */
     function _checkCollateral(
+        address lessor,
         uint256 required,
         uint256 stableAmount,
         uint256 ttAmount
     ) private view returns (uint256 ttPrice) {
         if (ttAmount != 0) {
             uint256 age;
-            (ttPrice, age) = priceOracle.latestPrice();
+            (ttPrice, age) = priceOracle.latestPriceExcluding(msg.sender, lessor);
             if (age > maxPriceAge) revert LeaseManagerStalePrice(age, maxPriceAge);
         }
         uint256 value = collateralValue(stableAmount, ttAmount, ttPrice);

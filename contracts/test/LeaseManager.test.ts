@@ -27,8 +27,8 @@ describe("LeaseManager", async () => {
   async function deployLeaseManagerFixture() {
     const p = await deployProtocol(connection);
     const unit = await mintAnchoredUnit(p, "SN-L");
-    await stakeAs(p, p.oracle, Role.Oracle, params.minOracleStake);
-    await p.priceOracle.write.postPrice([TT_PRICE], { account: p.oracle.account });
+    const oraclePosition = await stakeAs(p, p.oracle, Role.Oracle, params.minOracleStake);
+    await p.priceOracle.write.postPrice([oraclePosition, TT_PRICE], { account: p.oracle.account });
     const providerPosition = await stakeAs(p, p.provider, Role.ServiceProvider, params.minProviderStake);
     await p.ttToken.write.approve([p.repairRegistry.address, parseEther("1000")], { account: p.provider.account });
     await p.unitToken.write.approve([p.leaseManager.address, unit.unitId], { account: p.alice.account });

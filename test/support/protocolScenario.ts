@@ -72,14 +72,27 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   }
   const stakedBefore = await driver.read<bigint>("Staking", "totalStaked");
   if (stakedBefore === 0n) await driver.write(admin, "Staking", "fundRewards", [parseEther("50")]); // carried forward
+  // The feed needs a quorum of three reporters besides a lease's two parties: admin, provider and other report too.
+  await driver.write(other, "TTToken", "approve", [protocol.Staking.address, parseEther("1000")]);
+  const reporterPositions = new Map<Address, bigint>();
+  for (const account of [admin, provider, other]) {
+    await driver.write(account, "Staking", "stake", [STAKE_ROLE.Oracle, parseEther("1000"), 7 * DAY]);
+    reporterPositions.set(account, await driver.read<bigint>("Staking", "positionCount"));
+  }
   await driver.write(reporter, "Staking", "stake", [STAKE_ROLE.Oracle, parseEther("2000"), 7 * DAY]);
+  reporterPositions.set(reporter, await driver.read<bigint>("Staking", "positionCount"));
+  const postPrices = async (price: bigint) => {
+    for (const [account, position] of reporterPositions) {
+      await driver.write(account, "PriceOracle", "postPrice", [position, price]);
+    }
+  };
   await driver.write(provider, "Staking", "stake", [STAKE_ROLE.ServiceProvider, parseEther("3000"), 7 * DAY]);
   const providerPosition = await driver.read<bigint>("Staking", "positionCount");
   await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("500"), 7 * DAY]);
   await driver.write(maker, "Staking", "stake", [STAKE_ROLE.MarketMaker, parseEther("700"), 30 * DAY]);
   await driver.write(admin, "Staking", "fundRewards", [parseEther("123.456")]);
   await driver.write(provider, "Staking", "claimReward");
-  await driver.write(reporter, "PriceOracle", "postPrice", [parseEther("1.5")]);
+  await postPrices(parseEther("1.5"));
 
   // ==== UNITS AND PASSPORTS ====
   const publicIds = ["sold", "relisted", "leased", "batch-1", "batch-2", "revoked"].map((id) => `${tag}-${id}`);
@@ -184,7 +197,7 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   ]);
   await driver.write(maker, "UnitToken", "approve", [protocol.LeaseManager.address, leased]);
   await driver.write(maker, "LeaseManager", "createLeaseOffer", [leased, 2_000_000n, 30, 1_000_000n]);
-  await driver.write(reporter, "PriceOracle", "postPrice", [parseEther("1.6")]);
+  await postPrices(parseEther("1.6"));
   await driver.write(buyer, "LeaseManager", "acceptLease", [
     await driver.read<bigint>("LeaseManager", "leaseCount"),
     20,

@@ -40,7 +40,16 @@ export default buildModule("A360", (m) => {
     m.getParameter("stakerShareBps", 5_000),
     deployer,
   ]);
-  const priceOracle = m.contract("PriceOracle", [staking, m.getParameter("minOracleStake", parseEther("1000"))]);
+  const priceOracle = m.contract("PriceOracle", [
+    staking,
+    {
+      minOracleStake: m.getParameter("minOracleStake", parseEther("1000")),
+      falsePostSlash: m.getParameter("falsePostSlash", parseEther("100")),
+      heartbeat: m.getParameter("oracleHeartbeat", 60n * 60n),
+      maxDeviationBps: m.getParameter("oracleMaxDeviationBps", 1_000),
+      quorum: m.getParameter("oracleQuorum", 3),
+    },
+  ]);
   const passportRegistry = m.contract("PassportRegistry", [
     ttToken,
     feeRouter,
@@ -95,6 +104,7 @@ export default buildModule("A360", (m) => {
   }
   m.call(unitToken, "grantRole", [USER_MANAGER_ROLE, leaseManager], { id: "UnitToken_grantUserManager" });
   m.call(staking, "grantRole", [SLASHER_ROLE, leaseManager], { id: "Staking_grantSlasher_LeaseManager" });
+  m.call(staking, "grantRole", [SLASHER_ROLE, priceOracle], { id: "Staking_grantSlasher_PriceOracle" });
   m.call(staking, "grantRole", [ARBITER_ROLE, deployer], { id: "Staking_grantArbiter" });
   m.call(leaseManager, "grantRole", [ARBITER_ROLE, deployer], { id: "LeaseManager_grantArbiter" });
   m.call(marketplace, "setPaymentTokenAllowed", [ttToken, true], { id: "Marketplace_allowTT" });

@@ -30,7 +30,16 @@ contract ProtocolDeployer {
         stable = new DevStableToken();
         staking = new Staking(tt, 7 days, 14 days, 3 days, 30 days, 1e18, 0, address(this));
         router = new FeeRouter(tt, staking, treasury, 5_000, address(this));
-        oracle = new PriceOracle(staking, 1_000e18);
+        oracle = new PriceOracle(
+            staking,
+            PriceOracle.Parameters({
+                minOracleStake: 1_000e18,
+                falsePostSlash: 100e18,
+                heartbeat: 1 hours,
+                maxDeviationBps: 1_000,
+                quorum: 1
+            })
+        );
         passports = new PassportRegistry(tt, router, 0.01e18, address(this));
         units = new UnitToken(passports, address(this));
         repairs = new RepairRegistry(tt, router, staking, units, 1_000e18, 5e18, address(this));
@@ -62,6 +71,7 @@ contract ProtocolDeployer {
         router.grantRole(collector, address(leases));
         units.grantRole(units.USER_MANAGER_ROLE(), address(leases));
         staking.grantRole(staking.SLASHER_ROLE(), address(leases));
+        staking.grantRole(staking.SLASHER_ROLE(), address(oracle));
         market.setPaymentTokenAllowed(address(tt), true);
         market.setPaymentTokenAllowed(address(stable), true);
     }

@@ -67,7 +67,7 @@ contract ProtocolHandler is TestBase {
         tt.approve(address(repairs), type(uint256).max);
         staking.stake(IStaking.StakeRole.Oracle, 1_000e18, 3650 days);
         staking.stake(IStaking.StakeRole.ServiceProvider, 1_000e18, 3650 days);
-        oracle.postPrice(2e18);
+        oracle.postPrice(1, 2e18);
         for (uint256 i = 0; i < actors.length; i++) {
             address actor = actors[i];
             tt.transfer(actor, 1_000_000e18);
@@ -135,7 +135,7 @@ contract ProtocolHandler is TestBase {
     function warp(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 1, 10 days));
         // Keep the price fresh most of the time, as an oracle would.
-        if (seconds_ % 4 != 0) oracle.postPrice(bound(seconds_, 0.1e18, 10e18));
+        if (seconds_ % 4 != 0) oracle.postPrice(1, bound(seconds_, 0.1e18, 10e18));
     }
 
     // ==== UNITS AND PASSPORTS ====
