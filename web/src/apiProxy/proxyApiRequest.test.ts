@@ -184,6 +184,13 @@ describe("the web's streaming proxy to the api", () => {
     expect(answer.headers["set-cookie"]).toEqual(["a=1; HttpOnly", "b=2; HttpOnly"]);
   });
 
+  it("gives the api's answers the site's security headers: no sniffing, no framing", async () => {
+    const answer = await send("/api/v1/health");
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    expect(answer.headers["content-security-policy"]).toBe("frame-ancestors 'none'");
+    expect(answer.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
   it("answers 502 with a problem when the api cannot be reached", async () => {
     const down = createServer((incoming, answer) =>
       proxyApiRequest(incoming, answer, { apiUrl: "http://127.0.0.1:1", maxBodyBytes: MAX_BODY_BYTES }),

@@ -114,8 +114,19 @@ function forwardedHeaders(request: IncomingMessage): Record<string, string | str
   return headers;
 }
 
+/**
+ * What every answer from this origin carries, as the pages do (next.config.ts), unless the api sent its
+ * own: no MIME sniffing, no framing, only the origin in referrers. The CSP names frame-ancestors only,
+ * so the api's HTML (its docs) keeps its scripts.
+ */
+const ANSWER_SECURITY_HEADERS: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "frame-ancestors 'none'",
+  "referrer-policy": "strict-origin-when-cross-origin",
+};
+
 function answerHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const kept: Record<string, string | string[]> = {};
+  const kept: Record<string, string | string[]> = { ...ANSWER_SECURITY_HEADERS };
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !HOP_HEADERS.has(name)) kept[name] = value;
   }
@@ -168,7 +179,11 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: numb
     code,
     instance: request.url,
   });
-  response.writeHead(status, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(body) });
+  response.writeHead(status, {
+    ...ANSWER_SECURITY_HEADERS,
+    "content-type": "application/problem+json",
+    "content-length": Buffer.byteLength(body),
+  });
   response.end(body);
   if (!request.complete) discardRest(request);
 }
