@@ -192,6 +192,47 @@ describe("GET /passports/{publicId}/battery-pass and the organization's JSON Lin
     });
   });
 
+  it("takes a unit's own fade values with the time they were written, its model's otherwise", async () => {
+    const modelId = (await db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).modelId;
+    const passportId = (await db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).id;
+    const model = await maker.request(`${org}/models/${modelId}/attributes`, {
+      method: "PATCH",
+      body: { values: [{ key: "perf.capacity_fade_pct", value: 2 }] },
+    });
+    expect(model.status).toBe(200);
+    const unit = await maker.request(`${org}/passports/${passportId}/attributes`, {
+      method: "PATCH",
+      body: {
+        values: [
+          { key: "perf.capacity_fade_pct", value: 7.5 },
+          {
+            key: "perf.internal_resistance_increase_pct",
+            value: [{ batteryComponent: "pack", internalResistanceIncreaseValue: 12 }],
+          },
+        ],
+      },
+    });
+    expect(unit.status).toBe(200);
+    const written = await db.prisma.attributeValue.findFirstOrThrow({
+      where: { passportId, attribute: { key: "perf.capacity_fade_pct" } },
+    });
+    const condition = (await read(maker)).performanceAndDurability?.batteryCondition as Record<string, unknown>;
+    expect(condition.capacityFade).toEqual({ capacityFadeValue: 7.5, lastUpdate: written.updatedAt.toISOString() });
+    expect(condition.internalResistanceIncrease).toEqual([
+      { batteryComponent: "pack", internalResistanceIncreaseValue: 12, lastUpdate: expect.any(String) },
+    ]);
+    const lines = await (
+      await app.request(`/api/v1${org}/battery-pass`, { headers: { authorization: `Bearer ${apiKey}` } })
+    ).text();
+    const sibling = lines
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Export)
+      .find((line) => line.generalProductInformation?.productIdentifier === "BP-SN-2");
+    const siblingCondition = sibling?.performanceAndDurability?.batteryCondition as Record<string, unknown>;
+    expect((siblingCondition.capacityFade as { capacityFadeValue: number }).capacityFadeValue).toBe(2);
+  });
+
   it("gives an anonymous reader the public attributes only", async () => {
     const exported = await read();
     expect(exported.passport.readerAccess).toBe("PUBLIC");
