@@ -11,6 +11,7 @@ import { getSessionCookieName } from "./auth/sessions.ts";
 import { batteryPassRoutes } from "./battery-pass/batteryPassRoutes.ts";
 import { bomRoutes } from "./bom/bomRoutes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
+import { communityBundleRoutes } from "./communities/communityBundleRoutes.ts";
 import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
 import { communityRoutes } from "./communities/communityRoutes.ts";
 import { deliveryPointRoutes } from "./communities/deliveryPointRoutes.ts";
@@ -105,6 +106,7 @@ export function createApp(services: AppServices) {
   api.route("/", deliveryPointRoutes(services));
   api.route("/", energyAssetRoutes(services));
   api.route("/", energyRoutes(services));
+  api.route("/", communityBundleRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
