@@ -411,6 +411,13 @@ export const oraclePrice = onchainTable("oracle_price", (t) => ({
 
 // ==== PASSPORTS ====
 
+/** Organisations the registry admin registered, with the name verdicts show as the issuer. */
+export const organisation = onchainTable("organisation", (t) => ({
+  id: t.hex().primaryKey(),
+  name: t.text().notNull(),
+  updatedAtBlock: t.bigint().notNull(),
+}));
+
 /** Manufacturer wallets and their organisation (kept after revocation with `isActive` false). */
 export const manufacturer = onchainTable("manufacturer", (t) => ({
   wallet: t.hex().primaryKey(),

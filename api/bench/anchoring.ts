@@ -121,7 +121,7 @@ try {
     .estimateContractGas({
       ...registry,
       functionName: "anchorBatch",
-      args: [`0x${"cd".repeat(32)}`, batch.leafCount, batch.passportIds],
+      args: [`0x${"cd".repeat(32)}`, batch.leafCount, batch.publicIdHashes],
       account: manufacturer,
     })
     .catch((error: Error) => {

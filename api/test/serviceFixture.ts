@@ -1,3 +1,4 @@
+import { organizationIdOf } from "@a360/contracts/passport";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../src/AppEnv.ts";
 import type { Database } from "../src/database/Database.ts";
@@ -26,14 +27,20 @@ export async function signInOwner(app: App, db: Database): Promise<SignedInOwner
 export async function createUnitMirror(db: Database, schema: string) {
   await db.prisma.$executeRawUnsafe(`create schema if not exists "${schema}"`);
   await db.prisma.$executeRawUnsafe(
-    `create table if not exists "${schema}".unit (id numeric primary key, passport_public_id text not null, owner text not null, minted_at numeric not null default 0)`,
+    `create table if not exists "${schema}".unit (id numeric primary key, passport_public_id text not null, organisation_id text not null, owner text not null, minted_at numeric not null default 0)`,
   );
   return {
+    /** `owner` holds the unit the passport's issuing organisation minted. */
     async holds(owner: string, publicId: string) {
+      const { tenantId } = await db.prisma.passport.findUniqueOrThrow({
+        where: { publicId },
+        select: { tenantId: true },
+      });
       await db.prisma.$executeRawUnsafe(
-        `insert into "${schema}".unit (id, passport_public_id, owner)
-         select coalesce(max(id), 0) + 1, $1, $2 from "${schema}".unit`,
+        `insert into "${schema}".unit (id, passport_public_id, organisation_id, owner)
+         select coalesce(max(id), 0) + 1, $1, $2, $3 from "${schema}".unit`,
         publicId,
+        organizationIdOf(tenantId),
         owner.toLowerCase(),
       );
     },

@@ -76,7 +76,11 @@ try {
     transport: http(rpcUrl),
     account: key ? privateKeyToAccount(key) : DEV_MANUFACTURER,
   });
-  if (!key && (await grantDevManufacturer(rpcUrl, wallet.account.address, tenantId))) {
+  const organization = await db.prisma.organization.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { name: true },
+  });
+  if (!key && (await grantDevManufacturer(rpcUrl, wallet.account.address, tenantId, organization.name))) {
     console.log(`granted ${wallet.account.address} as manufacturer wallet of ${tenantId}`);
   }
 

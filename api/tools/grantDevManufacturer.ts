@@ -6,16 +6,36 @@ import type { Address } from "viem";
 
 /**
  * On the local chain (31337), the deployer (dev account #0) grants `wallet` as a manufacturer
- * wallet of the tenant, as a registry admin would on a real chain. Returns false when it already
- * was one.
+ * wallet of the tenant, as a registry admin would on a real chain, and registers the tenant's
+ * `name` (the issuer name verdicts show) when given. Returns false when the wallet already was one.
  */
-export async function grantDevManufacturer(rpcUrl: string, wallet: Address, tenantId: string): Promise<boolean> {
+export async function grantDevManufacturer(
+  rpcUrl: string,
+  wallet: Address,
+  tenantId: string,
+  name?: string,
+): Promise<boolean> {
   const { reader: client, walletOf } = createLocalChainClients(rpcUrl);
   const { address, abi } = deployments[31337].PassportRegistry;
   const organizationId = organizationIdOf(tenantId);
+  const admin = walletOf(DEV_DEPLOYER);
+  const registered = await client.readContract({
+    address,
+    abi,
+    functionName: "organisationName",
+    args: [organizationId],
+  });
+  if (name && registered !== name) {
+    const hash = await admin.writeContract({
+      address,
+      abi,
+      functionName: "registerOrganisation",
+      args: [organizationId, name],
+    });
+    await client.waitForTransactionReceipt({ hash });
+  }
   const current = await client.readContract({ address, abi, functionName: "organisationOf", args: [wallet] });
   if (current === organizationId) return false;
-  const admin = walletOf(DEV_DEPLOYER);
   const hash = await admin.writeContract({
     address,
     abi,

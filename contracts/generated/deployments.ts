@@ -4076,6 +4076,17 @@ const deployments = {
           "inputs": [
             {
               "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            }
+          ],
+          "name": "PassportRegistryEmptyName",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
               "name": "root",
               "type": "bytes32"
             },
@@ -4097,7 +4108,7 @@ const deployments = {
             },
             {
               "internalType": "uint256",
-              "name": "passportIdCount",
+              "name": "publicIdHashCount",
               "type": "uint256"
             }
           ],
@@ -4313,6 +4324,25 @@ const deployments = {
             }
           ],
           "name": "ManufacturerRevoked",
+          "type": "event"
+        },
+        {
+          "anonymous": false,
+          "inputs": [
+            {
+              "indexed": true,
+              "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            },
+            {
+              "indexed": false,
+              "internalType": "string",
+              "name": "name",
+              "type": "string"
+            }
+          ],
+          "name": "OrganisationRegistered",
           "type": "event"
         },
         {
@@ -4604,7 +4634,7 @@ const deployments = {
             },
             {
               "internalType": "bytes32[]",
-              "name": "passportIds",
+              "name": "publicIdHashes",
               "type": "bytes32[]"
             }
           ],
@@ -4617,7 +4647,7 @@ const deployments = {
           "inputs": [
             {
               "internalType": "bytes32",
-              "name": "passportId",
+              "name": "publicIdHash",
               "type": "bytes32"
             },
             {
@@ -4939,6 +4969,25 @@ const deployments = {
         {
           "inputs": [
             {
+              "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            }
+          ],
+          "name": "organisationName",
+          "outputs": [
+            {
+              "internalType": "string",
+              "name": "",
+              "type": "string"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
               "internalType": "address",
               "name": "wallet",
               "type": "address"
@@ -4953,6 +5002,30 @@ const deployments = {
             }
           ],
           "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "publicIdHash",
+              "type": "bytes32"
+            }
+          ],
+          "name": "passportIdOf",
+          "outputs": [
+            {
+              "internalType": "bytes32",
+              "name": "",
+              "type": "bytes32"
+            }
+          ],
+          "stateMutability": "pure",
           "type": "function"
         },
         {
@@ -5012,7 +5085,7 @@ const deployments = {
             },
             {
               "internalType": "bytes32",
-              "name": "passportId",
+              "name": "publicIdHash",
               "type": "bytes32"
             },
             {
@@ -5039,6 +5112,24 @@ const deployments = {
               "type": "bytes32"
             }
           ],
+          "stateMutability": "nonpayable",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "string",
+              "name": "name",
+              "type": "string"
+            }
+          ],
+          "name": "registerOrganisation",
+          "outputs": [],
           "stateMutability": "nonpayable",
           "type": "function"
         },
@@ -9487,6 +9578,11 @@ const deployments = {
         },
         {
           "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "organisationId",
+              "type": "bytes32"
+            },
             {
               "internalType": "string",
               "name": "passportPublicId",

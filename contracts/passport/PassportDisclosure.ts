@@ -2,7 +2,7 @@ import type { Address, Hex } from "viem";
 import type { JsonValue } from "./canonicalJson.ts";
 import type { AttributeAccess } from "./PassportDocument.ts";
 
-export const DISCLOSURE_SCHEMA = "a360.passport-disclosure.v1";
+export const DISCLOSURE_SCHEMA = "a360.passport-disclosure.v2";
 
 /** One disclosed entry of a passport version: everything needed to check it against the version's root alone. */
 export interface DisclosedEntry {
@@ -34,12 +34,15 @@ export interface SupersedingVersionClaim {
 }
 
 /**
- * What a reader is shown of one passport version, with proofs (`a360.passport-disclosure.v1`).
+ * What a reader is shown of one passport version, with proofs (`a360.passport-disclosure.v2`).
  * `entries` hold what this reader may see; the rest of the tree stays hidden behind its salts.
  */
 export interface PassportDisclosure {
   schema: typeof DISCLOSURE_SCHEMA;
   publicId: string;
+  /** The issuing organisation's on-chain id, as the api claims it; the verifier holds it to the batch's organisation. */
+  organizationId: Hex;
+  /** `passportIdOf(organizationId, publicId)`. */
   passportId: Hex;
   version: number;
   passportRoot: Hex;

@@ -23,7 +23,7 @@ export {
   type PassportDocument,
   type PassportEntry,
 } from "./PassportDocument.ts";
-export { passportIdOf, unitIdOf } from "./passportId.ts";
+export { anchorUid, passportIdOf, passportIdOfHash, passportIdOfUnit, publicIdHashOf, unitIdOf } from "./passportId.ts";
 export {
   buildPassportTree,
   buildPassportTreeNodes,
@@ -47,6 +47,7 @@ export {
 } from "./standardTree.ts";
 export {
   type PassportChainState,
+  type PassportIssuer,
   type PassportVerdict,
   type PassportVerdictStatus,
   PREVIOUS_HASH_KEY,

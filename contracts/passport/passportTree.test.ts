@@ -118,7 +118,7 @@ describe("isEntryInPassport", () => {
 
 describe("buildPassportBatch", () => {
   const entries = ["p-1", "p-2", "p-3"].map((publicId, index) => ({
-    passportId: passportIdOf(publicId),
+    passportId: passportIdOf(`0x${"11".repeat(32)}`, publicId),
     version: BigInt(index + 1),
     passportRoot: buildPassportTree({ ...passport(), publicId }).root,
   }));

@@ -33,6 +33,7 @@ export async function readPassportChainState(
     chainId,
     registry: registry ?? "0x0000000000000000000000000000000000000000",
     batch: null,
+    organizationName: "",
     batchEvent: null,
     isInBatchByContract: null,
     versionRevocationTime: 0n,
@@ -45,7 +46,13 @@ export async function readPassportChainState(
   const contract = { address: registry, abi: registryAbi } as const;
   const getBatch = async (root: Hex) => {
     const [batch, revocationTime] = await client.readContract({ ...contract, functionName: "getBatch", args: [root] });
-    return { attester: batch.attester, time: batch.time, leafCount: batch.leafCount, revocationTime };
+    return {
+      attester: batch.attester,
+      organizationId: batch.organisationId,
+      time: batch.time,
+      leafCount: batch.leafCount,
+      revocationTime,
+    };
   };
 
   const [batch, isInBatch, versionAnchor, batchLogs, passportLogs] = await Promise.all([
@@ -80,6 +87,13 @@ export async function readPassportChainState(
     }),
   ]);
   state.batch = batch;
+  if (batch.time !== 0n) {
+    state.organizationName = await client.readContract({
+      ...contract,
+      functionName: "organisationName",
+      args: [batch.organizationId],
+    });
+  }
   state.isInBatchByContract = isInBatch;
   // A per-passport record of this very version (recordBatchedVersion or a single anchor) can be revoked alone.
   if (versionAnchor.time !== 0n && versionAnchor.hash === disclosure.passportRoot) {

@@ -7,6 +7,8 @@ import { buildPassportTree } from "./passportTree.ts";
 import { type PassportChainState, verifyDisclosedPassport } from "./verifyDisclosedPassport.ts";
 
 const REGISTRY = "0x0000000000000000000000000000000000000001";
+const ISSUER = `0x${"11".repeat(32)}` as const;
+const OTHER_ORG = `0x${"22".repeat(32)}` as const;
 
 function disclosureOf(publicId: string, capacity: number, version = 1) {
   const tree = buildPassportTree({
@@ -19,7 +21,10 @@ function disclosureOf(publicId: string, capacity: number, version = 1) {
       { key: "passport.previous_hash", value: null, access: "public" },
     ],
   });
-  return { tree, leaf: { passportId: passportIdOf(publicId), version: BigInt(version), passportRoot: tree.root } };
+  return {
+    tree,
+    leaf: { passportId: passportIdOf(ISSUER, publicId), version: BigInt(version), passportRoot: tree.root },
+  };
 }
 
 const first = disclosureOf("pp-first-000", 17.5);
@@ -31,6 +36,7 @@ function disclosure(overrides: Partial<PassportDisclosure> = {}): PassportDisclo
   return {
     schema: DISCLOSURE_SCHEMA,
     publicId: "pp-first-000",
+    organizationId: ISSUER,
     passportId: first.leaf.passportId,
     version: 1,
     passportRoot: first.tree.root,
@@ -55,7 +61,8 @@ function chain(overrides: Partial<PassportChainState> = {}): PassportChainState 
   return {
     chainId: 31337,
     registry: REGISTRY,
-    batch: { attester: REGISTRY, time: 1_800_000_000n, leafCount: 2, revocationTime: 0n },
+    batch: { attester: REGISTRY, organizationId: ISSUER, time: 1_800_000_000n, leafCount: 2, revocationTime: 0n },
+    organizationName: "Volta Cells GmbH",
     batchEvent: { blockNumber: 12n, transactionHash: `0x${"ab".repeat(32)}`, logIndex: 0 },
     isInBatchByContract: true,
     versionRevocationTime: 0n,
@@ -70,6 +77,31 @@ describe("verifyDisclosedPassport", () => {
     const verdict = verifyDisclosedPassport(disclosure(), chain());
     expect(verdict.status).toBe("verified");
     expect(verdict.anchor?.blockNumber).toBe(12n);
+  });
+
+  it("names the issuer as the chain knows it: registered name and anchoring wallet", () => {
+    expect(verifyDisclosedPassport(disclosure(), chain()).issuer).toEqual({
+      organizationId: ISSUER,
+      name: "Volta Cells GmbH",
+      wallet: REGISTRY,
+    });
+  });
+
+  it("fails a version anchored by another organisation than the passport's issuer", () => {
+    const forged = chain({ batch: { ...chain().batch!, organizationId: OTHER_ORG }, organizationName: "Rogue Cells" });
+    const verdict = verifyDisclosedPassport(disclosure(), forged);
+    expect(verdict.status).toBe("tampered");
+    expect(verdict.reason).toContain("Rogue Cells");
+  });
+
+  it("fails a passport id that is not the claimed issuer's id for the public id", () => {
+    const verdict = verifyDisclosedPassport(disclosure({ organizationId: OTHER_ORG }), chain());
+    expect(verdict.status).toBe("tampered");
+  });
+
+  it("fails an anchor claimed in another registry than the one the verifier reads", () => {
+    const anchor = { ...disclosure().anchor!, registry: "0x0000000000000000000000000000000000000002" as const };
+    expect(verifyDisclosedPassport(disclosure({ anchor }), chain()).status).toBe("tampered");
   });
 
   it("calls one changed attribute tampered and names it", () => {
@@ -106,9 +138,9 @@ describe("verifyDisclosedPassport", () => {
     expect(verifyDisclosedPassport(disclosure({ anchor: null }), chain()).status).toBe("not_anchored");
   });
 
-  it("calls a batch root the chain does not hold not anchored", () => {
-    const missing = chain({ batch: { attester: REGISTRY, time: 0n, leafCount: 0, revocationTime: 0n } });
-    expect(verifyDisclosedPassport(disclosure(), missing).status).toBe("not_anchored");
+  it("fails a batch root the chain does not hold (a forged root is not an honest pending version)", () => {
+    const missing = chain({ batch: { ...chain().batch!, time: 0n, leafCount: 0 } });
+    expect(verifyDisclosedPassport(disclosure(), missing).status).toBe("tampered");
   });
 
   it("says changed since anchoring when a newer version is not anchored", () => {

@@ -14,7 +14,16 @@ export interface PassportChainState {
   /** The registry the verifier trusts (from the deployments module or the verifier's own flag). */
   registry: Address;
   /** The batch at the claimed root; `time` 0 when no such batch was anchored. */
-  batch: { attester: Address; time: bigint; leafCount: number; revocationTime: bigint } | null;
+  batch: {
+    attester: Address;
+    /** The organisation the batch was anchored for (fixed when anchored). */
+    organizationId: Hex;
+    time: bigint;
+    leafCount: number;
+    revocationTime: bigint;
+  } | null;
+  /** The name the registry admin registered for the batch's organisation, "" when none. */
+  organizationName: string;
   /** The PassportBatchAnchored log of that root. */
   batchEvent: { blockNumber: bigint; transactionHash: Hex; logIndex: number } | null;
   /** PassportRegistry.verifyPassportInBatch for the claimed leaf and proof. */
@@ -36,10 +45,21 @@ export type PassportVerdictStatus =
   | "tampered"
   | "chain_unreachable";
 
+/** Who anchored the passport version, as the chain says. */
+export interface PassportIssuer {
+  organizationId: Hex;
+  /** The organisation's name registered in the registry; "" when the registry holds none. */
+  name: string;
+  /** The manufacturer wallet that anchored the batch. */
+  wallet: Address;
+}
+
 export interface PassportVerdict {
   status: PassportVerdictStatus;
   /** One plain sentence for the reader. */
   reason: string;
+  /** The issuing organisation, whenever the version's batch is on chain and the organisation's own. */
+  issuer?: PassportIssuer;
   /** Each disclosed entry and whether it is in the passport version's tree. */
   entries: Array<{ key: string; isValid: boolean }>;
   /** Where the root is on chain, as the chain itself says (not the api). */
@@ -76,8 +96,8 @@ export function verifyDisclosedPassport(
   if (invalid) return tampered(`the value of ${invalid.key} does not match the passport's hash`);
   const publicIdEntry = disclosure.entries.find((entry) => entry.key === IDENTITY_KEYS.publicId);
   if (publicIdEntry?.value !== disclosure.publicId) return tampered("the passport's public id is not the one proven");
-  if (disclosure.passportId.toLowerCase() !== passportIdOf(disclosure.publicId)) {
-    return tampered("the on-chain passport id is not the hash of the public id");
+  if (disclosure.passportId.toLowerCase() !== passportIdOf(disclosure.organizationId, disclosure.publicId)) {
+    return tampered("the on-chain passport id is not the issuing organisation's id for this public id");
   }
   const previous = disclosure.entries.find((entry) => entry.key === PREVIOUS_HASH_KEY);
   if (previous && previous.value !== disclosure.previousRoot) {
@@ -94,18 +114,31 @@ export function verifyDisclosedPassport(
       entries,
     };
   }
+  if (anchor.registry.toLowerCase() !== chain.registry.toLowerCase()) {
+    return tampered(
+      `the passport claims registry ${anchor.registry}, but the registry on chain ${chain.chainId} is ${chain.registry}`,
+    );
+  }
   const leaf = {
     passportId: disclosure.passportId,
     version: BigInt(disclosure.version),
     passportRoot: disclosure.passportRoot,
   };
+  // A claimed anchor the chain does not hold is a forgery, not an honest pending version (that one has no anchor).
   if (!chain.batch || chain.batch.time === 0n) {
-    return {
-      status: "not_anchored",
-      reason: `batch ${anchor.batchRoot} is not anchored on chain ${chain.chainId} at registry ${chain.registry}`,
-      entries,
-    };
+    return tampered(
+      `batch ${anchor.batchRoot} is not anchored on chain ${chain.chainId} at registry ${chain.registry}`,
+    );
   }
+  if (chain.batch.organizationId.toLowerCase() !== disclosure.organizationId.toLowerCase()) {
+    const other = chain.organizationName || chain.batch.organizationId;
+    return tampered(`this version was anchored by another organisation (${other}), not by the passport's issuer`);
+  }
+  const issuer: PassportIssuer = {
+    organizationId: chain.batch.organizationId,
+    name: chain.organizationName,
+    wallet: chain.batch.attester,
+  };
   // The contract's view answers false for a revoked batch or version, so it only speaks for unrevoked ones.
   const isRefusedByContract =
     chain.isInBatchByContract === false && chain.batch.revocationTime === 0n && chain.versionRevocationTime === 0n;
@@ -127,6 +160,7 @@ export function verifyDisclosedPassport(
       reason: `the manufacturer revoked this passport version on ${asDate(revocationTime).toISOString()}`,
       entries,
       anchor: where,
+      issuer,
       revokedAt: asDate(revocationTime),
     };
   }
@@ -149,6 +183,7 @@ export function verifyDisclosedPassport(
       reason: `version ${claim.version} of this passport was anchored after this one`,
       entries,
       anchor: where,
+      issuer,
       supersededByVersion: claim.version,
     };
   }
@@ -159,6 +194,7 @@ export function verifyDisclosedPassport(
       reason: `a later version of this passport was anchored in batch ${later.batchRoot} at block ${later.blockNumber}`,
       entries,
       anchor: where,
+      issuer,
     };
   }
   if (disclosure.currentVersion > disclosure.version) {
@@ -167,6 +203,7 @@ export function verifyDisclosedPassport(
       reason: `the data shown was anchored as version ${disclosure.version}; the manufacturer has changed it since (version ${disclosure.currentVersion} is not anchored yet)`,
       entries,
       anchor: where,
+      issuer,
     };
   }
   return {
@@ -174,5 +211,6 @@ export function verifyDisclosedPassport(
     reason: `anchored on chain ${chain.chainId} at block ${where.blockNumber ?? "?"} on ${where.anchoredAt.toISOString()}`,
     entries,
     anchor: where,
+    issuer,
   };
 }

@@ -7,12 +7,16 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IFeeRouter} from "./interfaces/IFeeRouter.sol";
 import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
+import {PassportIds} from "./libraries/PassportIds.sol";
 
 /**
  * @title PassportRegistry
  * @notice Anchors of digital product passport versions. Manufacturer wallets, granted per organisation, anchor a
  * version singly (`passportId, version, hash, previousHash`, stored per passport and chained by `previousHash`) or
  * many at once as the root of a Merkle batch (only the root is stored). Versions and batches can be revoked.
+ * A passport id is bound to its organisation ({PassportIds}): the registry derives it from the public id hash and the
+ * caller's (or the batch's) organisation, so no organisation anchors or records another's passport. The admin
+ * registers each organisation's name, which verifiers show as the issuer.
  * @dev Modelled on EAS: content-hash ids, `uint64` times, named zero values, and one private `_anchor` that stores a
  * per-passport record, used both by {anchorPassport} and by {recordBatchedVersion} (a batch leaf proven on-chain).
  * Batch leaves follow OpenZeppelin's StandardMerkleTree with types `["bytes32", "uint64", "bytes32"]`:
@@ -39,6 +43,7 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
 
     uint256 private _attestationFee;
     mapping(address wallet => bytes32 organisationId) private _organisations;
+    mapping(bytes32 organisationId => string name) private _organisationNames;
     mapping(bytes32 passportId => bytes32 organisationId) private _passportOrganisations;
     mapping(bytes32 passportId => uint64 version) private _latestVersions;
     mapping(bytes32 anchorUid => PassportAnchor) private _anchors;
@@ -58,6 +63,18 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     }
 
     // ==== MANUFACTURERS ====
+
+    /**
+     * @notice Registers organisation `organisationId` under `name` (or renames it), the issuer name verdicts show.
+     * @dev Requirements: DEFAULT_ADMIN_ROLE, non-zero `organisationId`, non-empty `name`.
+     * Emits an {OrganisationRegistered} event.
+     */
+    function registerOrganisation(bytes32 organisationId, string calldata name) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (organisationId == bytes32(0)) revert PassportRegistryZeroOrganisation();
+        if (bytes(name).length == 0) revert PassportRegistryEmptyName(organisationId);
+        _organisationNames[organisationId] = name;
+        emit OrganisationRegistered(organisationId, name);
+    }
 
     /**
      * @notice Makes `wallet` a manufacturer wallet of `organisationId` (replacing any earlier organisation).
@@ -83,19 +100,20 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     // ==== SINGLE ANCHORS ====
 
     /**
-     * @notice Anchors version `version` of `passportId` with content hash `hash`.
-     * @dev Requirements: caller is a manufacturer of the passport's organisation (the first anchor claims the
-     * passport for it); `version` is the latest plus one; `previousHash` is the latest version's hash (EMPTY_HASH for
-     * version 1); `attestationFee` TT allowance for this contract.
+     * @notice Anchors version `version`, with content hash `hash`, of the caller's organisation's passport whose public
+     * id hashes to `publicIdHash`.
+     * @dev Requirements: caller is a manufacturer; `version` is the latest plus one; `previousHash` is the latest
+     * version's hash (EMPTY_HASH for version 1); `attestationFee` TT allowance for this contract.
      * Emits a {PassportVersionAnchored} event and, from the fee router, a {FeeEvent} whose ref is the anchor uid.
-     * @return uid `keccak256(abi.encode(passportId, version))`.
+     * @return uid `keccak256(abi.encode(passportId, version))` with `passportId` derived from the caller's organisation.
      */
     function anchorPassport(
-        bytes32 passportId,
+        bytes32 publicIdHash,
         uint64 version,
         bytes32 hash,
         bytes32 previousHash
     ) external onlyManufacturer returns (bytes32 uid) {
+        bytes32 passportId = PassportIds.passportIdOfHash(_organisations[msg.sender], publicIdHash);
         uint64 latest = _latestVersions[passportId];
         if (version != latest + 1) revert PassportRegistryVersionNotNext(passportId, version, latest);
         bytes32 latestHash = _anchors[anchorUid(passportId, latest)].hash;
@@ -129,18 +147,23 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
     // ==== MERKLE BATCHES ====
 
     /**
-     * @notice Anchors the Merkle `root` of `leafCount` passport versions.
-     * @dev With `passportIds` empty only the batch event is emitted (cheapest); otherwise it must hold one id per leaf
-     * and one compact {PassportAnchored} is emitted per passport for third-party indexers.
+     * @notice Anchors the Merkle `root` of `leafCount` passport versions of the caller's organisation.
+     * @dev With `publicIdHashes` empty only the batch event is emitted (cheapest); otherwise it must hold one public id
+     * hash per leaf and one compact {PassportAnchored} is emitted per passport for third-party indexers, its passport
+     * id derived from the caller's organisation.
      * Requirements: caller is a manufacturer; `root` new and non-zero; `leafCount` > 0; `attestationFee * leafCount`
      * TT allowance for this contract.
      * Emits a {PassportBatchAnchored} event, optionally {PassportAnchored} events, and a {FeeEvent} whose ref is
      * `root`.
      */
-    function anchorBatch(bytes32 root, uint32 leafCount, bytes32[] calldata passportIds) external onlyManufacturer {
+    function anchorBatch(
+        bytes32 root,
+        uint32 leafCount,
+        bytes32[] calldata publicIdHashes
+    ) external onlyManufacturer {
         if (root == EMPTY_HASH) revert PassportRegistryEmptyHash();
         if (leafCount == 0) revert PassportRegistryEmptyBatch();
-        uint256 idCount = passportIds.length;
+        uint256 idCount = publicIdHashes.length;
         if (idCount != 0 && idCount != leafCount) revert PassportRegistryLeafCountMismatch(leafCount, idCount);
         if (_batches[root].time != 0) revert PassportRegistryBatchExists(root);
 
@@ -153,7 +176,7 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         });
         emit PassportBatchAnchored(root, organisationId, msg.sender, leafCount, idCount != 0);
         for (uint256 i = 0; i < idCount; ) {
-            emit PassportAnchored(passportIds[i], root);
+            emit PassportAnchored(PassportIds.passportIdOfHash(organisationId, publicIdHashes[i]), root);
             // Overflow not possible: i < idCount <= calldata length.
             unchecked {
                 ++i;
@@ -182,7 +205,8 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
 
     /**
      * @notice Records on-chain, as the passport's latest version, a leaf proven against an anchored batch, so that
-     * contracts reading the latest passport hash (the marketplace) see batch-anchored versions too.
+     * contracts reading the latest passport hash (the marketplace) see batch-anchored versions too. The passport id
+     * is derived from `publicIdHash` and the batch's organisation.
      * @dev Only a manufacturer of the batch's organisation may call, so nobody else can choose which of its
      * anchored versions becomes the latest on chain (or front-run it with a stale one). Requirements: valid proof
      * against an unrevoked batch; `version` above the latest recorded and at most MAX_VERSION; the batch's
@@ -191,22 +215,23 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
      */
     function recordBatchedVersion(
         bytes32 root,
-        bytes32 passportId,
+        bytes32 publicIdHash,
         uint64 version,
         bytes32 passportRoot,
         bytes32[] calldata proof
     ) external onlyManufacturer returns (bytes32 uid) {
-        bytes32 organisationId = _requireBatchOfCaller(root);
+        bytes32 passportId = PassportIds.passportIdOfHash(_requireBatchOfCaller(root), publicIdHash);
         if (!verifyPassportInBatch(root, passportId, version, passportRoot, proof)) {
             revert PassportRegistryInvalidProof(root, passportLeaf(passportId, version, passportRoot));
         }
         uint64 latest = _latestVersions[passportId];
         if (version <= latest) revert PassportRegistryVersionNotNext(passportId, version, latest);
+        PassportBatch storage batch = _batches[root];
         PassportAnchor memory anchor = _newAnchor(
             passportRoot,
             _anchors[anchorUid(passportId, latest)].hash,
-            organisationId,
-            _batches[root].attester,
+            batch.organisationId,
+            batch.attester,
             root
         );
         uid = _anchor(passportId, version, anchor);
@@ -230,7 +255,17 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         return _organisations[wallet];
     }
 
-    /// @notice The organisation a passport belongs to (the one that first anchored it), zero when none.
+    /// @notice The name organisation `organisationId` is registered under, empty when none.
+    function organisationName(bytes32 organisationId) external view returns (string memory) {
+        return _organisationNames[organisationId];
+    }
+
+    /// @notice The passport id of the public id hashing to `publicIdHash`, issued by `organisationId` ({PassportIds}).
+    function passportIdOf(bytes32 organisationId, bytes32 publicIdHash) external pure returns (bytes32) {
+        return PassportIds.passportIdOfHash(organisationId, publicIdHash);
+    }
+
+    /// @notice The organisation a passport belongs to (the one whose anchors derived its id), zero when none.
     function passportOrganisation(bytes32 passportId) external view returns (bytes32) {
         return _passportOrganisations[passportId];
     }

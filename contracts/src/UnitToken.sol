@@ -5,12 +5,14 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC4907, IUnitToken} from "./interfaces/IUnitToken.sol";
 import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
+import {PassportIds} from "./libraries/PassportIds.sol";
 
 /**
  * @title UnitToken
- * @notice One ERC-721 per serialised unit, minted by a manufacturer wallet. The token id is derived from the unit's
- * passport public id, `uint256(keccak256(bytes(passportPublicId)))`, and the same hash as `bytes32` is the passport id
- * anchored in the passport registry: the off-chain passport and the on-chain unit are one thing.
+ * @notice One ERC-721 per serialised unit, minted by a manufacturer wallet. The token id is the unit's passport id,
+ * derived from the minter's organisation and the passport public id ({PassportIds}), and the same number as `bytes32`
+ * is the passport id anchored in the passport registry: the off-chain passport and the on-chain unit are one thing,
+ * and only the organisation that issues a passport can mint its unit.
  * @dev ERC-4907 user role, set only by the lease manager (USER_MANAGER_ROLE) and cleared on every transfer in
  * `_update`.
  */
@@ -37,15 +39,15 @@ contract UnitToken is IUnitToken, ERC721, AccessControl {
 
     /**
      * @notice Mints the unit of passport `passportPublicId` to `to`.
-     * @dev Requirements: caller is a manufacturer wallet; the id is non-empty and not minted; `to` can receive
-     * ERC-721 tokens. Emits {Transfer} and {UnitMinted} events.
-     * @return unitId `unitIdOf(passportPublicId)`.
+     * @dev Requirements: caller is a manufacturer wallet; the id is non-empty and its unit (for the caller's
+     * organisation) not minted; `to` can receive ERC-721 tokens. Emits {Transfer} and {UnitMinted} events.
+     * @return unitId `unitIdOf(organisationOf(caller), passportPublicId)`.
      */
     function mint(address to, string calldata passportPublicId) external returns (uint256 unitId) {
         bytes32 organisationId = passportRegistry.organisationOf(msg.sender);
         if (organisationId == bytes32(0)) revert UnitTokenNotManufacturer(msg.sender);
         if (bytes(passportPublicId).length == 0) revert UnitTokenEmptyPassportId();
-        unitId = unitIdOf(passportPublicId);
+        unitId = unitIdOf(organisationId, passportPublicId);
         emit UnitMinted(unitId, to, organisationId, msg.sender, passportPublicId);
         _safeMint(to, unitId);
     }
@@ -73,9 +75,9 @@ contract UnitToken is IUnitToken, ERC721, AccessControl {
 
     // ==== IDS ====
 
-    /// @notice The unit id of passport `passportPublicId`: `uint256(keccak256(bytes(passportPublicId)))`.
-    function unitIdOf(string calldata passportPublicId) public pure returns (uint256) {
-        return uint256(keccak256(bytes(passportPublicId)));
+    /// @notice The unit id of passport `passportPublicId` of organisation `organisationId`: its passport id as a number.
+    function unitIdOf(bytes32 organisationId, string calldata passportPublicId) public pure returns (uint256) {
+        return uint256(PassportIds.passportIdOf(organisationId, passportPublicId));
     }
 
     /// @notice The passport id (in the passport registry) of unit `unitId`: the same number as `bytes32`.

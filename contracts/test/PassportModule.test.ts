@@ -1,6 +1,6 @@
 /**
  * The TypeScript passport module (contracts/passport) and PassportRegistry agree: batch leaves hash
- * the same, and proofs the module builds verify in the contract's view.
+ * the same, passport and unit ids derive the same, and proofs the module builds verify in the contract's view.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -12,8 +12,10 @@ import {
   buildPassportTree,
   PASSPORT_SCHEMA,
   passportIdOf,
+  publicIdHashOf,
+  unitIdOf,
 } from "../passport/index.ts";
-import { deployProtocol } from "./helpers/protocol.ts";
+import { deployProtocol, ORG_ID } from "./helpers/protocol.ts";
 
 describe("passport module ↔ PassportRegistry", async () => {
   const connection = await network.create();
@@ -32,7 +34,7 @@ describe("passport module ↔ PassportRegistry", async () => {
           { key: "circ.recycled_content_pct", value: 10 + index, access: "legitimate_interest" },
         ],
       });
-      return { passportId: passportIdOf(publicId), version: 1n, passportRoot: tree.root };
+      return { publicId, passportId: passportIdOf(ORG_ID, publicId), version: 1n, passportRoot: tree.root };
     });
     const batch = buildPassportBatch(entries);
     await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], {
@@ -41,6 +43,15 @@ describe("passport module ↔ PassportRegistry", async () => {
     await p.passportRegistry.write.anchorBatch([batch.root, entries.length, []], { account: p.manufacturer.account });
     return { ...p, entries, batch };
   }
+
+  it("derives passport and unit ids as the contracts do", async () => {
+    const { passportRegistry, unitToken, entries } = await networkHelpers.loadFixture(deployAnchoredBatchFixture);
+    for (const entry of entries) {
+      const onChain = await passportRegistry.read.passportIdOf([ORG_ID, publicIdHashOf(entry.publicId)]);
+      assert.equal(onChain, entry.passportId);
+      assert.equal(await unitToken.read.unitIdOf([ORG_ID, entry.publicId]), unitIdOf(ORG_ID, entry.publicId));
+    }
+  });
 
   it("hashes a batch leaf as the contract does", async () => {
     const { passportRegistry, entries } = await networkHelpers.loadFixture(deployAnchoredBatchFixture);

@@ -3,9 +3,12 @@ import { describe, it } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
 import { getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
+import { passportIdOfHash } from "../passport/passportId.ts";
 import { deployProtocol, FeeKind, ORG_ID, OTHER_ORG_ID, params, ZERO_HASH } from "./helpers/protocol.ts";
 
 const id = (label: string) => keccak256(toHex(label));
+/** The passport id the registry derives for the organisation's public id hash `P`. */
+const P = passportIdOfHash(ORG_ID, id("p"));
 
 describe("PassportRegistry", async () => {
   const connection = await network.create();
@@ -18,9 +21,15 @@ describe("PassportRegistry", async () => {
     });
     await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], { account: p.bob.account });
     await p.passportRegistry.write.grantManufacturer([p.bob.account.address, OTHER_ORG_ID]);
-    const leaves: [Hex, bigint, Hex][] = [1, 2, 3, 4].map((i) => [id(`passport-${i}`), 1n, id(`content-${i}`)]);
+    const publicIdHashes = [1, 2, 3, 4].map((i) => id(`passport-${i}`));
+    const leaves: [Hex, bigint, Hex][] = publicIdHashes.map((hash, i) => [
+      passportIdOfHash(ORG_ID, hash),
+      1n,
+      id(`content-${i + 1}`),
+    ]);
     const tree = StandardMerkleTree.of(leaves, ["bytes32", "uint64", "bytes32"]);
-    return { ...p, leaves, tree, root: tree.root as Hex };
+    const publicIdHashOf = (passportId: Hex) => publicIdHashes[leaves.findIndex((leaf) => leaf[0] === passportId)]!;
+    return { ...p, leaves, publicIdHashes, publicIdHashOf, tree, root: tree.root as Hex };
   }
 
   const asMaker = (p: { manufacturer: { account: unknown } }) => ({ account: p.manufacturer.account }) as never;
@@ -35,6 +44,46 @@ describe("PassportRegistry", async () => {
         [p.alice.account.address, ORG_ID],
       );
       assert.equal(await p.passportRegistry.read.organisationOf([p.alice.account.address]), ORG_ID);
+    });
+
+    it("registers an organisation's name", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.emitWithArgs(
+        p.passportRegistry.write.registerOrganisation([ORG_ID, "Volta Cells GmbH"]),
+        p.passportRegistry,
+        "OrganisationRegistered",
+        [ORG_ID, "Volta Cells GmbH"],
+      );
+      assert.equal(await p.passportRegistry.read.organisationName([ORG_ID]), "Volta Cells GmbH");
+    });
+
+    it("refuses an empty organisation name", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.registerOrganisation([ORG_ID, ""]),
+        p.passportRegistry,
+        "PassportRegistryEmptyName",
+        [ORG_ID],
+      );
+    });
+
+    it("refuses to name a zero organisation", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomError(
+        p.passportRegistry.write.registerOrganisation([ZERO_HASH, "Nobody"]),
+        p.passportRegistry,
+        "PassportRegistryZeroOrganisation",
+      );
+    });
+
+    it("refuses to register names for a non-admin", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.registerOrganisation([ORG_ID, "Forged"], { account: p.alice.account }),
+        p.passportRegistry,
+        "AccessControlUnauthorizedAccount",
+        [p.alice.account.address, ZERO_HASH],
+      );
     });
 
     it("refuses a zero organisation", async () => {
@@ -80,10 +129,10 @@ describe("PassportRegistry", async () => {
   describe("anchorPassport", () => {
     it("anchors version 1 and pays the fee through the router", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
-      const uid = await p.passportRegistry.read.anchorUid([id("p"), 1n]);
+      const uid = await p.passportRegistry.read.anchorUid([P, 1n]);
       const tx = p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
       await viem.assertions.emitWithArgs(tx, p.passportRegistry, "PassportVersionAnchored", [
-        id("p"),
+        P,
         1n,
         ORG_ID,
         id("h1"),
@@ -100,17 +149,17 @@ describe("PassportRegistry", async () => {
         amount: params.attestationFee,
         ref: uid,
       });
-      assert.equal(await p.passportRegistry.read.isAnchored([id("p"), 1n, id("h1")]), true);
-      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [1n, id("h1")]);
-      assert.equal(await p.passportRegistry.read.passportOrganisation([id("p")]), ORG_ID);
-      assert.equal((await p.passportRegistry.read.getPassportAnchor([id("p"), 1n])).hash, id("h1"));
+      assert.equal(await p.passportRegistry.read.isAnchored([P, 1n, id("h1")]), true);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([P]), [1n, id("h1")]);
+      assert.equal(await p.passportRegistry.read.passportOrganisation([P]), ORG_ID);
+      assert.equal((await p.passportRegistry.read.getPassportAnchor([P, 1n])).hash, id("h1"));
     });
 
     it("chains version 2 to version 1", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
       await p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("h1")], asMaker(p));
-      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [2n, id("h2")]);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([P]), [2n, id("h2")]);
     });
 
     it("refuses a non-manufacturer", async () => {
@@ -129,7 +178,7 @@ describe("PassportRegistry", async () => {
         p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), ZERO_HASH], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryVersionNotNext",
-        [id("p"), 2n, 0n],
+        [P, 2n, 0n],
       );
     });
 
@@ -140,7 +189,7 @@ describe("PassportRegistry", async () => {
         p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("nope")], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryPreviousHashMismatch",
-        [id("p"), id("nope"), id("h1")],
+        [P, id("nope"), id("h1")],
       );
     });
 
@@ -153,15 +202,14 @@ describe("PassportRegistry", async () => {
       );
     });
 
-    it("refuses another organisation's passport", async () => {
+    it("anchors another organisation's same public id as that organisation's own passport", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.anchorPassport([id("p"), 2n, id("h2"), id("h1")], { account: p.bob.account }),
-        p.passportRegistry,
-        "PassportRegistryWrongOrganisation",
-        [id("p"), ORG_ID, OTHER_ORG_ID],
-      );
+      await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("forged"), ZERO_HASH], { account: p.bob.account });
+      const theirs = passportIdOfHash(OTHER_ORG_ID, id("p"));
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([P]), [1n, id("h1")]);
+      assert.equal(await p.passportRegistry.read.passportOrganisation([theirs]), OTHER_ORG_ID);
+      assert.equal(await p.passportRegistry.read.passportIdOf([ORG_ID, id("p")]), P);
     });
   });
 
@@ -170,25 +218,25 @@ describe("PassportRegistry", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
       await viem.assertions.emitWithArgs(
-        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p)),
+        p.passportRegistry.write.revokePassportVersion([P, 1n], asMaker(p)),
         p.passportRegistry,
         "PassportVersionRevoked",
-        [id("p"), 1n, ORG_ID, p.manufacturer.account.address],
+        [P, 1n, ORG_ID, p.manufacturer.account.address],
       );
-      assert.equal(await p.passportRegistry.read.isAnchored([id("p"), 1n, id("h1")]), false);
-      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([id("p")]), [1n, ZERO_HASH]);
+      assert.equal(await p.passportRegistry.read.isAnchored([P, 1n, id("h1")]), false);
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([P]), [1n, ZERO_HASH]);
     });
 
     it("refuses twice", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
-      await p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p));
-      const { revocationTime } = await p.passportRegistry.read.getPassportAnchor([id("p"), 1n]);
+      await p.passportRegistry.write.revokePassportVersion([P, 1n], asMaker(p));
+      const { revocationTime } = await p.passportRegistry.read.getPassportAnchor([P, 1n]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], asMaker(p)),
+        p.passportRegistry.write.revokePassportVersion([P, 1n], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryVersionRevoked",
-        [id("p"), 1n, revocationTime],
+        [P, 1n, revocationTime],
       );
     });
 
@@ -196,10 +244,10 @@ describe("PassportRegistry", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.revokePassportVersion([id("p"), 5n], asMaker(p)),
+        p.passportRegistry.write.revokePassportVersion([P, 5n], asMaker(p)),
         p.passportRegistry,
         "PassportRegistryUnknownVersion",
-        [id("p"), 5n],
+        [P, 5n],
       );
     });
 
@@ -207,10 +255,10 @@ describe("PassportRegistry", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorPassport([id("p"), 1n, id("h1"), ZERO_HASH], asMaker(p));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.revokePassportVersion([id("p"), 1n], { account: p.bob.account }),
+        p.passportRegistry.write.revokePassportVersion([P, 1n], { account: p.bob.account }),
         p.passportRegistry,
         "PassportRegistryWrongOrganisation",
-        [id("p"), ORG_ID, OTHER_ORG_ID],
+        [P, ORG_ID, OTHER_ORG_ID],
       );
     });
   });
@@ -236,7 +284,7 @@ describe("PassportRegistry", async () => {
     it("emits one PassportAnchored per passport when asked", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       const ids = p.leaves.map((leaf) => leaf[0]);
-      await p.passportRegistry.write.anchorBatch([p.root, 4, ids], asMaker(p));
+      await p.passportRegistry.write.anchorBatch([p.root, 4, p.publicIdHashes], asMaker(p));
       const events = await p.passportRegistry.getEvents.PassportAnchored();
       assert.deepEqual(
         events.map((e) => e.args),
@@ -374,7 +422,7 @@ describe("PassportRegistry", async () => {
       const [passportId, version, passportRoot] = p.leaves[1]!;
       await viem.assertions.emitWithArgs(
         p.passportRegistry.write.recordBatchedVersion(
-          [p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]],
+          [p.root, p.publicIdHashOf(passportId), version, passportRoot, p.tree.getProof(1) as Hex[]],
           asMaker(p),
         ),
         p.passportRegistry,
@@ -391,7 +439,7 @@ describe("PassportRegistry", async () => {
       const leaf = await p.passportRegistry.read.passportLeaf([passportId, 9n, passportRoot]);
       await viem.assertions.revertWithCustomErrorWithArgs(
         p.passportRegistry.write.recordBatchedVersion(
-          [p.root, passportId, 9n, passportRoot, p.tree.getProof(1) as Hex[]],
+          [p.root, p.publicIdHashOf(passportId), 9n, passportRoot, p.tree.getProof(1) as Hex[]],
           asMaker(p),
         ),
         p.passportRegistry,
@@ -406,11 +454,14 @@ describe("PassportRegistry", async () => {
       const [passportId, version, passportRoot] = p.leaves[1]!;
       const proof = p.tree.getProof(1) as Hex[];
       await p.passportRegistry.write.recordBatchedVersion(
-        [p.root, passportId, version, passportRoot, proof],
+        [p.root, p.publicIdHashOf(passportId), version, passportRoot, proof],
         asMaker(p),
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        p.passportRegistry.write.recordBatchedVersion([p.root, passportId, version, passportRoot, proof], asMaker(p)),
+        p.passportRegistry.write.recordBatchedVersion(
+          [p.root, p.publicIdHashOf(passportId), version, passportRoot, proof],
+          asMaker(p),
+        ),
         p.passportRegistry,
         "PassportRegistryVersionNotNext",
         [passportId, version, version],
@@ -424,7 +475,7 @@ describe("PassportRegistry", async () => {
       await p.passportRegistry.write.grantManufacturer([p.alice.account.address, ORG_ID]);
       const [passportId, version, passportRoot] = p.leaves[1]!;
       await p.passportRegistry.write.recordBatchedVersion(
-        [p.root, passportId, version, passportRoot, p.tree.getProof(1) as Hex[]],
+        [p.root, p.publicIdHashOf(passportId), version, passportRoot, p.tree.getProof(1) as Hex[]],
         { account: p.alice.account },
       );
       assert.equal(await p.passportRegistry.read.passportOrganisation([passportId]), ORG_ID);
@@ -436,7 +487,7 @@ describe("PassportRegistry", async () => {
       const [passportId, version, passportRoot] = p.leaves[index]!;
       const proof = p.tree.getProof(index) as Hex[];
       await p.passportRegistry.write.recordBatchedVersion(
-        [p.root, passportId, version, passportRoot, proof],
+        [p.root, p.publicIdHashOf(passportId), version, passportRoot, proof],
         asMaker(p),
       );
       return { passportId, version, passportRoot, proof };
@@ -517,7 +568,7 @@ describe("PassportRegistry", async () => {
       const [passportId, version, passportRoot] = p.leaves[0]!;
       await viem.assertions.revertWithCustomErrorWithArgs(
         p.passportRegistry.write.recordBatchedVersion(
-          [p.root, passportId, version, passportRoot, p.tree.getProof(0) as Hex[]],
+          [p.root, p.publicIdHashOf(passportId), version, passportRoot, p.tree.getProof(0) as Hex[]],
           asMaker(p),
         ),
         p.passportRegistry,
@@ -530,7 +581,7 @@ describe("PassportRegistry", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], asMaker(p));
       const [passportId, version, passportRoot] = p.leaves[0]!;
-      const args = [p.root, passportId, version, passportRoot, p.tree.getProof(0) as Hex[]] as const;
+      const args = [p.root, p.publicIdHashOf(passportId), version, passportRoot, p.tree.getProof(0) as Hex[]] as const;
       await viem.assertions.revertWithCustomErrorWithArgs(
         p.passportRegistry.write.recordBatchedVersion(args, { account: p.alice.account }),
         p.passportRegistry,
@@ -549,7 +600,7 @@ describe("PassportRegistry", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       const maxVersion = 2n ** 64n - 1n;
       const leaves: [Hex, bigint, Hex][] = [
-        [id("brick"), maxVersion, id("brick-content")],
+        [passportIdOfHash(ORG_ID, id("brick")), maxVersion, id("brick-content")],
         [id("other"), 1n, id("other-content")],
       ];
       const tree = StandardMerkleTree.of(leaves, ["bytes32", "uint64", "bytes32"]);
@@ -561,15 +612,56 @@ describe("PassportRegistry", async () => {
         ),
         p.passportRegistry,
         "PassportRegistryVersionTooHigh",
-        [id("brick"), maxVersion],
+        [passportIdOfHash(ORG_ID, id("brick")), maxVersion],
       );
       await p.passportRegistry.write.anchorPassport([id("brick"), 1n, id("h1"), ZERO_HASH], asMaker(p));
+    });
+
+    it("another organisation cannot claim a passport by recording it from its own batch first", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      // Org B anchors a batch whose leaf is A's passport id with a doctored root, and tries to record it.
+      const victim = p.leaves[0]![0];
+      const forged: [Hex, bigint, Hex][] = [
+        [victim, 1n, id("doctored")],
+        [passportIdOfHash(OTHER_ORG_ID, id("own")), 1n, id("own-content")],
+      ];
+      const tree = StandardMerkleTree.of(forged, ["bytes32", "uint64", "bytes32"]);
+      await p.passportRegistry.write.anchorBatch([tree.root as Hex, 2, []], { account: p.bob.account });
+      const leaf = await p.passportRegistry.read.passportLeaf([
+        passportIdOfHash(OTHER_ORG_ID, p.publicIdHashes[0]!),
+        1n,
+        id("doctored"),
+      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        p.passportRegistry.write.recordBatchedVersion(
+          [tree.root as Hex, p.publicIdHashes[0]!, 1n, id("doctored"), tree.getProof(0) as Hex[]],
+          { account: p.bob.account },
+        ),
+        p.passportRegistry,
+        "PassportRegistryInvalidProof",
+        [tree.root as Hex, leaf],
+      );
+      await p.passportRegistry.write.anchorPassport([p.publicIdHashes[0]!, 1n, id("genuine"), ZERO_HASH], asMaker(p));
+      assert.deepEqual(await p.passportRegistry.read.latestPassportVersion([victim]), [1n, id("genuine")]);
+    });
+
+    it("names only the batch organisation's passports in per-passport events", async () => {
+      const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
+      await p.passportRegistry.write.anchorBatch([p.root, 4, p.publicIdHashes], { account: p.bob.account });
+      const events = await p.passportRegistry.getEvents.PassportAnchored();
+      assert.deepEqual(
+        events.map((e) => e.args.passportId),
+        p.publicIdHashes.map((hash) => passportIdOfHash(OTHER_ORG_ID, hash)),
+      );
     });
 
     it("another organisation's batch does not verify a passport this organisation owns", async () => {
       const p = await networkHelpers.loadFixture(deployPassportRegistryFixture);
       const [passportId, version, passportRoot] = p.leaves[0]!;
-      await p.passportRegistry.write.anchorPassport([passportId, 1n, id("genuine"), ZERO_HASH], asMaker(p));
+      await p.passportRegistry.write.anchorPassport(
+        [p.publicIdHashOf(passportId), 1n, id("genuine"), ZERO_HASH],
+        asMaker(p),
+      );
       await p.passportRegistry.write.anchorBatch([p.root, 4, []], { account: p.bob.account });
       assert.equal(
         await p.passportRegistry.read.verifyPassportInBatch([

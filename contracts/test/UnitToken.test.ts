@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { keccak256, toHex } from "viem";
-import { deployProtocol, ORG_ID, unitIds, ZERO_ADDRESS } from "./helpers/protocol.ts";
+import { passportIdOf } from "../passport/passportId.ts";
+import { deployProtocol, ORG_ID, OTHER_ORG_ID, unitIds, ZERO_ADDRESS } from "./helpers/protocol.ts";
 
 const USER_MANAGER_ROLE = keccak256(toHex("USER_MANAGER_ROLE"));
 
@@ -20,7 +21,7 @@ describe("UnitToken", async () => {
   }
 
   describe("mint", () => {
-    it("mints the unit whose id is the hash of the passport public id", async () => {
+    it("mints the unit whose id is the passport id of the minter's organisation and the public id", async () => {
       const p = await networkHelpers.loadFixture(deployUnitTokenFixture);
       const { publicId, unitId } = unitIds("SN-2");
       await viem.assertions.emitWithArgs(
@@ -30,8 +31,19 @@ describe("UnitToken", async () => {
         [unitId, p.bob.account.address, ORG_ID, p.manufacturer.account.address, publicId],
       );
       assert.equal((await p.unitToken.read.ownerOf([unitId])).toLowerCase(), p.bob.account.address);
-      assert.equal(await p.unitToken.read.unitIdOf([publicId]), unitId);
+      assert.equal(await p.unitToken.read.unitIdOf([ORG_ID, publicId]), unitId);
+      assert.equal(unitId, BigInt(passportIdOf(ORG_ID, publicId)));
       assert.equal(await p.unitToken.read.passportIdOf([unitId]), unitIds("SN-2").passportId);
+    });
+
+    it("lets no other organisation mint a passport's unit first", async () => {
+      const p = await networkHelpers.loadFixture(deployUnitTokenFixture);
+      await p.passportRegistry.write.grantManufacturer([p.bob.account.address, OTHER_ORG_ID]);
+      const { publicId, unitId } = unitIds("SN-3");
+      await p.unitToken.write.mint([p.bob.account.address, publicId], { account: p.bob.account });
+      assert.equal(await p.unitToken.read.balanceOf([p.bob.account.address]), 1n);
+      await p.unitToken.write.mint([p.alice.account.address, publicId], { account: p.manufacturer.account });
+      assert.equal((await p.unitToken.read.ownerOf([unitId])).toLowerCase(), p.alice.account.address);
     });
 
     it("refuses a non-manufacturer", async () => {

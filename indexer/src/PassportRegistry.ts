@@ -1,16 +1,26 @@
 import { ponder } from "ponder:registry";
 import {
   manufacturer,
+  organisation,
   passport,
   passportAnchor,
   passportBatch,
   passportBatchItem,
   passportRevocation,
 } from "ponder:schema";
+import { anchorUid } from "@a360/contracts/passport";
 import { and, eq } from "ponder";
 import { zeroHash } from "viem";
-import { anchorUid } from "./lib/passportIds";
 import { recordParameterChange } from "./shared/recordParameterChange";
+
+ponder.on("PassportRegistry:OrganisationRegistered", async ({ event, context }) => {
+  const { organisationId, name } = event.args;
+  const row = { name, updatedAtBlock: event.block.number };
+  await context.db
+    .insert(organisation)
+    .values({ id: organisationId, ...row })
+    .onConflictDoUpdate(row);
+});
 
 ponder.on("PassportRegistry:ManufacturerGranted", async ({ event, context }) => {
   const { wallet, organisationId } = event.args;

@@ -1,8 +1,8 @@
 import { ponder } from "ponder:registry";
 import { unit, unitApproval, unitTransfer, unitUserUpdate } from "ponder:schema";
+import { passportIdOfUnit } from "@a360/contracts/passport";
 import { zeroAddress } from "viem";
 import { eventMeta } from "./lib/eventMeta";
-import { passportIdOfUnit } from "./lib/passportIds";
 
 ponder.on("UnitToken:UnitMinted", async ({ event, context }) => {
   const { unitId, owner, organisationId, manufacturer, passportPublicId } = event.args;

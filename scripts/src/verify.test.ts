@@ -17,15 +17,19 @@ import {
   PASSPORT_SCHEMA,
   type PassportDisclosure,
   passportIdOf,
+  publicIdHashOf,
 } from "@a360/contracts/passport";
 import { type createWalletClient, type Hex, parseEther } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_DEPLOYER, DEV_MANUFACTURER } from "./devAccounts.ts";
+import { DEV_DEPLOYER, DEV_MANUFACTURER, getDevAccount } from "./devAccounts.ts";
 import { createLocalChainClients } from "./localChain.ts";
 import { type LocalChain, seedChain, startLocalChain } from "./stack/index.ts";
 
 const ORGANIZATION = "00000000-0000-4000-8000-0000000000aa";
+const ORGANISATION_ID = organizationIdOf(ORGANIZATION);
+const ROGUE_ORGANISATION_ID = organizationIdOf("00000000-0000-4000-8000-0000000000bb");
+const ROGUE = getDevAccount(8);
 const scriptsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const registry = deployments[31337].PassportRegistry;
 const tt = deployments[31337].TTToken;
@@ -33,7 +37,7 @@ const tt = deployments[31337].TTToken;
 let chain: LocalChain;
 let folder: string;
 
-function disclosureOf(publicId: string, capacity: number) {
+function disclosureOf(publicId: string, capacity: number, organizationId = ORGANISATION_ID) {
   const tree = buildPassportTree({
     schema: PASSPORT_SCHEMA,
     publicId,
@@ -47,11 +51,12 @@ function disclosureOf(publicId: string, capacity: number) {
   });
   return {
     tree,
-    leaf: { passportId: passportIdOf(publicId), version: 1n, passportRoot: tree.root },
+    leaf: { passportId: passportIdOf(organizationId, publicId), version: 1n, passportRoot: tree.root },
     disclosure: (batchRoot: Hex | null, batchProof: Hex[]): PassportDisclosure => ({
       schema: DISCLOSURE_SCHEMA,
       publicId,
-      passportId: passportIdOf(publicId),
+      organizationId,
+      passportId: passportIdOf(organizationId, publicId),
       version: 1,
       passportRoot: tree.root,
       previousRoot: null,
@@ -78,6 +83,9 @@ const b = disclosureOf("cli-passport-b", 20);
 const c = disclosureOf("cli-passport-c", 30);
 const firstBatch = buildPassportBatch([a.leaf, b.leaf]);
 const revokedBatch = buildPassportBatch([c.leaf]);
+// Another organisation anchors a doctored version 1 of passport a under a's passport id, in its own batch.
+const doctored = disclosureOf("cli-passport-a", 99);
+const rogueBatch = buildPassportBatch([doctored.leaf]);
 const good = a.disclosure(firstBatch.root, firstBatch.proofs[0]!);
 
 function verify(disclosure: PassportDisclosure) {
@@ -108,7 +116,43 @@ beforeAll(async () => {
     address: registry.address,
     abi: registry.abi,
     functionName: "grantManufacturer",
-    args: [DEV_MANUFACTURER.address, organizationIdOf(ORGANIZATION)],
+    args: [DEV_MANUFACTURER.address, ORGANISATION_ID],
+  } as never);
+  await send(DEV_DEPLOYER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "registerOrganisation",
+    args: [ORGANISATION_ID, "Volta Cells GmbH"],
+  } as never);
+  await send(DEV_DEPLOYER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "registerOrganisation",
+    args: [ROGUE_ORGANISATION_ID, "Rogue Cells Ltd"],
+  } as never);
+  await send(DEV_DEPLOYER, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "grantManufacturer",
+    args: [ROGUE.address, ROGUE_ORGANISATION_ID],
+  } as never);
+  await send(DEV_DEPLOYER, {
+    address: tt.address,
+    abi: tt.abi,
+    functionName: "transfer",
+    args: [ROGUE.address, parseEther("10")],
+  } as never);
+  await send(ROGUE, {
+    address: tt.address,
+    abi: tt.abi,
+    functionName: "approve",
+    args: [registry.address, parseEther("10")],
+  } as never);
+  await send(ROGUE, {
+    address: registry.address,
+    abi: registry.abi,
+    functionName: "anchorBatch",
+    args: [rogueBatch.root, 1, []],
   } as never);
   await send(DEV_MANUFACTURER, {
     address: tt.address,
@@ -117,8 +161,8 @@ beforeAll(async () => {
     args: [registry.address, parseEther("100")],
   } as never);
   for (const [batch, ids] of [
-    [firstBatch, [a.leaf.passportId, b.leaf.passportId]],
-    [revokedBatch, [c.leaf.passportId]],
+    [firstBatch, [publicIdHashOf("cli-passport-a"), publicIdHashOf("cli-passport-b")]],
+    [revokedBatch, [publicIdHashOf("cli-passport-c")]],
   ] as const) {
     await send(DEV_MANUFACTURER, {
       address: registry.address,
@@ -138,7 +182,7 @@ beforeAll(async () => {
     address: registry.address,
     abi: registry.abi,
     functionName: "recordBatchedVersion",
-    args: [firstBatch.root, b.leaf.passportId, 1n, b.leaf.passportRoot, firstBatch.proofs[1]!],
+    args: [firstBatch.root, publicIdHashOf("cli-passport-b"), 1n, b.leaf.passportRoot, firstBatch.proofs[1]!],
   } as never);
   await send(DEV_MANUFACTURER, {
     address: registry.address,
@@ -153,11 +197,32 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe("pnpm verify", () => {
+// Each case spawns the CLI (tsx start-up is seconds on a loaded machine).
+describe("pnpm verify", { timeout: 30_000 }, () => {
   it("exits 0 for an untouched anchored passport", () => {
     const result = verify(good);
     expect(result.output).toContain("VERIFIED");
     expect(result.code).toBe(0);
+  });
+
+  it("names the issuer as the chain knows it: registered name and anchoring wallet", () => {
+    const result = verify(good);
+    expect(result.output).toContain(`issued by Volta Cells GmbH, organisation ${ORGANISATION_ID}`);
+    expect(result.output).toContain(DEV_MANUFACTURER.address);
+  });
+
+  it("exits 1 naming the other organisation when it anchored a doctored version of the passport", () => {
+    const result = verify(doctored.disclosure(rogueBatch.root, rogueBatch.proofs[0]!));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("TAMPERED");
+    expect(result.output).toContain("Rogue Cells Ltd");
+  });
+
+  it("exits 1 when the api claims another registry than the chain's", () => {
+    const claim = good.anchor!;
+    const result = verify({ ...good, anchor: { ...claim, registry: "0x000000000000000000000000000000000000dEaD" } });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("TAMPERED");
   });
 
   it("exits 1 naming the attribute when one value was changed", () => {

@@ -44,6 +44,12 @@ function describe(verdict: PassportVerdict, disclosure: PassportDisclosure): str
       `batch ${verdict.anchor.batchRoot} on chain ${verdict.anchor.chainId}, registry ${verdict.anchor.registry}, block ${verdict.anchor.blockNumber ?? "?"}, ${verdict.anchor.anchoredAt.toISOString()}`,
     );
   }
+  if (verdict.issuer) {
+    const name = verdict.issuer.name || "(no name registered)";
+    lines.push(
+      `issued by ${name}, organisation ${verdict.issuer.organizationId}, anchored by ${verdict.issuer.wallet}`,
+    );
+  }
   lines.push(`${verdict.status.toUpperCase().replaceAll("_", " ")}: ${verdict.reason}`);
   return lines.join("\n");
 }

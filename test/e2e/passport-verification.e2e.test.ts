@@ -10,11 +10,13 @@ import {
   buildPassportBatch,
   buildPassportTree,
   DISCLOSURE_SCHEMA,
+  organizationIdOf,
   PASSPORT_SCHEMA,
   type PassportDisclosure,
   passportIdOf,
+  publicIdHashOf,
 } from "@a360/contracts/passport";
-import { DEV_MANUFACTURER } from "@a360/scripts/dev-accounts";
+import { DEV_DEPLOYER, DEV_MANUFACTURER, getDevAccount } from "@a360/scripts/dev-accounts";
 import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { DEV_ACCOUNTS } from "@a360/scripts/stack";
 import type { BrowserContext, Page } from "playwright-core";
@@ -34,6 +36,8 @@ const ANCHORED = demoPublicId("VC-CITY-36-508-00002");
 // Dev account #1: the demo manufacturer's wallet, granted by the deployer when `pnpm dev` anchors.
 const MANUFACTURER = DEV_MANUFACTURER;
 const registry = deployments[31337].PassportRegistry;
+/** The demo manufacturer's on-chain organisation id (api/tools/seed/seedDemo.ts: Volta Cells GmbH). */
+const VOLTA_ORGANISATION = organizationIdOf("00000000-0000-4000-8000-000000000001");
 
 let stack: TestStack;
 let browser: BrowserContext;
@@ -74,16 +78,17 @@ async function anchorRevokedPassport(): Promise<PassportDisclosure> {
       { key: "passport.previous_hash", value: null, access: "public" },
     ],
   });
-  const leaf = { passportId: passportIdOf(publicId), version: 1n, passportRoot: tree.root };
+  const leaf = { passportId: passportIdOf(VOLTA_ORGANISATION, publicId), version: 1n, passportRoot: tree.root };
   const batch = buildPassportBatch([leaf]);
   const send = async (request: Record<string, unknown>) =>
     client.waitForTransactionReceipt({ hash: await wallet.writeContract(request as never) });
   await send({ ...deployments[31337].TTToken, functionName: "approve", args: [registry.address, parseEther("1")] });
-  await send({ ...registry, functionName: "anchorBatch", args: [batch.root, 1, [leaf.passportId]] });
+  await send({ ...registry, functionName: "anchorBatch", args: [batch.root, 1, [publicIdHashOf(publicId)]] });
   await send({ ...registry, functionName: "revokeBatch", args: [batch.root] });
   return {
     schema: DISCLOSURE_SCHEMA,
     publicId,
+    organizationId: VOLTA_ORGANISATION,
     passportId: leaf.passportId,
     version: 1,
     passportRoot: tree.root,
@@ -103,6 +108,52 @@ async function anchorRevokedPassport(): Promise<PassportDisclosure> {
   };
 }
 
+/**
+ * Another organisation's manufacturer wallet anchors, in its own batch, a doctored version of `disclosure`'s
+ * passport (same passport id, version and public id, other values), and the disclosure is rewritten to it.
+ */
+async function anchorDoctoredByAnotherOrganisation(disclosure: PassportDisclosure): Promise<PassportDisclosure> {
+  const { reader: client, walletOf } = createLocalChainClients(stack.urls.chain);
+  const rogue = getDevAccount(7);
+  const rogueOrganisation = `0x${"e7".repeat(32)}` as Hex;
+  const send = async (account: typeof rogue, request: Record<string, unknown>) => {
+    await client.waitForTransactionReceipt({ hash: await walletOf(account).writeContract(request as never) });
+  };
+  const tt = deployments[31337].TTToken;
+  await send(DEV_DEPLOYER, {
+    ...registry,
+    functionName: "registerOrganisation",
+    args: [rogueOrganisation, "Rogue Cells Ltd"],
+  });
+  await send(DEV_DEPLOYER, {
+    ...registry,
+    functionName: "grantManufacturer",
+    args: [rogue.address, rogueOrganisation],
+  });
+  await send(DEV_DEPLOYER, { ...tt, functionName: "transfer", args: [rogue.address, parseEther("10")] });
+  await send(rogue, { ...tt, functionName: "approve", args: [registry.address, parseEther("10")] });
+  const tree = buildPassportTree({
+    schema: PASSPORT_SCHEMA,
+    publicId: disclosure.publicId,
+    version: disclosure.version,
+    entries: [
+      { key: "passport.model_name", value: "Volta Premium 2000Wh", access: "public" },
+      { key: "passport.previous_hash", value: disclosure.previousRoot, access: "public" },
+    ],
+  });
+  const leaf = { passportId: disclosure.passportId, version: BigInt(disclosure.version), passportRoot: tree.root };
+  const batch = buildPassportBatch([leaf]);
+  await send(rogue, { ...registry, functionName: "anchorBatch", args: [batch.root, 1, []] });
+  return {
+    ...disclosure,
+    passportRoot: tree.root,
+    entries: tree.entries,
+    anchor: { ...disclosure.anchor!, batchRoot: batch.root, batchProof: batch.proofs[0]! },
+    currentVersion: disclosure.version,
+    supersededBy: null,
+  };
+}
+
 beforeAll(async () => {
   stack = await startTestStack("e2e-passport-verification");
   browser = await launchBrowser();
@@ -115,6 +166,13 @@ afterAll(async () => {
 });
 
 describe("the passport page /p/{publicId}", () => {
+  it("names the issuer as the chain knows it", async () => {
+    expect(await openPassport(ANCHORED)).toBe("verified");
+    const issuer = page.getByTestId("passport-issuer");
+    await expect.poll(() => issuer.textContent()).toContain("Volta Cells GmbH");
+    expect(await issuer.textContent()).toContain(DEV_MANUFACTURER.address);
+  });
+
   it("says verified for an anchored demo passport, with every shown entry proven", async () => {
     onTestFailed(() => console.log(stack.tailLog()));
     expect(await openPassport(ANCHORED)).toBe("verified");
@@ -173,11 +231,19 @@ describe("the passport page /p/{publicId}", () => {
       await page.unrouteAll();
     });
 
-    it("says not yet anchored when the root is not on chain", async () => {
+    it("catches a version another organisation anchored, naming it", async () => {
+      const doctored = await anchorDoctoredByAnotherOrganisation(await getDisclosure(ANCHORED));
+      await serveDisclosure(ANCHORED, doctored);
+      expect(await openPassport(ANCHORED)).toBe("tampered");
+      await expect.poll(() => page.getByTestId("passport-verdict").textContent()).toContain("Rogue Cells Ltd");
+      await page.unrouteAll();
+    });
+
+    it("fails a root that is not on chain (a forged anchor is not a pending one)", async () => {
       const disclosure = await getDisclosure(ANCHORED);
       const anchor = { ...disclosure.anchor!, batchRoot: `0x${"77".repeat(32)}` as Hex };
       await serveDisclosure(ANCHORED, { ...disclosure, anchor });
-      expect(await openPassport(ANCHORED)).toBe("not_anchored");
+      expect(await openPassport(ANCHORED)).toBe("tampered");
       await page.unrouteAll();
     });
   });

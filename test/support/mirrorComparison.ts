@@ -57,6 +57,7 @@ export const MIRROR_TABLES = [
   "fee_distribution",
   "price_post",
   "oracle_price",
+  "organisation",
   "manufacturer",
   "passport",
   "passport_anchor",
@@ -455,6 +456,13 @@ export async function findMirrorMismatches(driver: ProtocolDriver, db: pg.Client
   expectEqual("oracle_price", [oracle.price, oracle.posted_at, oracle.reporter], [price, postedAt, reporter]);
 
   // ==== PASSPORTS ====
+  const registered = await logsOf("PassportRegistry", "OrganisationRegistered");
+  const organisationIds = new Set(registered.map((log) => log.args.organisationId as Hex));
+  expectEqual("organisation count", mirror.organisation!.length, organisationIds.size);
+  for (const row of mirror.organisation!) {
+    const name = await driver.read<string>("PassportRegistry", "organisationName", [row.id]);
+    expectEqual(`organisation ${row.id}`, row.name, name);
+  }
   for (const row of mirror.manufacturer!) {
     const organisation = await driver.read<Hex>("PassportRegistry", "organisationOf", [row.wallet]);
     expectEqual(`manufacturer ${row.wallet}`, row.is_active ? row.organisation_id : zeroHash, organisation);

@@ -1,4 +1,5 @@
 import deployments from "@a360/contracts/deployments";
+import { passportIdOfUnit, unitIdOf } from "@a360/contracts/passport";
 import { createLocalChainClients } from "@a360/scripts/local-chain";
 import {
   type Abi,
@@ -55,13 +56,13 @@ export class ProtocolDriver {
   }
 }
 
-/** `keccak256(bytes(publicId))`: the unit id and, as bytes32, the passport id. */
-export function unitIdOfPublicId(publicId: string): bigint {
-  return BigInt(keccak256(toHex(publicId)));
+/** The unit id of `publicId` minted by organisation `organisationId` (the passport module's derivation). */
+export function unitIdOfPublicId(organisationId: Hex, publicId: string): bigint {
+  return unitIdOf(organisationId, publicId);
 }
 
 export function passportIdOfUnitId(unitId: bigint): Hex {
-  return toHex(unitId, { size: 32 });
+  return passportIdOfUnit(unitId);
 }
 
 /** A content hash standing in for a passport version's Merkle root. */

@@ -7,6 +7,7 @@
  * FeeRouter.recordFee (every fee collector). Not called separately: ERC-721 safeTransferFrom and
  * the stable token's permit, which emit the same events as transferFrom and TT's permit.
  */
+import { publicIdHashOf } from "@a360/contracts/passport";
 import { createLocalChainClients } from "@a360/scripts/local-chain";
 import { type Address, keccak256, parseEther, parseSignature, toHex, zeroHash } from "viem";
 import {
@@ -49,6 +50,8 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
     await driver.write(admin, "TTToken", "transfer", [account, parseEther("100000")]);
     await driver.write(account, "DevStableToken", "mint", [account, 1_000_000_000_000n]);
   }
+  await driver.write(admin, "PassportRegistry", "registerOrganisation", [orgA, `Org A ${tag}`]);
+  await driver.write(admin, "PassportRegistry", "registerOrganisation", [orgA, `Volta Cells ${tag}`]);
   await driver.write(admin, "PassportRegistry", "grantManufacturer", [maker, orgA]);
   await driver.write(admin, "PassportRegistry", "grantManufacturer", [other, orgB]);
   await driver.write(admin, "PassportRegistry", "revokeManufacturer", [other]);
@@ -96,19 +99,15 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
 
   // ==== UNITS AND PASSPORTS ====
   const publicIds = ["sold", "relisted", "leased", "batch-1", "batch-2", "revoked"].map((id) => `${tag}-${id}`);
-  const [sold, relisted, leased, batch1, batch2, revoked] = publicIds.map(unitIdOfPublicId) as [
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-  ];
+  const [sold, relisted, leased, batch1, batch2, revoked] = publicIds.map((publicId) =>
+    unitIdOfPublicId(orgA, publicId),
+  ) as [bigint, bigint, bigint, bigint, bigint, bigint];
   for (const publicId of publicIds) await driver.write(maker, "UnitToken", "mint", [maker, publicId]);
+  const publicIdHash = (unitId: bigint) =>
+    publicIdHashOf(publicIds[[sold, relisted, leased, batch1, batch2, revoked].indexOf(unitId)]!);
   for (const unitId of [sold, relisted, leased, revoked]) {
-    const passportId = passportIdOfUnitId(unitId);
     await driver.write(maker, "PassportRegistry", "anchorPassport", [
-      passportId,
+      publicIdHash(unitId),
       1n,
       contentHash(`${unitId}-v1`),
       zeroHash,
@@ -116,7 +115,7 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   }
   const soldPassport = passportIdOfUnitId(sold);
   await driver.write(maker, "PassportRegistry", "anchorPassport", [
-    soldPassport,
+    publicIdHash(sold),
     2n,
     contentHash(`${sold}-v2`),
     contentHash(`${sold}-v1`),
@@ -128,10 +127,10 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   const [p1, p2] = [passportIdOfUnitId(batch1), passportIdOfUnitId(batch2)];
   const [leaf1, leaf2] = [batchLeaf(p1, 1n, contentHash(`${tag}-b1`)), batchLeaf(p2, 1n, contentHash(`${tag}-b2`))];
   const root = twoLeafRoot(leaf1, leaf2);
-  await driver.write(maker, "PassportRegistry", "anchorBatch", [root, 2, [p1, p2]]);
+  await driver.write(maker, "PassportRegistry", "anchorBatch", [root, 2, [publicIdHash(batch1), publicIdHash(batch2)]]);
   await driver.write(maker, "PassportRegistry", "recordBatchedVersion", [
     root,
-    p1,
+    publicIdHash(batch1),
     1n,
     contentHash(`${tag}-b1`),
     [leaf2],
@@ -143,7 +142,7 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   await driver.write(maker, "PassportRegistry", "anchorBatch", [revokedRoot, 2, []]);
   await driver.write(maker, "PassportRegistry", "recordBatchedVersion", [
     revokedRoot,
-    p2,
+    publicIdHash(batch2),
     2n,
     contentHash(`${tag}-b2v2`),
     [leaf4],

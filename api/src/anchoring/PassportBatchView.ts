@@ -1,4 +1,4 @@
-import { organizationIdOf, passportIdOf } from "@a360/contracts/passport";
+import { organizationIdOf, publicIdHashOf } from "@a360/contracts/passport";
 import { z } from "@hono/zod-openapi";
 import type { Selectable } from "kysely";
 import type { Database, Tables } from "../database/Database.ts";
@@ -41,7 +41,10 @@ export const PassportBatchSchema = z
         functionName: z.literal("anchorBatch"),
         root: z.string(),
         leafCount: z.number().int(),
-        passportIds: z.array(z.string()).openapi({ description: "One per leaf: per-passport PassportAnchored events" }),
+        publicIdHashes: z.array(z.string()).openapi({
+          description:
+            "One keccak256(publicId) per leaf: the registry derives each passport id from them and the organisation for its per-passport PassportAnchored events",
+        }),
       })
       .optional(),
   })
@@ -113,7 +116,7 @@ export async function listPassportBatches(db: Database, tenantId: string): Promi
   return rows.map(toView);
 }
 
-/** One batch of the tenant with the anchorBatch call that anchors it (passport ids in leaf order). */
+/** One batch of the tenant with the anchorBatch call that anchors it (public id hashes in leaf order). */
 export async function findPassportBatch(
   db: Database,
   tenantId: string,
@@ -144,7 +147,7 @@ export async function findPassportBatch(
       functionName: "anchorBatch",
       root: row.root,
       leafCount: row.leaf_count,
-      passportIds: leaves.map((leaf) => passportIdOf(leaf.public_id)),
+      publicIdHashes: leaves.map((leaf) => publicIdHashOf(leaf.public_id)),
     },
   };
 }

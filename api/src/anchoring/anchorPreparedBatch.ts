@@ -67,7 +67,7 @@ export async function anchorPreparedBatch(
     address: registry,
     abi: registryAbi,
     functionName: "anchorBatch",
-    args: [batch.root, batch.leafCount, options.perPassportEvents ? batch.passportIds : []],
+    args: [batch.root, batch.leafCount, options.perPassportEvents ? batch.publicIdHashes : []],
     chain: wallet.chain,
   });
   const receipt = await client.waitForTransactionReceipt({ hash });

@@ -110,10 +110,10 @@ describe("before anchoring", () => {
     const batch = (await response.json()) as {
       leafCount: number;
       status: string;
-      anchorCall: { passportIds: string[] };
+      anchorCall: { publicIdHashes: string[] };
     };
     expect(batch).toMatchObject({ leafCount: 3, status: "PREPARED" });
-    expect(batch.anchorCall.passportIds).toHaveLength(3);
+    expect(batch.anchorCall.publicIdHashes).toHaveLength(3);
   });
 });
 
@@ -190,9 +190,9 @@ describe("after anchoring", () => {
     expect((await verify({ ...first, entries })).status).toBe("tampered");
   });
 
-  it("calls a batch root the chain does not hold not anchored", async () => {
+  it("fails a batch root the chain does not hold (a forged anchor, not a pending version)", async () => {
     const anchor = { ...first.anchor!, batchRoot: `0x${"12".repeat(32)}` as Hex };
-    expect((await verify({ ...first, anchor })).status).toBe("not_anchored");
+    expect((await verify({ ...first, anchor })).status).toBe("tampered");
   });
 
   it("says chain unreachable when the RPC does not answer", async () => {
@@ -266,7 +266,7 @@ describe("a second batch", () => {
     expect((await verify({ ...old, supersededBy: null })).status).toBe("superseded");
   });
 
-  it("calls an unanchored version with a claimed anchor not anchored", async () => {
+  it("fails an unanchored version with a claimed anchor the chain does not hold", async () => {
     await writePassportValue(publicIds[2]!, "perf.full_cycles", 7);
     const prepared = (await preparePassportBatch(context.db, maker.organizationId))!;
     const unanchored = await disclosureOf(
@@ -275,7 +275,7 @@ describe("a second batch", () => {
     );
     expect(unanchored.status).toBe("not_anchored");
     const claimed = { ...unanchored, anchor: { ...firstOfA.anchor!, batchRoot: prepared.root, batchProof: [] } };
-    expect((await verify(claimed)).status).toBe("not_anchored");
+    expect((await verify(claimed)).status).toBe("tampered");
   });
 });
 

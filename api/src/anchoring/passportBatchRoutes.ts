@@ -22,7 +22,7 @@ const prepareRoute = createRoute({
   tags: ["anchoring"],
   summary: "Prepare a batch of every unanchored passport version",
   description:
-    "Creates versions for passports whose data changed, then builds one Merkle batch over every version not yet anchored and stores every proof. Anchor `root` with PassportRegistry.anchorBatch(root, leafCount, passportIds) from a manufacturer wallet (approve leafCount × attestationFee TT first), then confirm. Returns the prepared batch again while nothing changed.",
+    "Creates versions for passports whose data changed, then builds one Merkle batch over every version not yet anchored and stores every proof. Anchor `root` with PassportRegistry.anchorBatch(root, leafCount, publicIdHashes) from a manufacturer wallet (approve leafCount × attestationFee TT first), then confirm. Returns the prepared batch again while nothing changed.",
   security: SESSION_SECURITY,
   request: { params: OrganizationParamsSchema },
   responses: {

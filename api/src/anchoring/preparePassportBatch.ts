@@ -1,4 +1,4 @@
-import { buildPassportBatch, passportIdOf } from "@a360/contracts/passport";
+import { buildPassportBatch, organizationIdOf, passportIdOf, publicIdHashOf } from "@a360/contracts/passport";
 import { sql } from "kysely";
 import type { Hex } from "viem";
 import type { Database } from "../database/Database.ts";
@@ -9,7 +9,8 @@ export interface PreparedBatch {
   root: Hex;
   leafCount: number;
   /** On-chain ids of the batch's passports, in leaf order (for per-passport events). */
-  passportIds: Hex[];
+  /** One per leaf, in leaf order: what anchorBatch takes for per-passport events. */
+  publicIdHashes: Hex[];
   isNew: boolean;
 }
 
@@ -45,13 +46,14 @@ export async function preparePassportBatch(db: Database, tenantId: string): Prom
     .orderBy("v.version")
     .execute();
   if (versions.length === 0) return undefined;
+  const organisationId = organizationIdOf(tenantId);
   const leaves = versions.map((row) => ({
-    passportId: passportIdOf(row.public_id),
+    passportId: passportIdOf(organisationId, row.public_id),
     version: BigInt(row.version),
     passportRoot: row.root as Hex,
   }));
   const batch = buildPassportBatch(leaves);
-  const passportIds = leaves.map((leaf) => leaf.passportId);
+  const publicIdHashes = versions.map((row) => publicIdHashOf(row.public_id));
 
   const prepared = await db.sql.transaction().execute(async (trx) => {
     const found = await trx
@@ -90,5 +92,5 @@ export async function preparePassportBatch(db: Database, tenantId: string): Prom
   if (prepared.isNew && leaves.length >= ANALYZE_AFTER_LEAVES) {
     await sql`analyze app.passport_version, app.passport_batch_entry, app.passport_batch`.execute(db.sql);
   }
-  return { id: prepared.id, root: batch.root, leafCount: leaves.length, passportIds, isNew: prepared.isNew };
+  return { id: prepared.id, root: batch.root, leafCount: leaves.length, publicIdHashes, isNew: prepared.isNew };
 }

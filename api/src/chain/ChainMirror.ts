@@ -62,11 +62,18 @@ export class ChainMirror {
     }));
   }
 
-  /** The unit token minted for a passport, with its current owner, if the chain holds one. */
-  async findUnitByPassport(passportPublicId: string): Promise<{ unitId: bigint; owner: string } | undefined> {
+  /**
+   * The unit token the issuing organisation minted for a passport, with its current owner, if the chain holds one.
+   * Another organisation may mint a unit under the same public id; it is not this passport's unit.
+   */
+  async findUnitByPassport(
+    passportPublicId: string,
+    issuerOrganisationId: string,
+  ): Promise<{ unitId: bigint; owner: string } | undefined> {
     const rows = await this.query<{ id: string; owner: string }>(
-      `select id::text as id, owner from "${this.schema}".unit where passport_public_id = $1`,
+      `select id::text as id, owner from "${this.schema}".unit where passport_public_id = $1 and organisation_id = $2`,
       passportPublicId,
+      issuerOrganisationId.toLowerCase(),
     );
     const row = rows[0];
     return row ? { unitId: BigInt(row.id), owner: row.owner.toLowerCase() } : undefined;

@@ -1,3 +1,4 @@
+import { organizationIdOf } from "@a360/contracts/passport";
 import type { Context } from "hono";
 import type { UnitAccessPurpose, UsageUnit } from "../../generated/prisma/enums.ts";
 import type { AppEnv } from "../AppEnv.ts";
@@ -43,13 +44,14 @@ export async function getUnitAccess(
       "g.source",
       "g.usage_unit as usageUnit",
       "p.public_id as publicId",
+      "p.tenant_id as passportTenantId",
     ])
     .where("g.passport_id", "=", passportId)
     .where("g.released_at", "is", null)
     .limit(1)
     .executeTakeFirst();
   if (!unit) throw new NotFoundError("unit");
-  const passport = { publicId: unit.publicId };
+  const passport = { publicId: unit.publicId, tenantId: unit.passportTenantId };
   const base = {
     passportId,
     publicId: passport.publicId,
@@ -59,7 +61,7 @@ export async function getUnitAccess(
   };
 
   if (unit.ownerUserId === session.userId) {
-    if (unit.source === "ON_CHAIN" && !(await isStillChainOwner(services, passport.publicId, session.address))) {
+    if (unit.source === "ON_CHAIN" && !(await isStillChainOwner(services, passport, session.address))) {
       throw new NotFoundError("unit");
     }
     return { ...base, role: "OWNER", purposes: ALL_PURPOSES };
@@ -81,11 +83,15 @@ export async function getUnitAccess(
 }
 
 /** Whether the unit token of `publicId` is still held by `address` (the mirror may lag; while it is down the garage row stands). */
-async function isStillChainOwner(services: AppServices, publicId: string, address: string | null): Promise<boolean> {
+async function isStillChainOwner(
+  services: AppServices,
+  passport: { publicId: string; tenantId: string },
+  address: string | null,
+): Promise<boolean> {
   if (!address) return false;
   const mirror = new ChainMirror(services.db, services.config.CHAIN_MIRROR_SCHEMA);
   try {
-    const unit = await mirror.findUnitByPassport(publicId);
+    const unit = await mirror.findUnitByPassport(passport.publicId, organizationIdOf(passport.tenantId));
     return unit?.owner === address.toLowerCase();
   } catch (error) {
     if (error instanceof UnavailableError) return true;

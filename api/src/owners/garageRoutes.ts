@@ -1,3 +1,4 @@
+import { organizationIdOf } from "@a360/contracts/passport";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
@@ -194,9 +195,9 @@ export function garageRoutes(services: AppServices) {
   app.openapi(claimRoute, async (c) => {
     const session = getSession(c);
     const { publicId, usageUnit } = c.req.valid("json");
-    const passport = await db.prisma.passport.findUnique({ where: { publicId }, select: { id: true } });
+    const passport = await db.prisma.passport.findUnique({ where: { publicId }, select: { id: true, tenantId: true } });
     if (!passport) throw new NotFoundError("passport");
-    const unit = await mirror.findUnitByPassport(publicId);
+    const unit = await mirror.findUnitByPassport(publicId, organizationIdOf(passport.tenantId));
     if (!unit || !session.address || unit.owner !== session.address.toLowerCase()) {
       throw new ConflictError("the chain does not show this wallet holding the unit's token");
     }

@@ -18,9 +18,14 @@ export const DisclosedEntrySchema = z
 
 export const PassportDisclosureSchema = z
   .object({
-    schema: z.literal("a360.passport-disclosure.v1"),
+    schema: z.literal("a360.passport-disclosure.v2"),
     publicId: z.string(),
-    passportId: Hex.openapi({ description: "keccak256(publicId): the passport's id on chain" }),
+    organizationId: Hex.openapi({
+      description: "The issuing organization's id on chain; a verifier holds it to the anchoring batch's organisation",
+    }),
+    passportId: Hex.openapi({
+      description: "keccak256(abi.encode(organizationId, keccak256(publicId))): the passport's id on chain",
+    }),
     version: z.number().int(),
     passportRoot: Hex.openapi({ description: "The version's hash: root of its entry tree" }),
     previousRoot: Hex.nullable(),

@@ -1,5 +1,5 @@
 import deployments from "@a360/contracts/deployments";
-import { unitIdOf } from "@a360/contracts/passport";
+import { organizationIdOf, unitIdOf } from "@a360/contracts/passport";
 import { sql } from "kysely";
 import {
   type Address,
@@ -42,6 +42,8 @@ interface AnchorRow {
   form_hash: string;
   document: { decision: RepairDecision; unit: { publicId: string } };
   provider_wallet: string | null;
+  /** The organization that issues the unit's passport (and so minted its unit). */
+  passport_tenant_id: string;
 }
 
 /**
@@ -110,7 +112,7 @@ async function recordLocked(
   const contracts = findDeployment(chainId);
   if (!contracts) notYet(`the deployments module has no contracts for chain ${chainId}`);
   const registry = contracts.RepairRegistry;
-  const unitId = unitIdOf(row.document.unit.publicId);
+  const unitId = unitIdOf(organizationIdOf(row.passport_tenant_id), row.document.unit.publicId);
 
   const isMinted = await call(() =>
     client
@@ -346,6 +348,7 @@ async function findAnchor(db: Database, serviceRecordId: string): Promise<Anchor
     .selectFrom("repair_anchor as a")
     .innerJoin("service_record as s", "s.id", "a.service_record_id")
     .leftJoin("service_centre_profile as p", "p.organization_id", "s.tenant_id")
+    .innerJoin("passport as unit_passport", "unit_passport.id", "s.passport_id")
     .select([
       "a.service_record_id",
       "a.status",
@@ -354,6 +357,7 @@ async function findAnchor(db: Database, serviceRecordId: string): Promise<Anchor
       "s.form_hash",
       "s.document",
       "p.provider_wallet",
+      "unit_passport.tenant_id as passport_tenant_id",
     ])
     .where("a.service_record_id", "=", serviceRecordId)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import deployments from "@a360/contracts/deployments";
-import { unitIdOf } from "@a360/contracts/passport";
+import { organizationIdOf, unitIdOf } from "@a360/contracts/passport";
 import {
   DEV_DEPLOYER,
   DEV_MANUFACTURER,
@@ -221,7 +221,7 @@ export async function seedDemoService(db: Database, options: DemoServiceOptions 
     return unit;
   });
   if (options.rpcUrl) {
-    await grantDevManufacturer(options.rpcUrl, DEV_MANUFACTURER.address, manufacturer.id);
+    await grantDevManufacturer(options.rpcUrl, DEV_MANUFACTURER.address, manufacturer.id, manufacturer.name);
     await stakeDevServiceProvider(options.rpcUrl);
     const client = createPublicClient({ transport: http(options.rpcUrl) });
     for (const unit of units) {
@@ -230,7 +230,7 @@ export async function seedDemoService(db: Database, options: DemoServiceOptions 
           address: deployments[31337].UnitToken.address,
           abi: deployments[31337].UnitToken.abi,
           functionName: "ownerOf",
-          args: [unitIdOf(unit.publicId)],
+          args: [unitIdOf(organizationIdOf(manufacturer.id), unit.publicId)],
         })
         .then(
           () => true,

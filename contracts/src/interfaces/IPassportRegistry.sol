@@ -25,6 +25,8 @@ interface IPassportRegistry {
         bytes32 organisationId; // The attester's organisation when it anchored: the batch's authority for good.
     }
 
+    /// @notice Emitted when the registry admin registers (or renames) organisation `organisationId` as `name`.
+    event OrganisationRegistered(bytes32 indexed organisationId, string name);
     /// @notice Emitted when `wallet` becomes a manufacturer wallet of `organisationId`.
     event ManufacturerGranted(address indexed wallet, bytes32 indexed organisationId);
     /// @notice Emitted when `wallet` stops being a manufacturer wallet of `organisationId`.
@@ -54,7 +56,8 @@ interface IPassportRegistry {
         uint32 leafCount,
         bool perPassportEvents
     );
-    /// @notice Emitted for each passport of a batch whose attester asked for per-passport events.
+    /// @notice Emitted for each passport of a batch whose attester asked for per-passport events; `passportId` is
+    /// derived from the batch's organisation, so it names only that organisation's passports.
     event PassportAnchored(bytes32 indexed passportId, bytes32 root);
     /// @notice Emitted when a Merkle batch is revoked; its leaves no longer verify.
     event PassportBatchRevoked(bytes32 indexed root, bytes32 indexed organisationId, address revoker);
@@ -65,6 +68,8 @@ interface IPassportRegistry {
     error PassportRegistryNotManufacturer(address caller);
     /// @notice An organisation id of zero.
     error PassportRegistryZeroOrganisation();
+    /// @notice An empty organisation name.
+    error PassportRegistryEmptyName(bytes32 organisationId);
     /// @notice The passport belongs to `owner`, not to the caller's `organisationId`.
     error PassportRegistryWrongOrganisation(bytes32 passportId, bytes32 owner, bytes32 organisationId);
     /// @notice `version` does not follow the latest anchored version `latestVersion`.
@@ -79,8 +84,8 @@ interface IPassportRegistry {
     error PassportRegistryVersionRevoked(bytes32 passportId, uint64 version, uint64 revocationTime);
     /// @notice A batch with no leaves.
     error PassportRegistryEmptyBatch();
-    /// @notice Per-passport events need one passport id per leaf.
-    error PassportRegistryLeafCountMismatch(uint32 leafCount, uint256 passportIdCount);
+    /// @notice Per-passport events need one public id hash per leaf.
+    error PassportRegistryLeafCountMismatch(uint32 leafCount, uint256 publicIdHashCount);
     /// @notice `root` is already anchored.
     error PassportRegistryBatchExists(bytes32 root);
     /// @notice `root` is not anchored.

@@ -5,6 +5,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, parseEther, parseUnits, toHex } from "viem";
 import A360Module from "../../ignition/modules/A360.ts";
+import { passportIdOfHash } from "../../passport/passportId.ts";
 
 export const DAY = 24n * 60n * 60n;
 export const ORG_ID = keccak256(toHex("org:acme-batteries"));
@@ -81,21 +82,22 @@ export async function deployProtocol(connection: NetworkConnection) {
 
 export type Protocol = Awaited<ReturnType<typeof deployProtocol>>;
 
-/** The passport public id, unit id and passport id of serial `serial`. */
+/** The passport public id, its hash, and the unit id and passport id of serial `serial` minted by ORG_ID. */
 export function unitIds(serial: string) {
   const publicId = `urn:a360:passport:${serial}`;
-  const passportId = keccak256(toHex(publicId));
-  return { publicId, passportId, unitId: BigInt(passportId) };
+  const publicIdHash = keccak256(toHex(publicId));
+  const passportId = passportIdOfHash(ORG_ID, publicIdHash);
+  return { publicId, publicIdHash, passportId, unitId: BigInt(passportId) };
 }
 
 /** Mints unit `serial` to `owner` and anchors version 1 of its passport. */
 export async function mintAnchoredUnit(p: Protocol, serial: string, owner = p.alice) {
-  const { publicId, passportId, unitId } = unitIds(serial);
+  const { publicId, publicIdHash, passportId, unitId } = unitIds(serial);
   const as = { account: p.manufacturer.account };
   await p.unitToken.write.mint([owner.account.address, publicId], as);
   await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], as);
   const hash = keccak256(toHex(`${publicId}#v1`));
-  await p.passportRegistry.write.anchorPassport([passportId, 1n, hash, ZERO_HASH], as);
+  await p.passportRegistry.write.anchorPassport([publicIdHash, 1n, hash, ZERO_HASH], as);
   return { publicId, passportId, unitId, hash };
 }
 

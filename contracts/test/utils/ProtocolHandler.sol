@@ -145,7 +145,8 @@ contract ProtocolHandler is TestBase {
         uint256 unitId = units.mint(_actor(actorSeed), publicId);
         unitIds.push(unitId);
         vm.recordLogs();
-        bytes32 uid = passports.anchorPassport(bytes32(unitId), 1, keccak256(bytes(publicId)), bytes32(0));
+        // The registry derives the same passport id as the unit id from the public id hash and the organisation.
+        bytes32 uid = passports.anchorPassport(keccak256(bytes(publicId)), 1, keccak256(bytes(publicId)), bytes32(0));
         _checkOneFeeEvent(uid);
     }
 

@@ -5,7 +5,7 @@ import type { PassportBatch } from "./anchoringApi";
 
 /**
  * Anchors a prepared batch from the connected wallet: approves the TT fee when the allowance is
- * short, then PassportRegistry.anchorBatch(root, leafCount, passportIds) with per-passport events.
+ * short, then PassportRegistry.anchorBatch(root, leafCount, publicIdHashes) with per-passport events.
  * Returns the anchoring transaction's hash once it is mined.
  */
 export async function anchorBatchWithWallet(
@@ -47,7 +47,7 @@ export async function anchorBatchWithWallet(
   const hash = await writeContract(config, {
     ...registryContract,
     functionName: "anchorBatch",
-    args: [batch.root, batch.leafCount, batch.anchorCall?.passportIds ?? []],
+    args: [batch.root, batch.leafCount, batch.anchorCall?.publicIdHashes ?? []],
   });
   const receipt = await waitForTransactionReceipt(config, { hash });
   if (receipt.status !== "success") throw new Error(`anchorBatch reverted in ${hash}`);

@@ -25,7 +25,7 @@ export interface PassportBatch {
     chainId: number | null;
     registry: string | null;
     organizationId: string;
-    passportIds: `0x${string}`[];
+    publicIdHashes: `0x${string}`[];
   };
 }
 

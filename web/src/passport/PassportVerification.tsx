@@ -89,6 +89,12 @@ export function PassportVerification({ publicId, version }: { publicId: string; 
         >
           <strong>{getVerdictTitle(verdict.data)}</strong>
           <span>{verdict.data.reason}</span>
+          {verdict.data.issuer ? (
+            <span data-testid="passport-issuer">
+              Issued by <strong>{verdict.data.issuer.name || "an organisation the registry has no name for"}</strong>{" "}
+              (as the chain records it) · anchored by wallet <code>{verdict.data.issuer.wallet}</code>
+            </span>
+          ) : null}
           {verdict.data.anchor ? (
             <span className={styles.small}>
               Chain {verdict.data.anchor.chainId} · block {verdict.data.anchor.blockNumber?.toString() ?? "?"} ·{" "}
