@@ -44,6 +44,7 @@ import { readingRoutes } from "./readings/readingRoutes.ts";
 import { referenceRoutes } from "./reference/referenceRoutes.ts";
 import { appointmentRoutes } from "./service-centres/appointmentRoutes.ts";
 import { serviceCentreRoutes } from "./service-centres/serviceCentreRoutes.ts";
+import { serviceHistoryRoutes } from "./service-records/serviceHistoryRoutes.ts";
 import { telegramAuthRoutes } from "./telegram/telegramAuthRoutes.ts";
 import { ownerWorkOrderRoutes } from "./work-orders/ownerWorkOrderRoutes.ts";
 import { workOrderRoutes } from "./work-orders/workOrderRoutes.ts";
@@ -100,6 +101,7 @@ export function createApp(services: AppServices) {
   api.route("/", notificationRoutes(services));
   api.route("/", telegramAuthRoutes(services));
   api.route("/", exchangeRoutes(services));
+  api.route("/", serviceHistoryRoutes(services));
   api.route("/", batteryPassRoutes(services));
   api.route("/", communityRoutes(services));
   api.route("/", communityMemberRoutes(services));
