@@ -12,6 +12,7 @@ import { batteryPassRoutes } from "./battery-pass/batteryPassRoutes.ts";
 import { bomRoutes } from "./bom/bomRoutes.ts";
 import { ChainMirror } from "./chain/ChainMirror.ts";
 import { communityBundleRoutes } from "./communities/communityBundleRoutes.ts";
+import { communityLookupRoutes } from "./communities/communityLookupRoutes.ts";
 import { communityMemberRoutes } from "./communities/communityMemberRoutes.ts";
 import { communityRoutes } from "./communities/communityRoutes.ts";
 import { deliveryPointRoutes } from "./communities/deliveryPointRoutes.ts";
@@ -109,6 +110,7 @@ export function createApp(services: AppServices) {
   api.route("/", energyAssetRoutes(services));
   api.route("/", energyRoutes(services));
   api.route("/", communityBundleRoutes(services));
+  api.route("/", communityLookupRoutes(services));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

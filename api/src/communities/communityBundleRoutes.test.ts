@@ -27,6 +27,7 @@ function getBundle() {
         role: "PROSUMER",
         area: "nord",
         status: "ACTIVE",
+        address: undefined as string | undefined,
         deliveryPoints: [{ code: pods[0], type: "EXCHANGE", active: true }],
       },
       {
@@ -41,6 +42,7 @@ function getBundle() {
       { key: "pv-rossi", type: "PV", name: "Roof", owner: "M-000001", properties: { capacityKwp: 6 } },
       {
         key: "meter-rossi",
+        sensorId: undefined as string | undefined,
         type: "METER",
         name: "Grid meter",
         owner: "M-000001",
@@ -154,5 +156,46 @@ describe("community bundles", () => {
       body: getBundle(),
     });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe("community lookups", () => {
+  it("finds the holders of wallets, sensors and delivery points in the organization's communities only", async () => {
+    const { operator, base } = await setUp();
+    const other = await setUp();
+    const bundle = getBundle();
+    const wallet = `0x${"c1".repeat(20)}`;
+    bundle.members[0]!.address = wallet;
+    bundle.assets[1]!.sensorId = `LOOKUP-${podSerial}`;
+    await operator.request(`${base}/bundle`, { method: "POST", body: bundle });
+    const pod = String(bundle.members[1]!.deliveryPoints[0]!.code);
+    const body = {
+      users: [wallet.toUpperCase().replace("0X", "0x")],
+      sensors: [bundle.assets[1]!.sensorId],
+      deliveryPoints: [pod.toLowerCase()],
+    };
+    const mine = await operator.request(`/organizations/${operator.organizationId}/community-lookups`, {
+      method: "POST",
+      body,
+    });
+    const hits = (await mine.json()) as Record<string, Array<{ memberKey: string }>>;
+    expect([hits.users?.[0]?.memberKey, hits.sensors?.[0]?.memberKey, hits.deliveryPoints?.[0]?.memberKey]).toEqual([
+      "M-000001",
+      "M-000001",
+      "M-000002",
+    ]);
+    const elsewhere = await other.operator.request(
+      `/organizations/${other.operator.organizationId}/community-lookups`,
+      {
+        method: "POST",
+        body,
+      },
+    );
+    expect(await elsewhere.json()).toEqual({ users: [], sensors: [], deliveryPoints: [] });
+    const tooMany = await operator.request(`/organizations/${operator.organizationId}/community-lookups`, {
+      method: "POST",
+      body: { sensors: Array.from({ length: 101 }, (_, index) => `S-${index}`) },
+    });
+    expect(tooMany.status).toBe(422);
   });
 });
