@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**"],
     fileParallelism: false,
+    globalSetup: ["support/globalSetup.ts"],
     testTimeout: 120_000,
     hookTimeout: 600_000,
   },

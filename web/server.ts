@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { proxyApiRequest } from "./src/apiProxy/proxyApiRequest";
 import { MAX_PROXIED_BODY_BYTES } from "./src/apiProxy/proxyLimits";
+import { proxyChainRpc } from "./src/chainRpc/proxyChainRpc";
 
 /**
  * The web's server: `/api/*` goes to the A360 api through a streaming proxy (so the session cookie
@@ -19,6 +20,8 @@ const dev = positionals[0] !== "start";
 const port = Number(values.port);
 const hostname = values.hostname;
 const apiUrl = (process.env.A360_API_URL || "http://127.0.0.1:4000").replace(/\/+$/, "");
+// The browser reads the chain through `/rpc` (reads only) unless NEXT_PUBLIC_CHAIN_RPC_URL was set at build.
+const chainRpcUrl = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
 
 const app = next({ dev, hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
@@ -27,6 +30,8 @@ await app.prepare();
 const server = createServer((request, response) => {
   if (request.url === "/api" || request.url?.startsWith("/api/")) {
     proxyApiRequest(request, response, { apiUrl, maxBodyBytes: MAX_PROXIED_BODY_BYTES });
+  } else if (request.url === "/rpc") {
+    void proxyChainRpc(request, response, { chainRpcUrl });
   } else {
     void handle(request, response);
   }

@@ -40,6 +40,7 @@ import { passportVersionRoutes } from "./passport-versions/passportVersionRoutes
 import { publicPassportDisclosureRoutes } from "./passport-versions/publicPassportDisclosureRoutes.ts";
 import { passportRoutes } from "./passports/passportRoutes.ts";
 import { publicPassportRoutes } from "./passports/publicPassportRoutes.ts";
+import { protocolRoutes } from "./protocol/protocolRoutes.ts";
 import { awaitOwnChanges } from "./public-reads/awaitOwnChanges.ts";
 import { readingRoutes } from "./readings/readingRoutes.ts";
 import { referenceRoutes } from "./reference/referenceRoutes.ts";
@@ -74,6 +75,7 @@ export function createApp(services: AppServices) {
   api.route("/", healthRoutes(services, mirror));
   api.route("/", authRoutes(services));
   api.route("/", accountRoutes(services, mirror));
+  api.route("/", protocolRoutes(mirror));
   api.route("/", organizationRoutes(services));
   api.route("/", memberRoutes(services));
   api.route("/", invitationRoutes(services));

@@ -20,7 +20,8 @@ export interface TtTransfer {
 export class ChainMirror {
   constructor(
     private readonly db: Database,
-    private readonly schema: string,
+    /** The views schema the mirror is published in (validated as a plain identifier). */
+    readonly schema: string,
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
   }
@@ -97,7 +98,8 @@ export class ChainMirror {
     return rows[0]?.found === true;
   }
 
-  private async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  /** Runs a read against the mirror; a missing mirror becomes UnavailableError (503). */
+  async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
     try {
       return await this.db.prisma.$queryRawUnsafe<T[]>(sql, ...params);
     } catch (error) {

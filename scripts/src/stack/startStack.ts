@@ -133,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ["tsx", "server.ts", options.web, "--port", String(ports.web), "--hostname", "127.0.0.1"],
         {
           A360_API_URL: urls.api,
-          NEXT_PUBLIC_CHAIN_RPC_URL: urls.chain,
+          CHAIN_RPC_URL: urls.chain,
           NEXT_TELEMETRY_DISABLED: "1",
         },
       );

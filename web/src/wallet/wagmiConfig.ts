@@ -3,9 +3,10 @@ import { injectedWallet } from "@rainbow-me/rainbowkit/wallets";
 import { type Chain, http, type Transport } from "viem";
 import { createConfig } from "wagmi";
 import { hardhat, sepolia } from "wagmi/chains";
+import { getLocalChainRpcUrl } from "./chainRpcUrl";
 
 // NEXT_PUBLIC_* values are inlined into the browser bundle when `next build` runs.
-const localRpcUrl = process.env.NEXT_PUBLIC_CHAIN_RPC_URL || "http://127.0.0.1:8545";
+const localRpcUrl = getLocalChainRpcUrl();
 const sepoliaRpcUrl = process.env.NEXT_PUBLIC_SEPOLIA_RPC_URL || undefined;
 
 export const localChain = {

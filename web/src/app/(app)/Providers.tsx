@@ -4,9 +4,9 @@ import { RainbowKitAuthenticationProvider, RainbowKitProvider } from "@rainbow-m
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useAccount, WagmiProvider } from "wagmi";
-import { createSiweAuthenticationAdapter, endSession } from "../auth/createSiweAuthenticationAdapter";
-import { sessionQuery } from "../auth/sessionQuery";
-import { wagmiConfig } from "../wallet/wagmiConfig";
+import { createSiweAuthenticationAdapter, endSession } from "../../auth/createSiweAuthenticationAdapter";
+import { sessionQuery } from "../../auth/sessionQuery";
+import { wagmiConfig } from "../../wallet/wagmiConfig";
 
 function SiweAuthentication({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
