@@ -3,7 +3,8 @@
  * a fresh database, each with model values from the LMT reference catalogue and the demo
  * declarations plus four reading-fed values of its own, exported as JSON Lines by the same stream
  * the route answers with (`streamBatteryPassLines`, consumed in-process: HTTP adds only its copy).
- * Aims: ≥ 5,000 passports/s, memory flat (heap sampled every 5,000 passports).
+ * Aims: ≥ 5,000 passports/s, memory flat (live heap, after a collection, every 5,000 passports;
+ * the 20 collections are inside the timed export).
  * Usage: pnpm bench:battery-pass   (Postgres from DATABASE_URL, else 127.0.0.1:5432, else embedded)
  */
 import { writeFileSync } from "node:fs";
@@ -77,6 +78,8 @@ try {
     for (const byte of value) if (byte === 10) lines++;
     if (lines - carry >= SAMPLE_EVERY) {
       carry = lines;
+      // Live heap: collected first where the script runs with --expose-gc (pnpm bench:battery-pass does).
+      global.gc?.();
       samples.push(process.memoryUsage().heapUsed);
     }
   }
@@ -92,7 +95,7 @@ try {
     "| measure | result | aim | |",
     "|---|---|---|---|",
     `| JSON Lines export of ${lines.toLocaleString("en")} passports (${(bytes / 1e6).toFixed(0)} MB, ${(bytes / lines / 1000).toFixed(1)} kB a passport) | ${Math.round(rate).toLocaleString("en")} passports/s (${seconds.toFixed(1)} s) | ≥ 5,000/s | ${verdict(rate >= 5000)} |`,
-    `| heap while exporting, sampled every ${SAMPLE_EVERY.toLocaleString("en")} passports | start ${mib(heapAtStart)} MiB, peak of first half ${mib(peak(firstHalf))} MiB, of second half ${mib(peak(secondHalf))} MiB | flat (second half ≤ 1.25 × first) | ${verdict(flat)} |`,
+    `| live heap while exporting (after a collection), every ${SAMPLE_EVERY.toLocaleString("en")} passports${global.gc ? "" : " (no --expose-gc: heap as found)"} | start ${mib(heapAtStart)} MiB, peak of first half ${mib(peak(firstHalf))} MiB, of second half ${mib(peak(secondHalf))} MiB | flat (second half ≤ 1.25 × first) | ${verdict(flat)} |`,
   ].join("\n");
   const report = `# Battery Pass export benchmark
 

@@ -18,12 +18,23 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// A path's segments, split once per catalogue entry rather than once per passport.
+const segmentsByPath = new Map<string, string[]>();
+function getSegments(path: string): string[] {
+  let segments = segmentsByPath.get(path);
+  if (!segments) {
+    segments = path.split("/").slice(1);
+    segmentsByPath.set(path, segments);
+  }
+  return segments;
+}
+
 /**
  * Puts `value` at `path` (JSON pointer segments; `[name=value]` picks or adds the list item whose
  * `name` is `value`) and returns the object that holds it.
  */
 function place(root: JsonObject, path: string, value: JsonValue): JsonObject {
-  const segments = path.split("/").slice(1);
+  const segments = getSegments(path);
   let container: JsonObject = root;
   for (let index = 0; index < segments.length - 1; index++) {
     const segment = segments[index]!;
