@@ -3293,11 +3293,53 @@ const deployments = {
           "inputs": [
             {
               "internalType": "uint256",
+              "name": "listingId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "listedHash",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "provenHash",
+              "type": "bytes32"
+            }
+          ],
+          "name": "MarketplacePassportChanged",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
               "name": "unitId",
               "type": "uint256"
             }
           ],
-          "name": "MarketplacePassportNotAnchored",
+          "name": "MarketplacePassportNotProven",
+          "type": "error"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "uint256",
+              "name": "unitId",
+              "type": "uint256"
+            },
+            {
+              "internalType": "uint64",
+              "name": "version",
+              "type": "uint64"
+            },
+            {
+              "internalType": "uint64",
+              "name": "latestVersion",
+              "type": "uint64"
+            }
+          ],
+          "name": "MarketplacePassportOutdated",
           "type": "error"
         },
         {
@@ -3636,6 +3678,38 @@ const deployments = {
               "internalType": "uint256",
               "name": "listingId",
               "type": "uint256"
+            },
+            {
+              "components": [
+                {
+                  "internalType": "bytes32",
+                  "name": "publicIdHash",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "version",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "passportRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "batchRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32[]",
+                  "name": "proof",
+                  "type": "bytes32[]"
+                }
+              ],
+              "internalType": "struct IPassportRegistry.PassportProof",
+              "name": "passportProof",
+              "type": "tuple"
             }
           ],
           "name": "buy",
@@ -3672,6 +3746,38 @@ const deployments = {
               "internalType": "uint256",
               "name": "price",
               "type": "uint256"
+            },
+            {
+              "components": [
+                {
+                  "internalType": "bytes32",
+                  "name": "publicIdHash",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "version",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "passportRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "batchRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32[]",
+                  "name": "proof",
+                  "type": "bytes32[]"
+                }
+              ],
+              "internalType": "struct IPassportRegistry.PassportProof",
+              "name": "passportProof",
+              "type": "tuple"
             }
           ],
           "name": "createListing",
@@ -4932,6 +5038,57 @@ const deployments = {
             }
           ],
           "name": "isAnchored",
+          "outputs": [
+            {
+              "internalType": "bool",
+              "name": "",
+              "type": "bool"
+            }
+          ],
+          "stateMutability": "view",
+          "type": "function"
+        },
+        {
+          "inputs": [
+            {
+              "internalType": "bytes32",
+              "name": "passportId",
+              "type": "bytes32"
+            },
+            {
+              "components": [
+                {
+                  "internalType": "bytes32",
+                  "name": "publicIdHash",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "uint64",
+                  "name": "version",
+                  "type": "uint64"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "passportRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32",
+                  "name": "batchRoot",
+                  "type": "bytes32"
+                },
+                {
+                  "internalType": "bytes32[]",
+                  "name": "proof",
+                  "type": "bytes32[]"
+                }
+              ],
+              "internalType": "struct IPassportRegistry.PassportProof",
+              "name": "passportProof",
+              "type": "tuple"
+            }
+          ],
+          "name": "isPassportVersionProven",
           "outputs": [
             {
               "internalType": "bool",

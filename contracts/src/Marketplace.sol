@@ -14,7 +14,9 @@ import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
  * @title Marketplace
  * @notice Fixed-price sales of units. A seller lists a unit at a price in an allowed ERC-20; the unit is held in
  * escrow until a buyer buys it or the seller cancels. A fee in basis points, fixed at listing time, goes to the fee
- * router. Each listing records the unit's latest anchored passport hash at listing time.
+ * router. Each listing records the passport version the seller proved when listing (one wallet action, with a Merkle
+ * proof when the version was anchored in a batch), and a buyer settles only against that version, proven again and
+ * still unrevoked.
  * @dev The buyer pays the seller and the fee router directly, so the marketplace never holds ERC-20 balances: its only
  * custody is the listed units.
  */
@@ -58,19 +60,26 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
     /**
      * @notice Lists unit `unitId` at `price` in `paymentToken`; the unit moves into escrow.
      * @dev Requirements: caller owns the unit and approved this contract for it; `paymentToken` allowed; `price` > 0;
-     * the unit's passport has an anchored, unrevoked latest version. Emits a {ListingCreated} event.
+     * `passportProof` proves an anchored, unrevoked version of the unit's passport (the unit id is its passport id),
+     * not older than the latest version recorded on chain. Emits a {ListingCreated} event.
      * @return listingId The new listing's id (from 1).
      */
     function createListing(
         uint256 unitId,
         address paymentToken,
-        uint256 price
+        uint256 price,
+        IPassportRegistry.PassportProof calldata passportProof
     ) external nonReentrant returns (uint256 listingId) {
         if (!_allowedTokens[paymentToken]) revert MarketplaceTokenNotAllowed(paymentToken);
         if (price == 0) revert MarketplaceZeroPrice();
         if (unitToken.ownerOf(unitId) != msg.sender) revert MarketplaceNotUnitOwner(unitId, msg.sender);
-        (uint64 passportVersion, bytes32 passportHash) = passportRegistry.latestPassportVersion(bytes32(unitId));
-        if (passportHash == bytes32(0)) revert MarketplacePassportNotAnchored(unitId);
+        _requireProven(unitId, passportProof);
+        (uint64 latestVersion, ) = passportRegistry.latestPassportVersion(bytes32(unitId));
+        uint64 passportVersion = passportProof.version;
+        if (passportVersion < latestVersion) {
+            revert MarketplacePassportOutdated(unitId, passportVersion, latestVersion);
+        }
+        bytes32 passportHash = passportProof.passportRoot;
 
         listingId = ++_listingCount;
         uint16 feeBps = _saleFeeBps;
@@ -94,15 +103,20 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
     /**
      * @notice Buys listing `listingId`: the price goes to the seller minus the fee, the fee to the router, the unit to
      * the caller.
-     * @dev Requirements: listing active; caller is not the seller; `price` allowance of the payment token for this
-     * contract; a contract buyer must accept ERC-721 tokens. Emits a {ListingSold} event and, from the fee router, a
-     * {FeeEvent} whose ref is the listing id.
+     * @dev Requirements: listing active; caller is not the seller; `passportProof` is of the listed passport version
+     * and proves it still anchored and unrevoked (the buyer pays only for the passport they saw); `price` allowance of
+     * the payment token for this contract; a contract buyer must accept ERC-721 tokens. Emits a {ListingSold} event
+     * and, from the fee router, a {FeeEvent} whose ref is the listing id.
      */
-    function buy(uint256 listingId) external nonReentrant {
+    function buy(uint256 listingId, IPassportRegistry.PassportProof calldata passportProof) external nonReentrant {
         Listing storage listing = _activeListing(listingId);
         address seller = listing.seller;
         if (seller == msg.sender) revert MarketplaceSellerIsBuyer(listingId);
         uint256 unitId = listing.unitId;
+        if (passportProof.version != listing.passportVersion || passportProof.passportRoot != listing.passportHash) {
+            revert MarketplacePassportChanged(listingId, listing.passportHash, passportProof.passportRoot);
+        }
+        _requireProven(unitId, passportProof);
         uint256 price = listing.price;
         IERC20 token = IERC20(listing.paymentToken);
         uint256 fee = (price * listing.feeBps) / _BPS;
@@ -179,6 +193,13 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
     /// @notice The sale fee for new listings, in basis points.
     function saleFeeBps() external view returns (uint16) {
         return _saleFeeBps;
+    }
+
+    /// @dev Reverts unless `passportProof` proves an anchored, unrevoked version of unit `unitId`'s passport.
+    function _requireProven(uint256 unitId, IPassportRegistry.PassportProof calldata passportProof) private view {
+        if (!passportRegistry.isPassportVersionProven(bytes32(unitId), passportProof)) {
+            revert MarketplacePassportNotProven(unitId);
+        }
     }
 
     function _activeListing(uint256 listingId) private view returns (Listing storage listing) {

@@ -297,6 +297,30 @@ contract PassportRegistry is IPassportRegistry, AccessControl {
         return anchor.time != 0 && anchor.hash == hash && anchor.revocationTime == 0;
     }
 
+    /// @inheritdoc IPassportRegistry
+    function isPassportVersionProven(
+        bytes32 passportId,
+        PassportProof calldata passportProof
+    ) external view returns (bool) {
+        bytes32 root = passportProof.batchRoot;
+        if (root == EMPTY_HASH) {
+            PassportAnchor memory anchor = getPassportAnchor(passportId, passportProof.version);
+            return anchor.time != 0 && anchor.hash == passportProof.passportRoot && anchor.revocationTime == 0;
+        }
+        // The id must be the one the batch's organisation derives: another organisation's batch proves nothing.
+        if (PassportIds.passportIdOfHash(_batches[root].organisationId, passportProof.publicIdHash) != passportId) {
+            return false;
+        }
+        return
+            verifyPassportInBatch(
+                root,
+                passportId,
+                passportProof.version,
+                passportProof.passportRoot,
+                passportProof.proof
+            );
+    }
+
     /// @notice The batch anchored as `root` (zero time when none) and when it was revoked (zero when valid).
     function getBatch(bytes32 root) external view returns (PassportBatch memory batch, uint64 revocationTime) {
         return (_batches[root], _batchRevocations[root]);

@@ -5,6 +5,7 @@
  * blocks of many transactions, as on a real chain.
  */
 import deployments from "@a360/contracts/deployments";
+import { publicIdHashOf, unitIdOf } from "@a360/contracts/passport";
 import {
   type Abi,
   type Address,
@@ -171,8 +172,15 @@ export class ChainGenerator {
     for (let i = 0; i < units; i++) {
       const maker = makers[i % 3]!;
       const publicId = `bench-${round}-${i}`;
-      const unitId = BigInt(keccak256(toHex(publicId)));
-      const passportId = toHex(unitId, { size: 32 });
+      const unitId = unitIdOf(keccak256(toHex(`bench-org-${i % 3}`)), publicId);
+      const passportRoot = keccak256(toHex(`${publicId}-v1`));
+      const passportProof = {
+        publicIdHash: publicIdHashOf(publicId),
+        version: 1n,
+        passportRoot,
+        batchRoot: zeroHash,
+        proof: [],
+      };
       // Every round opens exactly `units` leases and listings, in order, so their ids are known.
       const sequenceId = BigInt(round * units + i + 1);
       this.send({ from: maker, contract: "UnitToken", functionName: "mint", args: [maker, publicId] });
@@ -180,7 +188,7 @@ export class ChainGenerator {
         from: maker,
         contract: "PassportRegistry",
         functionName: "anchorPassport",
-        args: [passportId, 1n, keccak256(toHex(`${publicId}-v1`)), zeroHash],
+        args: [publicIdHashOf(publicId), 1n, passportRoot, zeroHash],
       });
       this.send({
         from: a,
@@ -212,9 +220,9 @@ export class ChainGenerator {
         from: maker,
         contract: "Marketplace",
         functionName: "createListing",
-        args: [unitId, protocol.TTToken.address, parseEther("10")],
+        args: [unitId, protocol.TTToken.address, parseEther("10"), passportProof],
       });
-      this.send({ from: buyer, contract: "Marketplace", functionName: "buy", args: [sequenceId] });
+      this.send({ from: buyer, contract: "Marketplace", functionName: "buy", args: [sequenceId, passportProof] });
       this.send({
         from: reporter,
         contract: "PriceOracle",

@@ -21,6 +21,11 @@ import {
 } from "./protocolDriver.ts";
 
 const DAY = 24 * 60 * 60;
+
+/** A per-passport anchor as Marketplace.createListing and buy take it (no batch, no Merkle proof). */
+function passportProof(publicIdHash: `0x${string}`, version: bigint, passportRoot: `0x${string}`) {
+  return { publicIdHash, version, passportRoot, batchRoot: zeroHash, proof: [] };
+}
 const DEFAULT_ADMIN_ROLE = zeroHash;
 const STAKE_ROLE = { MarketMaker: 0, ServiceProvider: 1, Oracle: 2 } as const;
 const SLASHER_ROLE = keccak256(toHex("SLASHER_ROLE"));
@@ -156,12 +161,30 @@ export async function runProtocolScenario(driver: ProtocolDriver, tag = "s1"): P
   // ==== MARKETPLACE ====
   await driver.write(maker, "UnitToken", "setApprovalForAll", [protocol.Marketplace.address, true]);
   await driver.write(maker, "UnitToken", "approve", [protocol.LeaseManager.address, leased]);
-  await driver.write(maker, "Marketplace", "createListing", [sold, protocol.TTToken.address, parseEther("250")]);
+  // Seller and buyer each send the passport version they saw: here per-passport anchors, so no batch proof.
+  const soldProof = passportProof(publicIdHash(sold), 2n, contentHash(`${sold}-v2`));
+  const relistedProof = passportProof(publicIdHash(relisted), 1n, contentHash(`${relisted}-v1`));
+  await driver.write(maker, "Marketplace", "createListing", [
+    sold,
+    protocol.TTToken.address,
+    parseEther("250"),
+    soldProof,
+  ]);
   const soldListing = await driver.read<bigint>("Marketplace", "listingCount");
-  await driver.write(buyer, "Marketplace", "buy", [soldListing]);
-  await driver.write(maker, "Marketplace", "createListing", [relisted, protocol.DevStableToken.address, 5_000_000n]);
+  await driver.write(buyer, "Marketplace", "buy", [soldListing, soldProof]);
+  await driver.write(maker, "Marketplace", "createListing", [
+    relisted,
+    protocol.DevStableToken.address,
+    5_000_000n,
+    relistedProof,
+  ]);
   await driver.write(maker, "Marketplace", "cancelListing", [await driver.read<bigint>("Marketplace", "listingCount")]);
-  await driver.write(maker, "Marketplace", "createListing", [relisted, protocol.DevStableToken.address, 7_000_000n]);
+  await driver.write(maker, "Marketplace", "createListing", [
+    relisted,
+    protocol.DevStableToken.address,
+    7_000_000n,
+    relistedProof,
+  ]);
 
   // ==== LEASES ====
   // The buyer leases the unit it bought to the reporter; collateral in stable and TT. The provider, independent of

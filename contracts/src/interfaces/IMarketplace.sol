@@ -62,8 +62,12 @@ interface IMarketplace {
     error MarketplaceZeroPrice();
     /// @notice `caller` does not own unit `unitId`.
     error MarketplaceNotUnitOwner(uint256 unitId, address caller);
-    /// @notice Unit `unitId` has no anchored passport version.
-    error MarketplacePassportNotAnchored(uint256 unitId);
+    /// @notice The passport proof given for unit `unitId` proves no anchored, unrevoked version of its passport.
+    error MarketplacePassportNotProven(uint256 unitId);
+    /// @notice The proven `version` is older than the latest version `latestVersion` recorded on chain.
+    error MarketplacePassportOutdated(uint256 unitId, uint64 version, uint64 latestVersion);
+    /// @notice The buyer's proof is of another passport version than listing `listingId` was made with.
+    error MarketplacePassportChanged(uint256 listingId, bytes32 listedHash, bytes32 provenHash);
     /// @notice Listing `listingId` is `state`, not active.
     error MarketplaceListingNotActive(uint256 listingId, ListingState state);
     /// @notice `caller` is not the seller of listing `listingId`.

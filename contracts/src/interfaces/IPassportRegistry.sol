@@ -25,6 +25,18 @@ interface IPassportRegistry {
         bytes32 organisationId; // The attester's organisation when it anchored: the batch's authority for good.
     }
 
+    /**
+     * @notice A passport version and where it is anchored, as a wallet sends it with a market action: a Merkle proof
+     * into batch `batchRoot`, or (`batchRoot` zero) a per-passport anchor of the registry.
+     */
+    struct PassportProof {
+        bytes32 publicIdHash; // keccak256 of the passport's public id; with the batch's organisation it gives the id.
+        uint64 version; // The passport version.
+        bytes32 passportRoot; // Its content hash.
+        bytes32 batchRoot; // The batch it is proven from; EMPTY_HASH for a per-passport anchor.
+        bytes32[] proof; // Proof of the leaf (passportId, version, passportRoot) into `batchRoot`.
+    }
+
     /// @notice Emitted when the registry admin registers (or renames) organisation `organisationId` as `name`.
     event OrganisationRegistered(bytes32 indexed organisationId, string name);
     /// @notice Emitted when `wallet` becomes a manufacturer wallet of `organisationId`.
@@ -107,4 +119,10 @@ interface IPassportRegistry {
      * the batch it was proven from is revoked, or nothing is anchored.
      */
     function latestPassportVersion(bytes32 passportId) external view returns (uint64 version, bytes32 hash);
+
+    /**
+     * @notice Whether `passportProof` proves an anchored, unrevoked version of passport `passportId` issued by the
+     * organisation that owns the id (a batch of another organisation never proves it).
+     */
+    function isPassportVersionProven(bytes32 passportId, PassportProof calldata passportProof) external view returns (bool);
 }

@@ -98,7 +98,9 @@ export async function mintAnchoredUnit(p: Protocol, serial: string, owner = p.al
   await p.ttToken.write.approve([p.passportRegistry.address, parseEther("1000")], as);
   const hash = keccak256(toHex(`${publicId}#v1`));
   await p.passportRegistry.write.anchorPassport([publicIdHash, 1n, hash, ZERO_HASH], as);
-  return { publicId, passportId, unitId, hash };
+  // What a seller or buyer sends for it: a per-passport anchor, so no batch and no Merkle proof.
+  const proof = { publicIdHash, version: 1n, passportRoot: hash, batchRoot: ZERO_HASH, proof: [] as `0x${string}`[] };
+  return { publicId, publicIdHash, passportId, unitId, hash, proof };
 }
 
 /** Stakes `amount` TT for `wallet` in `role`; returns the new position's id. */

@@ -5,6 +5,7 @@ import {IFeeRouter} from "../../src/interfaces/IFeeRouter.sol";
 import {IStaking} from "../../src/interfaces/IStaking.sol";
 import {ILeaseManager} from "../../src/interfaces/ILeaseManager.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IPassportRegistry} from "../../src/interfaces/IPassportRegistry.sol";
 import {IRepairRegistry} from "../../src/interfaces/IRepairRegistry.sol";
 import {ProtocolDeployer} from "./ProtocolDeployer.sol";
 import {TTToken} from "../../src/TTToken.sol";
@@ -38,6 +39,7 @@ contract ProtocolHandler is TestBase {
     LeaseManager internal immutable leases;
     address[3] public actors = [address(0xA11CE), address(0xB0B), address(0xCA11)];
     uint256[] public unitIds;
+    mapping(uint256 unitId => bytes32 publicIdHash) private _publicIdHashes;
 
     uint256 public earlyWithdrawals;
     uint256 public blockedExits;
@@ -144,6 +146,7 @@ contract ProtocolHandler is TestBase {
         string memory publicId = string.concat("urn:a360:passport:", _toString(unitIds.length));
         uint256 unitId = units.mint(_actor(actorSeed), publicId);
         unitIds.push(unitId);
+        _publicIdHashes[unitId] = keccak256(bytes(publicId));
         vm.recordLogs();
         // The registry derives the same passport id as the unit id from the public id hash and the organisation.
         bytes32 uid = passports.anchorPassport(keccak256(bytes(publicId)), 1, keccak256(bytes(publicId)), bytes32(0));
@@ -176,16 +179,23 @@ contract ProtocolHandler is TestBase {
         address owner = units.ownerOf(unitId);
         if (!_isActor(owner)) return;
         vm.prank(owner);
-        market.createListing(unitId, inStable ? address(stable) : address(tt), bound(price, 1, 10_000e18));
+        market.createListing(
+            unitId,
+            inStable ? address(stable) : address(tt),
+            bound(price, 1, 10_000e18),
+            _passportProof(unitId)
+        );
     }
 
     function buy(uint256 listingSeed, uint256 buyerSeed) external {
         uint256 count = market.listingCount();
         if (count == 0) return;
         uint256 listingId = bound(listingSeed, 1, count);
+        // Built before the prank, which applies to the next external call only.
+        IPassportRegistry.PassportProof memory passportProof = _passportProof(market.getListing(listingId).unitId);
         vm.recordLogs();
         vm.prank(_actor(buyerSeed));
-        try market.buy(listingId) {
+        try market.buy(listingId, passportProof) {
             _checkOneFeeEvent(bytes32(listingId));
         } catch {}
     }
@@ -317,6 +327,18 @@ contract ProtocolHandler is TestBase {
     }
 
     // ==== PRIVATE ====
+
+    /// @dev Version 1 of the unit's passport, anchored on its own by mintUnit (content hash = public id hash).
+    function _passportProof(uint256 unitId) private view returns (IPassportRegistry.PassportProof memory proof) {
+        bytes32 publicIdHash = _publicIdHashes[unitId];
+        proof = IPassportRegistry.PassportProof({
+            publicIdHash: publicIdHash,
+            version: 1,
+            passportRoot: publicIdHash,
+            batchRoot: bytes32(0),
+            proof: new bytes32[](0)
+        });
+    }
 
     struct IPassportRegistryBatch {
         address attester;
