@@ -15,3 +15,16 @@ export function readAreas(value: Prisma.JsonValue): Area[] {
 export function readTopology(value: Prisma.JsonValue): TopologyNode[] {
   return TopologyNodeSchema.array().parse(value);
 }
+
+/**
+ * A stored JSON object with a partial update applied: only the keys the update names change, and a
+ * key set to null is removed, so an update never clears what it does not name.
+ */
+export function mergeJsonObject(stored: unknown, change: Record<string, unknown> | undefined): Record<string, unknown> {
+  const merged = readJsonObject(stored);
+  for (const [key, value] of Object.entries(change ?? {})) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}

@@ -11,7 +11,7 @@ import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
 import { type CommunityActor, getCommunityActor, requireOperator, requireOperatorOrSelf } from "./CommunityActor.ts";
-import { readAreas, readJsonObject } from "./CommunityJson.ts";
+import { mergeJsonObject, readAreas, readJsonObject } from "./CommunityJson.ts";
 import { checkMemberStatusChange } from "./CommunityMemberStatus.ts";
 import {
   ChangeMemberStatusSchema,
@@ -246,11 +246,7 @@ export function communityMemberRoutes(services: AppServices) {
       throw new ForbiddenError("a member changes their name and extra; operators change role and area");
     }
     await checkAreaExists(db, communityId, input.area);
-    const extra = { ...readJsonObject(member.extra) };
-    for (const [key, value] of Object.entries(input.extra ?? {})) {
-      if (value === null) delete extra[key];
-      else extra[key] = value;
-    }
+    const extra = mergeJsonObject(member.extra, input.extra);
     const updated = await db.prisma.communityMember.update({
       where: { id: memberId },
       data: { name: input.name, role: input.role, area: input.area, extra: extra as Prisma.InputJsonValue },

@@ -12,7 +12,7 @@ import { SESSION_SECURITY } from "../http/security.ts";
 import { getTenantMember } from "../tenancy/TenantMember.ts";
 import { OrganizationParamsSchema } from "../tenancy/TenantParams.ts";
 import { type CommunityActor, getCommunityActor, requireOperator } from "./CommunityActor.ts";
-import { readAreas, readJsonObject, readTopology } from "./CommunityJson.ts";
+import { mergeJsonObject, readAreas, readJsonObject, readTopology } from "./CommunityJson.ts";
 import {
   type Area,
   AreaParamsSchema,
@@ -128,17 +128,6 @@ async function lockCommunity(tx: Transaction, organizationId: string, communityI
   const community = await tx.community.findFirst({ where: { id: communityId, tenantId: organizationId } });
   if (!community) throw new NotFoundError("community");
   return community;
-}
-
-/** `base` with the keys of `change` applied: a null removes its key. */
-function mergeObject(base: Record<string, unknown>, change: Record<string, unknown> | undefined) {
-  if (!change) return base;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(change)) {
-    if (value === null) delete merged[key];
-    else if (value !== undefined) merged[key] = value;
-  }
-  return merged;
 }
 
 function checkAreaTopology(area: Pick<Area, "topology">, community: Community): void {
@@ -274,11 +263,11 @@ export function communityRoutes(services: AppServices) {
           name: input.name,
           description: input.description,
           topology: input.topology as Prisma.InputJsonValue | undefined,
-          legal: mergeObject(readJsonObject(current.legal), input.legal) as Prisma.InputJsonValue,
-          links: mergeObject(readJsonObject(current.links), input.links) as Prisma.InputJsonValue,
-          contact: mergeObject(readJsonObject(current.contact), input.contact) as Prisma.InputJsonValue,
-          settings: mergeObject(readJsonObject(current.settings), input.settings) as Prisma.InputJsonValue,
-          extra: mergeObject(readJsonObject(current.extra), input.extra) as Prisma.InputJsonValue,
+          legal: mergeJsonObject(current.legal, input.legal) as Prisma.InputJsonValue,
+          links: mergeJsonObject(current.links, input.links) as Prisma.InputJsonValue,
+          contact: mergeJsonObject(current.contact, input.contact) as Prisma.InputJsonValue,
+          settings: mergeJsonObject(current.settings, input.settings) as Prisma.InputJsonValue,
+          extra: mergeJsonObject(current.extra, input.extra) as Prisma.InputJsonValue,
         },
       });
     });

@@ -8,7 +8,7 @@ import { jsonBody, jsonResponse } from "../http/jsonContent.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
 import { getCommunityActor } from "./CommunityActor.ts";
-import { readJsonObject } from "./CommunityJson.ts";
+import { mergeJsonObject, readJsonObject } from "./CommunityJson.ts";
 import { CommunityMemberParamsSchema } from "./CommunitySchemas.ts";
 import { getCommunityMember } from "./communityMemberRoutes.ts";
 import { findDeliveryPointScheme } from "./DeliveryPointId.ts";
@@ -144,11 +144,7 @@ export function deliveryPointRoutes(services: AppServices) {
     const actor = await getCommunityActor(c, services, organizationId, communityId, "write");
     await getCommunityMember(db, actor, memberId);
     const point = await getDeliveryPoint(memberId, deliveryPointId);
-    const address = { ...readJsonObject(point.address) };
-    for (const [key, value] of Object.entries(input.address ?? {})) {
-      if (value === null) delete address[key];
-      else if (value !== undefined) address[key] = value;
-    }
+    const address = mergeJsonObject(point.address, input.address);
     try {
       const updated = await db.prisma.deliveryPoint.update({
         where: { id: deliveryPointId },

@@ -11,7 +11,7 @@ import { problemResponses } from "../http/ProblemSchema.ts";
 import { SESSION_SECURITY } from "../http/security.ts";
 import { findPassportDisclosure } from "../passport-versions/findPassportDisclosure.ts";
 import { type CommunityActor, getCommunityActor, requireOperatorOrSelf } from "./CommunityActor.ts";
-import { readJsonObject } from "./CommunityJson.ts";
+import { mergeJsonObject, readJsonObject } from "./CommunityJson.ts";
 import { CommunityParamsSchema } from "./CommunitySchemas.ts";
 import {
   ASSET_PROPERTIES,
@@ -269,11 +269,7 @@ export function energyAssetRoutes(services: AppServices) {
     const input = c.req.valid("json");
     const actor = await getCommunityActor(c, services, organizationId, communityId, "write");
     const asset = await getAsset(actor, assetId);
-    const properties = { ...readJsonObject(asset.properties) };
-    for (const [key, value] of Object.entries(input.properties ?? {})) {
-      if (value === null) delete properties[key];
-      else properties[key] = value;
-    }
+    const properties = mergeJsonObject(asset.properties, input.properties);
     const checked = ASSET_PROPERTIES[asset.type].safeParse(properties);
     if (!checked.success) {
       throw new ValidationError(
@@ -284,7 +280,7 @@ export function energyAssetRoutes(services: AppServices) {
         })),
       );
     }
-    const device = { ...readJsonObject(asset.device), ...input.device };
+    const device = mergeJsonObject(asset.device, input.device);
     const relationships = input.relationships ?? readJsonObject(asset.relationships);
     const passportId = await checkAssetLinks(db, actor, {
       key: asset.key,
@@ -294,11 +290,7 @@ export function energyAssetRoutes(services: AppServices) {
       relationships,
       passportPublicId: input.passportPublicId,
     });
-    const extra = { ...readJsonObject(asset.extra) };
-    for (const [key, value] of Object.entries(input.extra ?? {})) {
-      if (value === null) delete extra[key];
-      else extra[key] = value;
-    }
+    const extra = mergeJsonObject(asset.extra, input.extra);
     try {
       const updated = await db.prisma.energyAsset.update({
         where: { id: assetId },
