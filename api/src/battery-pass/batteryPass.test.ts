@@ -250,6 +250,25 @@ describe("GET /passports/{publicId}/battery-pass and the organization's JSON Lin
     expect(exported.labeling?.resultOfTestReport).toBeUndefined();
   });
 
+  it("logs every restricted read in the issuer's audit log, and no public one", async () => {
+    const passportId = (await db.prisma.passport.findUniqueOrThrow({ where: { publicId } })).id;
+    const reads = () =>
+      db.prisma.auditLogEntry.findMany({
+        where: { tenantId: maker.organizationId, action: "battery_pass.restricted_read", subjectId: passportId },
+      });
+    const before = (await reads()).length;
+    await read();
+    expect((await reads()).length).toBe(before);
+    const recycler = await signInMember(app, db, "RECYCLER");
+    await read(recycler);
+    const after = await reads();
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)?.details).toMatchObject({
+      readerAccess: "LEGITIMATE_INTEREST",
+      readerOrganizationIds: [recycler.organizationId],
+    });
+  });
+
   it("answers an unknown passport with 404 problem+json", async () => {
     const response = await app.request("/api/v1/passports/unknown-passport-id-000/battery-pass");
     expect(response.status).toBe(404);
@@ -271,6 +290,10 @@ describe("GET /passports/{publicId}/battery-pass and the organization's JSON Lin
       "BP-SN-2",
     ]);
     expect(lines.every((line) => line.passport.readerAccess === "FULL")).toBe(true);
+    const logged = await db.prisma.auditLogEntry.count({
+      where: { tenantId: maker.organizationId, action: "battery_pass.bulk_export" },
+    });
+    expect(logged).toBeGreaterThan(0);
   });
 
   it("refuses the bulk export to another organization with 403", async () => {

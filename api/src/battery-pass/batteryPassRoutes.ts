@@ -3,6 +3,7 @@ import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
 import { getAttributeCatalogue } from "../attributes/AttributeCatalogue.ts";
 import { getReaderAccess } from "../attributes/ReaderAccess.ts";
+import { recordAudit } from "../audit/recordAudit.ts";
 import { NotFoundError, ValidationError } from "../errors/ApiError.ts";
 import { createRouter } from "../http/createRouter.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
@@ -88,6 +89,17 @@ export function batteryPassRoutes(services: AppServices) {
       ownsPassport: memberships.some((membership) => membership.organizationId === record.tenantId),
       organizationKinds: memberships.map((membership) => membership.organization.kind),
     });
+    if (session && readerAccess !== "PUBLIC") {
+      // Every read beyond the public attributes is logged in the issuing organization's audit log.
+      await recordAudit(db.prisma, {
+        tenantId: record.tenantId,
+        actorId: session.userId,
+        action: "battery_pass.restricted_read",
+        subjectType: "passport",
+        subjectId: record.id,
+        details: { readerAccess, readerOrganizationIds: memberships.map((membership) => membership.organizationId) },
+      });
+    }
     c.header("cache-control", session ? "private, no-store" : "public, max-age=60");
     c.header("vary", "cookie");
     return c.json(getPassportBatteryPass(record, catalogue, readerAccess), 200);
@@ -103,7 +115,15 @@ export function batteryPassRoutes(services: AppServices) {
       throw new ValidationError("the request does not match the schema", issues);
     }
     const { organizationId } = params.data;
-    await getTenantActor(c, services, organizationId, READ_ACCESS);
+    const actor = await getTenantActor(c, services, organizationId, READ_ACCESS);
+    await recordAudit(db.prisma, {
+      tenantId: organizationId,
+      actorId: actor.via === "session" ? actor.userId : null,
+      action: "battery_pass.bulk_export",
+      subjectType: "organization",
+      subjectId: organizationId,
+      details: actor.via === "apiKey" ? { apiKeyId: actor.apiKeyId } : {},
+    });
     const catalogue = await getAttributeCatalogue(db);
     // The organization's own passports: it reads them in full.
     const lines = streamBatteryPassLines(db, catalogue, organizationId, "FULL");
