@@ -1,3 +1,4 @@
+import deployments from "@a360/contracts/deployments";
 import { API_ROLE } from "@a360/scripts/roles";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
@@ -24,6 +25,27 @@ beforeAll(async () => {
       `insert into "${MIRROR}".tt_transfer values ('t1', '0x0000000000000000000000000000000000000000', $1,
        1500000000000000000000, 7, 1700000000, '0xabc', 0)`,
       [address],
+    ],
+    `create table "${MIRROR}".reward_payment (id text primary key, transaction_hash text)`,
+    `create table "${MIRROR}".listing_event (id text primary key, state text, transaction_hash text)`,
+    `insert into "${MIRROR}".reward_payment values ('r1', '0xreward')`,
+    `insert into "${MIRROR}".listing_event values ('e1', 'Sold', '0xsale'), ('e2', 'Active', '0xlist')`,
+    [
+      `insert into "${MIRROR}".tt_transfer values
+         ('stake', $1, $2, 5, 6, 1700000000, '0xstake', 0),
+         ('reward', $2, $1, 4, 5, 1700000000, '0xreward', 1),
+         ('unstake', $2, $1, 3, 4, 1700000000, '0xunstake', 0),
+         ('purchase', $1, $5, 2, 3, 1700000000, '0xsale', 1),
+         ('fee', $1, $3, 1, 3, 1700000000, '0xsale', 0),
+         ('lease', $1, $4, 1, 2, 1700000000, '0xlease', 0),
+         ('plain', $1, $5, 1, 1, 1700000000, '0xlist', 0)`,
+      [
+        address,
+        deployments[31337].Staking.address.toLowerCase(),
+        deployments[31337].FeeRouter.address.toLowerCase(),
+        deployments[31337].LeaseManager.address.toLowerCase(),
+        "0x00000000000000000000000000000000000000b0",
+      ],
     ],
     `grant usage on schema "${MIRROR}" to ${API_ROLE}`,
     `grant select on all tables in schema "${MIRROR}" to ${API_ROLE}`,
@@ -60,7 +82,8 @@ describe("GET /accounts/{address}", () => {
   it("joins the wallet's memberships with its balance and transfers from the mirror", async () => {
     const response = await app.request(`/api/v1/accounts/${account.address}`, { headers: { cookie } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    const body = (await response.json()) as { tt: { transfers: unknown[] } };
+    expect({ ...body, tt: { ...body.tt, transfers: body.tt.transfers.slice(0, 1) } }).toEqual({
       address,
       memberships: [
         {
@@ -76,6 +99,7 @@ describe("GET /accounts/{address}", () => {
         transfers: [
           {
             id: "t1",
+            kind: "mint",
             from: "0x0000000000000000000000000000000000000000",
             to: address,
             amount: "1500000000000000000000",
@@ -86,6 +110,21 @@ describe("GET /accounts/{address}", () => {
         ],
       },
     });
+  });
+
+  it("labels each TT movement by what it was: stake, reward, unstake, purchase, fee, lease or a plain transfer", async () => {
+    const response = await app.request(`/api/v1/accounts/${account.address}`, { headers: { cookie } });
+    const body = (await response.json()) as { tt: { transfers: Array<{ id: string; kind: string }> } };
+    expect(body.tt.transfers.map((transfer) => `${transfer.id}:${transfer.kind}`)).toEqual([
+      "t1:mint",
+      "stake:stake",
+      "reward:reward",
+      "unstake:unstake",
+      "purchase:purchase",
+      "fee:fee",
+      "lease:lease",
+      "plain:transfer",
+    ]);
   });
 
   it("is 403 for another wallet's account", async () => {

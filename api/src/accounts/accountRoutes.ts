@@ -3,7 +3,7 @@ import type { AppEnv } from "../AppEnv.ts";
 import type { AppServices } from "../AppServices.ts";
 import { mayAnchorPassports } from "../anchoring/mayAnchorPassports.ts";
 import { getSession } from "../auth/loadSession.ts";
-import type { ChainMirror } from "../chain/ChainMirror.ts";
+import { type ChainMirror, TT_TRANSFER_KINDS } from "../chain/ChainMirror.ts";
 import { ForbiddenError } from "../errors/ApiError.ts";
 import { createRouter } from "../http/createRouter.ts";
 import { problemResponses } from "../http/ProblemSchema.ts";
@@ -29,6 +29,10 @@ const AccountSchema = z
       transfers: z.array(
         z.object({
           id: z.string(),
+          kind: z.enum(TT_TRANSFER_KINDS).openapi({
+            description:
+              "What the movement was: mint, stake, unstake, reward (from staking), purchase (a marketplace sale), lease (rent or collateral), fee, or a plain transfer",
+          }),
           from: z.string(),
           to: z.string(),
           amount: z.string(),

@@ -4,11 +4,29 @@
  * decimal strings.
  */
 
+import deployments from "@a360/contracts/deployments";
 import type { Database } from "../database/Database.ts";
 import { UnavailableError } from "../errors/ApiError.ts";
 
+/** What a TT movement was, read from the contract on its other side and the events of its transaction. */
+export const TT_TRANSFER_KINDS = [
+  "mint",
+  "stake",
+  "unstake",
+  "reward",
+  "purchase",
+  "lease",
+  "fee",
+  "transfer",
+] as const;
+export type TtTransferKind = (typeof TT_TRANSFER_KINDS)[number];
+
+const contracts = deployments[31337];
+const ZERO_ADDRESS = `0x${"0".repeat(40)}`;
+
 export interface TtTransfer {
   id: string;
+  kind: TtTransferKind;
   from: string;
   to: string;
   amount: bigint;
@@ -35,8 +53,10 @@ export class ChainMirror {
   }
 
   async listTtTransfers(address: string, limit: number): Promise<TtTransfer[]> {
+    const s = `"${this.schema}"`;
     const rows = await this.query<{
       id: string;
+      kind: TtTransferKind;
       from: string;
       to: string;
       amount: string;
@@ -44,16 +64,33 @@ export class ChainMirror {
       timestamp: string;
       transaction_hash: string;
     }>(
-      `select id, "from", "to", amount::text as amount, block_number::text as block_number,
-              timestamp::text as timestamp, transaction_hash
-         from "${this.schema}".tt_transfer
-        where "from" = $1 or "to" = $1
-        order by block_number desc, log_index desc
+      `select t.id, t."from", t."to", t.amount::text as amount, t.block_number::text as block_number,
+              t.timestamp::text as timestamp, t.transaction_hash,
+              case
+                when t."from" = $2 then 'mint'
+                when t."to" = $3 then 'stake'
+                when t."from" = $3 and exists (select 1 from ${s}.reward_payment r
+                       where r.transaction_hash = t.transaction_hash) then 'reward'
+                when t."from" = $3 then 'unstake'
+                when t."to" = $4 or t."from" = $4 then 'fee'
+                when t."to" = $5 or t."from" = $5 then 'lease'
+                when exists (select 1 from ${s}.listing_event e
+                       where e.transaction_hash = t.transaction_hash and e.state = 'Sold') then 'purchase'
+                else 'transfer'
+              end as kind
+         from ${s}.tt_transfer t
+        where t."from" = $1 or t."to" = $1
+        order by t.block_number desc, t.log_index desc
         limit ${Math.trunc(limit)}`,
       address.toLowerCase(),
+      ZERO_ADDRESS,
+      contracts.Staking.address.toLowerCase(),
+      contracts.FeeRouter.address.toLowerCase(),
+      contracts.LeaseManager.address.toLowerCase(),
     );
     return rows.map((row) => ({
       id: row.id,
+      kind: row.kind,
       from: row.from,
       to: row.to,
       amount: BigInt(row.amount),

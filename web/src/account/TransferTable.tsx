@@ -5,6 +5,17 @@ import { shortenHex } from "../format/shortenHex";
 import styles from "./AccountSection.module.css";
 import { TT_DISPLAY } from "./ttDisplay";
 
+const KIND_LABELS: Record<TtTransfer["kind"], string> = {
+  mint: "Minted",
+  stake: "Stake",
+  unstake: "Stake withdrawn",
+  reward: "Staking reward",
+  purchase: "Purchase",
+  lease: "Lease",
+  fee: "Fee",
+  transfer: "Transfer",
+};
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** The transfers as the api lists them; "in"/"out" is only which side of each transfer the owner is on. */
@@ -18,6 +29,7 @@ export function TransferTable({ owner, transfers }: { owner: Address; transfers:
       <table className={styles.table}>
         <thead>
           <tr>
+            <th scope="col">What</th>
             <th scope="col">Direction</th>
             <th scope="col">Counterparty</th>
             <th scope="col" className={styles.numeric}>
@@ -35,7 +47,8 @@ export function TransferTable({ owner, transfers }: { owner: Address; transfers:
             const incoming = transfer.to.toLowerCase() === self;
             const counterparty = incoming ? transfer.from : transfer.to;
             return (
-              <tr key={transfer.id} data-testid="transfer-row">
+              <tr key={transfer.id} data-testid="transfer-row" data-kind={transfer.kind}>
+                <td>{KIND_LABELS[transfer.kind]}</td>
                 <td>
                   <span className={incoming ? styles.incoming : styles.outgoing}>{incoming ? "In" : "Out"}</span>
                 </td>

@@ -1,4 +1,5 @@
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
+import type { components } from "./generated/openapi";
 
 // Shapes of the api's JSON answers (api/ owns them; web renders them as they come).
 // Amounts and block numbers arrive as decimal strings so they survive JSON; they become bigint at display.
@@ -24,24 +25,9 @@ export interface Membership {
   canAnchorPassports: boolean;
 }
 
-export interface TtTransfer {
-  id: string;
-  from: Address;
-  to: Address;
-  amount: string;
-  blockNumber: string;
-  timestamp: string;
-  transactionHash: Hex;
-}
-
-export interface Account {
-  address: Address;
-  memberships: Membership[];
-  tt: {
-    balance: string;
-    transfers: TtTransfer[];
-  };
-}
+/** GET /accounts/{address}, as the api's OpenAPI document describes it (generated, never copied). */
+export type Account = components["schemas"]["Account"];
+export type TtTransfer = Account["tt"]["transfers"][number];
 
 export interface Health {
   status: string;
