@@ -23,6 +23,8 @@ const PUBLIC_ROUTES = new Set([
   "GET /reference-batteries",
   "GET /reference-batteries/{code}",
   "GET /passports/{publicId}",
+  "GET /passports/{publicId}/battery-pass",
+  "GET /protocol",
   "GET /public/passports/{publicId}",
   "GET /public/passports/{publicId}/qr.svg",
   "GET /public/passports/{publicId}/qr.png",
@@ -377,5 +379,19 @@ describe("tenant isolation over every documented route", () => {
     const passport = (await response.json()) as { readerAccess: string; attributes: Array<{ access: string }> };
     expect(passport.readerAccess).toBe("PUBLIC");
     expect(passport.attributes.every((attribute) => attribute.access === "PUBLIC")).toBe(true);
+  });
+
+  it("gives a Battery Pass export the same reader access as the passport read: never the owner's view to another tenant", async () => {
+    type Export = { passport: { readerAccess: string } };
+    const exportAccess = async (response: Response | Promise<Response>) =>
+      ((await (await response).json()) as Export).passport.readerAccess;
+    const passportAccess = async (response: Response | Promise<Response>) =>
+      ((await (await response).json()) as { readerAccess: string }).readerAccess;
+
+    const attackerAccess = await exportAccess(attacker.request(`/passports/${ids.publicId}/battery-pass`));
+    expect(attackerAccess).not.toBe("FULL");
+    expect(attackerAccess).toBe(await passportAccess(attacker.request(`/passports/${ids.publicId}`)));
+    expect(await exportAccess(app.request(`/api/v1/passports/${ids.publicId}/battery-pass`))).toBe("PUBLIC");
+    expect(await exportAccess(victim.request(`/passports/${ids.publicId}/battery-pass`))).toBe("FULL");
   });
 });
