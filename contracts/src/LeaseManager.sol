@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IFeeRouter} from "./interfaces/IFeeRouter.sol";
 import {ILeaseManager} from "./interfaces/ILeaseManager.sol";
@@ -36,7 +37,7 @@ import {IERC4907} from "./interfaces/IUnitToken.sol";
  * @dev Amounts in EUR terms use 18 decimals; the stable token's own decimals are scaled up. The lease fee is taken
  * from the rent when the lease is accepted, so every lease has its {FeeEvent} at once.
  */
-contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, ReentrancyGuard {
+contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Deployment figures of a lease manager.
@@ -52,6 +53,8 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
 
     /// @notice Decides disputed damage claims.
     bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
+    /// @notice May pause new offers and leases in an emergency; exits (ending, claims, withdrawals) never stop.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     uint256 private constant _BPS = 10_000;
     uint256 private constant _PRICE_SCALE = 1e18;
@@ -131,7 +134,7 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
     /**
      * @notice Offers unit `unitId` for lease at `ratePerDay` stable per day, for up to `maxDays` days, against
      * `requiredCollateral` EUR (18 decimals); the unit moves into escrow.
-     * @dev Requirements: caller owns the unit and approved this contract; `ratePerDay` and `maxDays` > 0.
+     * @dev Requirements: not paused; caller owns the unit and approved this contract; `ratePerDay` and `maxDays` > 0.
      * Emits a {LeaseOffered} event.
      * @return leaseId The new lease's id (from 1).
      */
@@ -140,7 +143,7 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
         uint256 ratePerDay,
         uint32 maxDays,
         uint256 requiredCollateral
-    ) external nonReentrant returns (uint256 leaseId) {
+    ) external nonReentrant whenNotPaused returns (uint256 leaseId) {
         if (unitToken.ownerOf(unitId) != msg.sender) revert LeaseManagerNotUnitOwner(unitId, msg.sender);
         if (ratePerDay == 0 || maxDays == 0) revert LeaseManagerInvalidTerms(ratePerDay, maxDays);
 
@@ -177,9 +180,9 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
 
     /**
      * @notice Accepts lease `leaseId` for `durationDays` days, prepaying the rent and posting collateral.
-     * @dev Requirements: state Offered; 0 < `durationDays` <= `maxDays`; collateral value (TT valued with an oracle
-     * price at most `maxPriceAge` old, only read when TT is posted) >= `requiredCollateral`; stable allowance for rent
-     * plus stable collateral, TT allowance for TT collateral.
+     * @dev Requirements: not paused; state Offered; 0 < `durationDays` <= `maxDays`; collateral value (TT valued with
+     * an oracle price at most `maxPriceAge` old, only read when TT is posted) >= `requiredCollateral`; stable allowance
+     * for rent plus stable collateral, TT allowance for TT collateral.
      * Emits a {LeaseAccepted} event, an {UpdateUser} event from the unit token and, from the fee router, a {FeeEvent}
      * whose ref is the lease id.
      */
@@ -188,7 +191,7 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
         uint32 durationDays,
         uint256 stableCollateral,
         uint256 ttCollateral
-    ) external nonReentrant {
+    ) external nonReentrant whenNotPaused {
         Lease storage lease = _leaseIn(leaseId, LeaseState.Offered);
         if (durationDays == 0 || durationDays > lease.maxDays) {
             revert LeaseManagerInvalidDuration(durationDays, lease.maxDays);
@@ -439,6 +442,21 @@ contract LeaseManager is ILeaseManager, AccessControlDefaultAdminRules, Reentran
 
         if (stableAmount != 0) stableToken.safeTransfer(msg.sender, stableAmount);
         if (ttAmount != 0) ttToken.safeTransfer(msg.sender, ttAmount);
+    }
+
+    // ==== EMERGENCY ====
+
+    /**
+     * @notice Stops new offers and leases. Running leases end, claims settle and collateral and rent leave as usual.
+     * @dev Requirements: PAUSER_ROLE. Emits a {Paused} event.
+     */
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Lets new offers and leases in again. Requirements: PAUSER_ROLE. Emits an {Unpaused} event.
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
     }
 
     // ==== GETTERS ====

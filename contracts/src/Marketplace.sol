@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IFeeRouter} from "./interfaces/IFeeRouter.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
@@ -20,7 +21,7 @@ import {IPassportRegistry} from "./interfaces/IPassportRegistry.sol";
  * @dev The buyer pays the seller and the fee router directly, so the marketplace never holds ERC-20 balances: its only
  * custody is the listed units.
  */
-contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
+contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Highest sale fee: 10%.
@@ -55,6 +56,18 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
+    // ==== EMERGENCY ====
+
+    /// @notice Stops new listings and purchases; sellers still cancel. Requirements: DEFAULT_ADMIN_ROLE.
+    function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _pause();
+    }
+
+    /// @notice Lets new listings and purchases in again. Requirements: DEFAULT_ADMIN_ROLE.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
     // ==== LISTINGS ====
 
     /**
@@ -69,7 +82,7 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
         address paymentToken,
         uint256 price,
         IPassportRegistry.PassportProof calldata passportProof
-    ) external nonReentrant returns (uint256 listingId) {
+    ) external nonReentrant whenNotPaused returns (uint256 listingId) {
         if (!_allowedTokens[paymentToken]) revert MarketplaceTokenNotAllowed(paymentToken);
         if (price == 0) revert MarketplaceZeroPrice();
         if (unitToken.ownerOf(unitId) != msg.sender) revert MarketplaceNotUnitOwner(unitId, msg.sender);
@@ -108,7 +121,10 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuard {
      * the payment token for this contract; a contract buyer must accept ERC-721 tokens. Emits a {ListingSold} event
      * and, from the fee router, a {FeeEvent} whose ref is the listing id.
      */
-    function buy(uint256 listingId, IPassportRegistry.PassportProof calldata passportProof) external nonReentrant {
+    function buy(
+        uint256 listingId,
+        IPassportRegistry.PassportProof calldata passportProof
+    ) external nonReentrant whenNotPaused {
         Listing storage listing = _activeListing(listingId);
         address seller = listing.seller;
         if (seller == msg.sender) revert MarketplaceSellerIsBuyer(listingId);

@@ -17,6 +17,9 @@ import {IStaking} from "./interfaces/IStaking.sol";
 contract RepairRegistry is IRepairRegistry, AccessControl {
     using SafeERC20 for IERC20;
 
+    /// @notice Highest repair fee the admin may set: 100 TT.
+    uint256 public constant MAX_REPAIR_FEE = 100e18;
+
     /// @notice The TT token fees are paid in.
     IERC20 public immutable ttToken;
     /// @notice Where fees go.
@@ -46,6 +49,7 @@ contract RepairRegistry is IRepairRegistry, AccessControl {
         staking = staking_;
         unitToken = unitToken_;
         minProviderStake = minProviderStake_;
+        if (repairFee_ > MAX_REPAIR_FEE) revert RepairRegistryFeeTooHigh(repairFee_, MAX_REPAIR_FEE);
         _repairFee = repairFee_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
@@ -87,9 +91,11 @@ contract RepairRegistry is IRepairRegistry, AccessControl {
     }
 
     /**
-     * @notice Sets the repair fee in TT. Requirements: DEFAULT_ADMIN_ROLE. Emits a {RepairFeeUpdated} event.
+     * @notice Sets the repair fee in TT, at most MAX_REPAIR_FEE. Requirements: DEFAULT_ADMIN_ROLE.
+     * Emits a {RepairFeeUpdated} event.
      */
     function setRepairFee(uint256 fee) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (fee > MAX_REPAIR_FEE) revert RepairRegistryFeeTooHigh(fee, MAX_REPAIR_FEE);
         emit RepairFeeUpdated(_repairFee, fee);
         _repairFee = fee;
     }

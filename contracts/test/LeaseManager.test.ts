@@ -268,6 +268,44 @@ describe("LeaseManager", async () => {
     });
   });
 
+  describe("pause (issue 18, low: an emergency stop that never blocks an exit)", () => {
+    it("stops new offers and leases while running leases end and settle", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await p.leaseManager.write.acceptLease([1n, 10, stable("300"), parseEther("250")], { account: p.bob.account });
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.pause({ account: p.bob.account }),
+        p.leaseManager,
+        "AccessControlUnauthorizedAccount",
+      );
+      await viem.assertions.emit(p.leaseManager.write.pause(), p.leaseManager, "Paused");
+      const unit = await mintAnchoredUnit(p, "SN-paused");
+      await p.unitToken.write.approve([p.leaseManager.address, unit.unitId], { account: p.alice.account });
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.createLeaseOffer([unit.unitId, RATE, 7, REQUIRED], { account: p.alice.account }),
+        p.leaseManager,
+        "EnforcedPause",
+      );
+      await networkHelpers.time.increase(10n * DAY);
+      await p.leaseManager.write.endLease([1n]);
+      await p.leaseManager.write.withdrawRent([1n], { account: p.alice.account });
+      await networkHelpers.time.increase(params.claimWindow + 1n);
+      await p.leaseManager.write.withdrawCollateral([1n], { account: p.bob.account });
+      await p.leaseManager.write.unpause();
+      await p.leaseManager.write.createLeaseOffer([unit.unitId, RATE, 7, REQUIRED], { account: p.alice.account });
+    });
+
+    it("refuses accepting an offer while paused", async () => {
+      const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);
+      await p.leaseManager.write.pause();
+      await viem.assertions.revertWithCustomError(
+        p.leaseManager.write.acceptLease([1n, 10, stable("500"), 0n], { account: p.bob.account }),
+        p.leaseManager,
+        "EnforcedPause",
+      );
+      await p.leaseManager.write.cancelLeaseOffer([1n], { account: p.alice.account });
+    });
+  });
+
   describe("withdrawRent", () => {
     it("refuses anyone but the lessor, and a second withdrawal", async () => {
       const p = await networkHelpers.loadFixture(deployLeaseManagerFixture);

@@ -60,6 +60,37 @@ describe("Marketplace", async () => {
     return { unitId, passportId, passportRoot, proof };
   }
 
+  describe("pause (issue 18, low: an emergency stop that never blocks an exit)", () => {
+    it("stops new listings and purchases while sellers still cancel", async () => {
+      const p = await networkHelpers.loadFixture(deployMarketplaceFixture);
+      await viem.assertions.revertWithCustomError(
+        p.marketplace.write.pause({ account: p.bob.account }),
+        p.marketplace,
+        "AccessControlUnauthorizedAccount",
+      );
+      await p.marketplace.write.pause();
+      await viem.assertions.revertWithCustomError(
+        p.marketplace.write.buy([1n, p.proof], { account: p.bob.account }),
+        p.marketplace,
+        "EnforcedPause",
+      );
+      const unit = await mintAnchoredUnit(p, "SN-paused");
+      await p.unitToken.write.approve([p.marketplace.address, unit.unitId], { account: p.alice.account });
+      await viem.assertions.revertWithCustomError(
+        p.marketplace.write.createListing([unit.unitId, p.ttToken.address, PRICE, unit.proof], {
+          account: p.alice.account,
+        }),
+        p.marketplace,
+        "EnforcedPause",
+      );
+      await p.marketplace.write.cancelListing([1n], { account: p.alice.account });
+      await p.marketplace.write.unpause();
+      await p.marketplace.write.createListing([unit.unitId, p.ttToken.address, PRICE, unit.proof], {
+        account: p.alice.account,
+      });
+    });
+  });
+
   describe("createListing", () => {
     it("escrows the unit and records its latest passport hash", async () => {
       const p = await networkHelpers.loadFixture(deployMarketplaceFixture);

@@ -100,4 +100,16 @@ describe("RepairRegistry", async () => {
       [p.bob.account.address, ZERO_HASH],
     );
   });
+
+  it("attack: refuses a repair fee above the cap, so an admin cannot drain a provider's standing allowance (issue 18, low)", async () => {
+    const p = await networkHelpers.loadFixture(deployRepairRegistryFixture);
+    const cap = await p.repairRegistry.read.MAX_REPAIR_FEE();
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      p.repairRegistry.write.setRepairFee([cap + 1n]),
+      p.repairRegistry,
+      "RepairRegistryFeeTooHigh",
+      [cap + 1n, cap],
+    );
+    await p.repairRegistry.write.setRepairFee([cap]);
+  });
 });

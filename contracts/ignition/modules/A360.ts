@@ -5,6 +5,7 @@ const FEE_COLLECTOR_ROLE = keccak256(toHex("FEE_COLLECTOR_ROLE"));
 const USER_MANAGER_ROLE = keccak256(toHex("USER_MANAGER_ROLE"));
 const SLASHER_ROLE = keccak256(toHex("SLASHER_ROLE"));
 const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
+const PAUSER_ROLE = keccak256(toHex("PAUSER_ROLE"));
 const DAY = 24n * 60n * 60n;
 
 /**
@@ -107,6 +108,7 @@ export default buildModule("A360", (m) => {
   m.call(staking, "grantRole", [SLASHER_ROLE, priceOracle], { id: "Staking_grantSlasher_PriceOracle" });
   m.call(staking, "grantRole", [ARBITER_ROLE, deployer], { id: "Staking_grantArbiter" });
   m.call(leaseManager, "grantRole", [ARBITER_ROLE, deployer], { id: "LeaseManager_grantArbiter" });
+  m.call(leaseManager, "grantRole", [PAUSER_ROLE, deployer], { id: "LeaseManager_grantPauser" });
   m.call(marketplace, "setPaymentTokenAllowed", [ttToken, true], { id: "Marketplace_allowTT" });
   m.call(marketplace, "setPaymentTokenAllowed", [devStableToken, true], { id: "Marketplace_allowStable" });
 

@@ -39,6 +39,8 @@ interface IRepairRegistry {
     error RepairRegistryInsufficientStake(address provider, uint256 minimumStake);
     /// @notice No unit has id `unitId`.
     error RepairRegistryUnknownUnit(uint256 unitId);
+    /// @notice A repair fee of `fee` TT is above the cap `maxFee`.
+    error RepairRegistryFeeTooHigh(uint256 fee, uint256 maxFee);
     /// @notice A zero form hash.
     error RepairRegistryEmptyFormHash();
     /// @notice No repair has id `repairId`.
