@@ -1,6 +1,7 @@
 export { DEV_ACCOUNTS } from "../devAccounts.ts";
 export { ServiceProcess } from "./ServiceProcess.ts";
 export { seedChain } from "./seedChain.ts";
+export { DEV_PRICE_REPORTERS, DEV_TT_PRICE_EUR, startDevPriceFeed } from "./startDevPriceFeed.ts";
 export { type LocalChain, startLocalChain } from "./startLocalChain.ts";
 export {
   dropChainMirror,

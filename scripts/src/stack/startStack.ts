@@ -11,6 +11,7 @@ import { DEV_ACCOUNTS, DEV_SERVICE_PROVIDER, getDevPrivateKey } from "../devAcco
 import type { Ports } from "../ports.ts";
 import { ServiceProcess } from "./ServiceProcess.ts";
 import { seedChain } from "./seedChain.ts";
+import { startDevPriceFeed } from "./startDevPriceFeed.ts";
 import { isHttpOk, isRpcUp, waitFor } from "./waitFor.ts";
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -57,7 +58,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     services.push(service);
     return service;
   };
+  let priceFeed: { stop(): void } | undefined;
   const stop = async () => {
+    priceFeed?.stop();
     for (const service of [...services].reverse()) await service.stop();
   };
 
@@ -83,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     log("stack", "seeding demo data");
     await seedChain(urls.chain);
+    priceFeed = await startDevPriceFeed(urls.chain);
     await runToEnd(
       start("seed", "api", ["tsx", "tools/seed/seedCli.ts"], {
         DATABASE_URL: roles.api,
