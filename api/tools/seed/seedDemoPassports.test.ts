@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "../../src/database/Database.ts";
-import { createTestApp } from "../../test/testApp.ts";
+import { createScratchDatabase } from "../../test/createScratchDatabase.ts";
 import { seedDemoPassports } from "./seedDemoPassports.ts";
 
-const { db } = await createTestApp();
-afterAll(() => closeDatabase(db));
+// The demo's public ids are fixed: another file seeding the demo into the shared database would own them.
+const { db, drop } = await createScratchDatabase();
+afterAll(() => drop());
 
 describe("the demo seed's passports", () => {
   it("writes readings only from each unit's production on, as the readings api demands", async () => {
