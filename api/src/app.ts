@@ -28,6 +28,7 @@ import { checkRequest } from "./http/checkRequest.ts";
 import { handleError, problemFromError, problemResponse } from "./http/problem.ts";
 import { importJobRoutes } from "./imports/importJobRoutes.ts";
 import { labelRoutes } from "./labels/labelRoutes.ts";
+import { marketRoutes } from "./market/marketRoutes.ts";
 import { carbonFootprintRoutes } from "./models/carbonFootprintRoutes.ts";
 import { modelRoutes } from "./models/modelRoutes.ts";
 import { notificationRoutes } from "./notifications/notificationRoutes.ts";
@@ -76,6 +77,7 @@ export function createApp(services: AppServices) {
   api.route("/", authRoutes(services));
   api.route("/", accountRoutes(services, mirror));
   api.route("/", protocolRoutes(mirror));
+  api.route("/", marketRoutes(mirror));
   api.route("/", organizationRoutes(services));
   api.route("/", memberRoutes(services));
   api.route("/", invitationRoutes(services));
