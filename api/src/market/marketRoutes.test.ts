@@ -113,7 +113,7 @@ afterAll(async () => {
 });
 
 describe("GET /market/listings", () => {
-  it("lists active listings, newest first, each with its unit's model, chemistry and latest state of health", async () => {
+  it("lists active listings, newest first, each with its unit's model and chemistry, not its restricted state of health", async () => {
     const { status, body } = await getJson<{ items: Listing[] }>("/market/listings");
     expect(status).toBe(200);
     expect(body.items.map((listing) => listing.listingId)).toEqual(["12", "11"]);
@@ -121,29 +121,30 @@ describe("GET /market/listings", () => {
       unitId: "2",
       modelName: "City 36",
       chemistry: "LFP",
-      stateOfHealthPct: 71,
+      stateOfHealthPct: null,
     });
   });
 
-  it("filters by model, chemistry, state of health, price and payment token", async () => {
+  it("filters by model, chemistry, price and payment token; a state-of-health filter reveals nothing restricted", async () => {
     const ids = async (query: string) =>
       (await getJson<{ items: Listing[] }>(`/market/listings?${query}`)).body.items.map((listing) => listing.listingId);
     expect(await ids("model=city")).toEqual(["12", "11"]);
-    expect(await ids("chemistry=lfp&minStateOfHealth=90")).toEqual(["11"]);
+    expect(await ids("chemistry=lfp")).toEqual(["12", "11"]);
+    expect(await ids("chemistry=lfp&minStateOfHealth=90")).toEqual([]);
     expect(await ids("maxPrice=200000000000000000000")).toEqual(["12"]);
     expect(await ids("minPrice=200000000000000000000")).toEqual(["11"]);
     expect(await ids(`paymentToken=${STABLE}&state=any`)).toEqual(["13"]);
     expect(await ids("model=%25")).toEqual([]);
   });
 
-  it("sorts by price and by state of health", async () => {
+  it("sorts by price; by state of health only as far as it is public (newest first otherwise)", async () => {
     const ids = async (sort: string) =>
       (await getJson<{ items: Listing[] }>(`/market/listings?sort=${sort}`)).body.items.map(
         (listing) => listing.listingId,
       );
     expect(await ids("price_asc")).toEqual(["12", "11"]);
     expect(await ids("price_desc")).toEqual(["11", "12"]);
-    expect(await ids("health_desc")).toEqual(["11", "12"]);
+    expect(await ids("health_desc")).toEqual(["12", "11"]);
   });
 
   it("lists a seller's listings in every state", async () => {
@@ -162,7 +163,7 @@ describe("GET /market/units/{unitId}", () => {
     const { status, body } = await getJson<Record<string, unknown>>("/market/units/3");
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      unit: { unitId: "3", modelName: "Cargo 48", chemistry: "NMC", stateOfHealthPct: 88 },
+      unit: { unitId: "3", modelName: "Cargo 48", chemistry: "NMC", stateOfHealthPct: null },
       owner: BUYER,
       user: LESSEE,
       activeLeaseId: "31",

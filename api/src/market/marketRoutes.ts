@@ -25,7 +25,9 @@ const MarketUnitSummarySchema = z
     modelCode: z.string().nullable(),
     manufacturerName: z.string().nullable(),
     chemistry: z.string().nullable(),
-    stateOfHealthPct: z.number().nullable().openapi({ description: "The latest state-of-health reading, percent" }),
+    stateOfHealthPct: z.number().nullable().openapi({
+      description: "The latest state-of-health reading, percent, when the catalogue makes it public (v1.2 does not)",
+    }),
   })
   .openapi("MarketUnitSummary");
 
