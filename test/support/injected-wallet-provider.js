@@ -4,7 +4,21 @@
   const { address, chainId } = window.__A360_WALLET__;
   const chainHex = `0x${chainId.toString(16)}`;
   const listeners = new Map();
-  let connected = false;
+  // Like a real wallet, the permission given to this origin outlives a reload (until revoked).
+  const PERMISSION_KEY = "__a360_wallet_permission";
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return undefined; // an opaque origin (about:blank) has none
+    }
+  })();
+  let connected = storage?.getItem(PERMISSION_KEY) === address;
+  const setConnected = (value) => {
+    connected = value;
+    if (value) storage?.setItem(PERMISSION_KEY, address);
+    else storage?.removeItem(PERMISSION_KEY);
+  };
 
   const emit = (event, ...args) => {
     for (const listener of listeners.get(event) ?? []) listener(...args);
@@ -15,7 +29,7 @@
     async request({ method, params }) {
       switch (method) {
         case "eth_requestAccounts":
-          connected = true;
+          setConnected(true);
           emit("connect", { chainId: chainHex });
           emit("accountsChanged", [address]);
           return [address];
@@ -26,12 +40,12 @@
         case "net_version":
           return String(chainId);
         case "wallet_requestPermissions":
-          connected = true;
+          setConnected(true);
           return [{ parentCapability: "eth_accounts" }];
         case "wallet_getPermissions":
           return connected ? [{ parentCapability: "eth_accounts" }] : [];
         case "wallet_revokePermissions":
-          connected = false;
+          setConnected(false);
           emit("accountsChanged", []);
           return null;
         case "wallet_switchEthereumChain":

@@ -7,7 +7,8 @@ const providerSource = readFileSync(new URL("./injected-wallet-provider.js", imp
  * Gives pages of `context` an EIP-1193 `window.ethereum` for one Hardhat dev account. It answers
  * the account and chain questions itself and forwards everything else, signing included, to the
  * Hardhat node through a binding (the node holds the unlocked key). `eth_accounts` stays empty
- * until the page asks for access, as a real wallet does, so the connect button shows.
+ * until the page asks for access, as a real wallet does, so the connect button shows; the access given
+ * is remembered for the origin across reloads, as a real wallet remembers it.
  */
 export async function injectWallet(
   context: BrowserContext,

@@ -11,6 +11,9 @@ export interface NavigationItem {
 }
 
 export const NAVIGATION: readonly NavigationItem[] = [
+  { href: "/market", label: "Market", publicToo: true },
+  { href: "/units", label: "My units" },
+  { href: "/protocol", label: "Protocol", publicToo: true },
   { href: "/workspace", label: "Workspace", audience: "members" },
   { href: "/verify", label: "Verify", publicToo: true },
 ];
