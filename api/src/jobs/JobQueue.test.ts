@@ -1,15 +1,18 @@
 import { TestClock } from "pg-boss";
 import { pino } from "pino";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createScratchDatabase } from "../../test/createScratchDatabase.ts";
 import { purgeExpiredSignInsJob } from "../auth/purgeExpiredSignIns.ts";
-import { closeDatabase, createDatabase } from "../database/Database.ts";
 import { JobQueue } from "./JobQueue.ts";
 
-const db = createDatabase(inject("databaseUrl"));
+// A database of its own: pg-boss keeps its cron bookkeeping per database, and the other files'
+// queues on the real clock would decide when this test clock's schedules are due.
+const scratch = await createScratchDatabase();
+const db = scratch.db;
 const clock = new TestClock(new Date("2026-12-01T10:00:30Z"));
 const queue = new JobQueue({
-  connectionString: inject("databaseUrl"),
+  connectionString: scratch.url,
   logger: pino({ level: "silent" }),
   runWorkers: true,
   clock,
@@ -35,7 +38,7 @@ queue.addSchedule(purgeExpiredSignInsJob(db));
 beforeAll(() => queue.start());
 afterAll(async () => {
   await queue.stop();
-  await closeDatabase(db);
+  await scratch.drop();
 });
 
 it("runs a scheduled job when its slot comes, not before", async () => {
