@@ -14,6 +14,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDatabase } from "../src/database/Database.ts";
 import { JobQueue } from "../src/jobs/JobQueue.ts";
+import { createScratchDatabase } from "./createScratchDatabase.ts";
 import { type SignedInMember, signInMember } from "./signInMember.ts";
 import { createTestApp } from "./testApp.ts";
 
@@ -129,10 +130,13 @@ describe("two api processes on one database", () => {
 describe("a scheduled job with two job queues (two processes' workers) on one database", () => {
   it("runs once per slot, not once per queue", async () => {
     const runs: string[] = [];
+    // A database of its own: pg-boss keeps its cron bookkeeping (and the test clock's type) per
+    // database, shared with the other files' queues on the real clock.
+    const scratch = await createScratchDatabase();
     const clock = new TestClock(new Date("2026-12-01T10:00:30Z"));
     const queues = ["first", "second"].map((name) => {
       const queue = new JobQueue({
-        connectionString: inject("databaseUrl"),
+        connectionString: scratch.url,
         logger: pino({ level: "silent" }),
         runWorkers: true,
         clock,
@@ -147,18 +151,23 @@ describe("a scheduled job with two job queues (two processes' workers) on one da
       });
       return queue;
     });
-    await Promise.all(queues.map((queue) => queue.start()));
+    // One after the other: two starts at once race to create the test clock's type.
+    for (const queue of queues) await queue.start();
     try {
       await clock.tick(60_000);
       // Both queues' schedulers put the slot's job in; pg-boss keeps one (a singleton per slot), and
       // one worker takes it. The job is done when its row says so: no waiting for a run that never comes.
       const slotJobs = async () =>
-        (await sql<{ state: string }>`select state from jobs.job where name = 'test.two-processes'`.execute(db.sql))
-          .rows;
+        (
+          await sql<{ state: string }>`select state from jobs.job where name = 'test.two-processes'`.execute(
+            scratch.db.sql,
+          )
+        ).rows;
       await expect.poll(slotJobs, { timeout: 30_000 }).toEqual([{ state: "completed" }]);
       expect(runs).toHaveLength(1);
     } finally {
       await Promise.all(queues.map((queue) => queue.stop()));
+      await scratch.drop();
     }
   });
 });
